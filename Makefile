@@ -1,0 +1,56 @@
+# Entry points of the project. The README's commands are the truth; CI runs `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed-requirements
+NODE_STAMP := node_modules/.installed-lock
+PORT ?= 8000
+
+.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project
+
+help:
+	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu)"
+	@echo "make test     alle Tests"
+	@echo "make html     Website nach output/ bauen"
+	@echo "make check    nur die Inhalte prüfen (schnell)"
+	@echo "make publish  Produktions-Build (SITEURL aus der Umgebung)"
+	@echo "make bench    Benchmark des ganzen Builds"
+	@echo "make new-event | new-profile | new-post | new-project   neue Datei anlegen"
+
+# Bootstrap: a virtual environment with the pinned dependencies, rebuilt when they change.
+$(VENV_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Test tools from npm (Nu Html Checker, axe-core, ical.js, Lighthouse), pinned by the lock file.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+html: $(VENV_STAMP)
+	$(PY) scripts/build.py
+
+serve: $(VENV_STAMP)
+	$(PY) scripts/serve.py --port $(PORT)
+
+check: $(VENV_STAMP)
+	$(PY) scripts/check.py
+
+publish: $(VENV_STAMP)
+	$(PY) scripts/build.py --settings publishconf.py
+
+test: $(VENV_STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+lint: $(VENV_STAMP)
+	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
+
+bench: $(VENV_STAMP) $(NODE_STAMP)
+	$(PY) scripts/bench.py
+
+new-event new-profile new-post new-project: $(VENV_STAMP)
+	$(PY) scripts/new.py $(subst new-,,$@)
+
+clean:
+	rm -rf output output.new output.old cache .pytest_cache

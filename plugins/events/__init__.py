@@ -1,0 +1,2 @@
+def register() -> None:
+    """Pelican entry point (the capability's generator is added as it is built)."""

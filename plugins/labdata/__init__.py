@@ -1,0 +1,3 @@
+from labdata.plugin import register
+
+__all__ = ["register"]

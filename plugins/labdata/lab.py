@@ -1,0 +1,150 @@
+"""Load and validate all of the lab's data files at once: :func:`load_lab`.
+
+Both ``make check`` and the Pelican build call this; every problem in every file is
+collected before anything is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from directory.model import Profile
+from events.model import Event
+from labdata.fields import Fields, check_slug
+from labdata.problems import Problem
+from labdata.references import References
+from labdata.vocab import Format, Partner, Topic, read_vocabulary
+from labdata.yamlfile import LineDict, load_yaml_file
+
+REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
+REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
+                   "arbeitskultur", "vernetzung")
+REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Lab:
+    """Everything the data files say, validated."""
+
+    root: Path
+    formats: Mapping[str, Format]
+    topics: Mapping[str, Topic]
+    partners: Mapping[str, Partner]
+    events: tuple[Event, ...]
+    profiles: tuple[Profile, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de") -> Lab:
+    """Read ``data/`` (and the file names in ``content/``) below ``root``."""
+    problems: list[Problem] = []
+    data = root / "data"
+    methods = _slugs(root / "content" / "methoden", (".md",))
+    profile_slugs = _slugs(data / "rebels", (".yaml", ".yml"))
+    formats = _vocabulary(root, "formats.yaml", REQUIRED_FORMATS, problems,
+                          lambda key, f: Format.from_mapping(key, f, methods))
+    topics = _vocabulary(root, "topics.yaml", REQUIRED_TOPICS, problems, Topic.from_mapping)
+    partners = _vocabulary(root, "partners.yaml", REQUIRED_PARTNERS, problems,
+                           Partner.from_mapping)
+    refs = References(
+        formats=frozenset(formats), topics=frozenset(topics), partners=frozenset(partners),
+        profiles=profile_slugs, methods=methods,
+        projects=_slugs(data / "projects", (".yaml", ".yml")),
+        images=_images(root / "content" / "images"), uid_domain=uid_domain,
+    )
+    events = _collection(root, "events", problems,
+                         lambda slug, rel, f: Event.from_mapping(slug, rel, f, refs))
+    profiles = _collection(root, "rebels", problems,
+                           lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
+    _check_unique_uids(events, problems)
+    return Lab(root=root, formats=formats, topics=topics, partners=partners,
+               events=events, profiles=profiles, problems=tuple(sorted(set(problems))))
+
+
+def relative(root: Path, path: Path) -> str:
+    """Path as shown in messages: relative to the repository, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files of a collection folder, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.iterdir()
+                     if p.suffix in suffixes and not p.name.startswith((".", "_")))
+
+
+def _images(folder: Path) -> frozenset[str]:
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                     if p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],
+                build: Callable[[str, Fields], T]) -> dict[str, T]:
+    path = root / "data" / name
+    rel = relative(root, path)
+    if not path.is_file():
+        problems.append(Problem(rel, 1, "Die Datei fehlt."))
+        return {}
+    data, found = load_yaml_file(path, rel)
+    problems.extend(found)
+    entries = read_vocabulary(data, rel, problems, required)
+    return {key: build(key, fields) for key, fields in entries.items()}
+
+
+def _collection(root: Path, folder: str, problems: list[Problem],
+                build: Callable[[str, str, Fields], T | None]) -> tuple[T, ...]:
+    items = []
+    for path in data_files(root / "data" / folder):
+        rel = relative(root, path)
+        item = _load_item(path, rel, problems, build)
+        if item is not None:
+            items.append(item)
+    return tuple(items)
+
+
+def _load_item(path: Path, rel: str, problems: list[Problem],
+               build: Callable[[str, str, Fields], Any]) -> Any:
+    slug_problem = check_slug(path.stem)
+    if slug_problem:
+        problems.append(Problem(rel, 1, slug_problem))
+    data, found = load_yaml_file(path, rel)
+    problems.extend(found)
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        problems.append(Problem(rel, getattr(data, "line", 1),
+                                "Die Datei muss aus Schlüsseln mit Werten bestehen "
+                                "(z. B. 'title: Mein Titel')."))
+        return None
+    before = len(problems)
+    item = build(path.stem, rel, Fields(data, rel, problems))
+    return None if slug_problem or len(problems) > before else item
+
+
+def _check_unique_uids(events: tuple[Event, ...], problems: list[Problem]) -> None:
+    seen: dict[str, Event] = {}
+    for event in events:
+        if event.uid in seen:
+            problems.append(Problem(event.source, 1, f"Die 'uid' '{event.uid}' hat schon "
+                                                     f"{seen[event.uid].source}."))
+        else:
+            seen[event.uid] = event

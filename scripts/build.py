@@ -1,0 +1,108 @@
+"""Build the site safely: validate first, build into a fresh folder, swap when complete.
+
+A failed build leaves the previous ``output/`` untouched, byte for byte.
+
+    python scripts/build.py [--settings publishconf.py] [--output output] [--root DIR]
+                            [--no-search]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "plugins"))
+
+from labdata.lab import load_lab  # noqa: E402
+from labdata.problems import format_problems  # noqa: E402
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
+    parser.add_argument("--output", default=str(REPO / "output"))
+    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)),
+                        help="folder holding content/ and data/ (default: the repository)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip the Pagefind index (faster; used by make serve)")
+    parser.add_argument("--quiet", action="store_true")
+    return parser.parse_args(argv)
+
+
+def check(root: Path) -> bool:
+    """Validate all content; print every problem. True when there are none."""
+    lab = load_lab(root)
+    if lab.problems:
+        print(format_problems(lab.problems), file=sys.stderr)
+        print(f"\n{len(lab.problems)} Problem(e) gefunden; die Website wurde nicht gebaut.",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool = False
+          ) -> bool:
+    """Run Pelican into a temporary folder next to ``output`` and swap it in on success."""
+    from pelican import Pelican
+    from pelican.log import init_logging
+    from pelican.settings import read_settings
+
+    staging = output.with_name(f"{output.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
+    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search}
+    settings = read_settings(str(settings_file), override=overrides)
+    try:
+        Pelican(settings).run()
+    except Exception as error:  # noqa: BLE001 - report any failure, keep old output
+        shutil.rmtree(staging, ignore_errors=True)
+        from labdata.problems import ContentError
+
+        if isinstance(error, ContentError):
+            print(str(error), file=sys.stderr)
+        else:
+            logging.getLogger(__name__).critical("Build fehlgeschlagen: %s: %s",
+                                                 type(error).__name__, error)
+            if os.environ.get("BUILD_DEBUG"):
+                raise
+        return False
+    swap(staging, output)
+    return True
+
+
+def swap(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames (the gap is microseconds)."""
+    old = output.with_name(f"{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``make html`` and ``make publish``."""
+    args = parse_args(argv)
+    root = Path(args.root).resolve()
+    os.environ["LAB_ROOT"] = str(root)
+    started = time.perf_counter()
+    if not check(root):
+        return 1
+    if not build(Path(args.settings).resolve(), Path(args.output).resolve(),
+                 search=not args.no_search, quiet=args.quiet):
+        print("Der Build ist fehlgeschlagen; output/ ist unverändert.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Website gebaut in {time.perf_counter() - started:.1f} s: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Validate all content without building: ``make check``.
+
+Prints every problem as ``path:line: message`` and exits 1 if there is any. With
+``--github`` it also prints GitHub annotations (``::error file=…,line=…::…``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "plugins"))
+
+from labdata.lab import load_lab  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the validation and report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
+    parser.add_argument("--github", action="store_true",
+                        help="also print GitHub Actions error annotations")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    lab = load_lab(Path(args.root).resolve())
+    for problem in lab.problems:
+        print(problem)
+        if args.github:
+            message = problem.message.replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={problem.path},line={problem.line}::{message}")
+    elapsed = time.perf_counter() - started
+    if lab.problems:
+        print(f"\n{len(lab.problems)} Problem(e) gefunden ({elapsed:.2f} s).", file=sys.stderr)
+        return 1
+    print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile "
+          f"geprüft ({elapsed:.2f} s).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
