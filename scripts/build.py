@@ -51,7 +51,7 @@ def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool
           ) -> bool:
     """Run Pelican into a temporary folder next to ``output`` and swap it in on success."""
     from pelican import Pelican
-    from pelican.log import init_logging
+    from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
     staging = output.with_name(f"{output.name}.new")
