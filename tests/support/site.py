@@ -1,0 +1,43 @@
+"""Build fixture sites the way a user would: real files in, ``scripts/build.py`` run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_TODAY = "2026-11-24"
+
+
+def make_root(tmp_path: Path, *, with_repo_vocabularies: bool = True) -> Path:
+    """An empty lab root (content/, data/) with the repository's vocabularies copied in."""
+    root = tmp_path / "site"
+    for folder in ("content/blog", "content/pages", "content/images", "data/events",
+                   "data/rebels", "data/projects"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    if with_repo_vocabularies:
+        for name in ("formats.yaml", "topics.yaml", "partners.yaml"):
+            shutil.copy(REPO / "data" / name, root / "data" / name)
+    return root
+
+
+def copy_tree(source: Path, root: Path) -> Path:
+    """Copy a fixture folder (with content/ and/or data/) over a lab root."""
+    shutil.copytree(source, root, dirs_exist_ok=True)
+    return root
+
+
+def build_site(root: Path, output: Path, *, today: str = DEFAULT_TODAY, search: bool = False,
+               settings: str = "pelicanconf.py", env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
+    """Run ``scripts/build.py`` for ``root`` into ``output``; return the finished process."""
+    command = [sys.executable, str(REPO / "scripts" / "build.py"), "--root", str(root),
+               "--output", str(output), "--settings", str(REPO / settings), "--quiet"]
+    if not search:
+        command.append("--no-search")
+    full_env = {**os.environ, "SITE_TODAY": today, "LAB_ROOT": str(root), **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, env=full_env, cwd=REPO,
+                          check=False)
