@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,9 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     Under pytest-xdist all workers share one build: the first takes a file lock and builds,
     the others wait and read the recorded result.
     """
-    shared = tmp_path_factory.getbasetemp().parent
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has its own subfolder of the run's
+        shared = shared.parent
     folder = shared / "repo-site"
     record = shared / "repo-site.json"
     with open(shared / "repo-site.lock", "w") as lock:
