@@ -72,7 +72,7 @@ def plain_text(text: str) -> str:
 
 
 def excerpt(text: str, limit: int = 200) -> str:
-    """The first ``limit`` characters of the plain text, cut at a word, with an ellipsis."""
+    """Shorten the plain text to ``limit`` characters, cut at a word, with an ellipsis."""
     flat = " ".join(plain_text(text).split())
     if len(flat) <= limit:
         return flat

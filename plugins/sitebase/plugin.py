@@ -1,4 +1,4 @@
-"""Site-wide services: German date filters, sanitised Markdown in templates."""
+"""Site-wide services: German date filters, sanitised content, home page, CSS, sitemap."""
 
 from __future__ import annotations
 
@@ -7,16 +7,39 @@ from typing import Any
 from pelican import signals
 
 from sitebase.dates import FILTERS
+from sitebase.generator import SiteGenerator, SitemapCollector
 from sitebase.markup import excerpt, plain_text, render_markdown
+from sitebase.sanitize import sanitize_content
+
+SITEMAP = SitemapCollector()
+
+
+def page_path(output_file: str | None) -> str:
+    """Turn a written file name into its URL path: ``blog/index.html`` -> ``blog/``."""
+    name = output_file or ""
+    if name == "index.html" or name.endswith("/index.html"):
+        return name[: -len("index.html")]
+    return name
 
 
 def add_filters(pelican: Any) -> None:
     """Make the German date filters and the Markdown renderer available in templates."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
-    filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt)
+    filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt,
+                   page_path=page_path)
+
+
+def get_generators(_: Any) -> type[SiteGenerator]:
+    """Add the site-wide generator."""
+    return SiteGenerator
 
 
 def register() -> None:
     """Pelican entry point."""
     signals.initialized.connect(add_filters)
+    signals.initialized.connect(SITEMAP.reset)
+    signals.content_object_init.connect(sanitize_content)
+    signals.get_generators.connect(get_generators)
+    signals.content_written.connect(SITEMAP.record)
+    signals.finalized.connect(SITEMAP.write)

@@ -1,0 +1,45 @@
+"""``/sitemap.xml`` and ``/robots.txt`` from the pages the build actually wrote."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+EXCLUDED = {"404.html"}
+
+
+def page_url(output_path: Path, written: Path, site_url: str) -> str | None:
+    """Absolute URL of a written HTML file, ``None`` when it is no page for search engines."""
+    try:
+        relative = written.resolve().relative_to(output_path.resolve()).as_posix()
+    except ValueError:
+        return None
+    if not relative.endswith(".html") or relative in EXCLUDED:
+        return None
+    if relative == "index.html":
+        return f"{site_url}/"
+    if relative.endswith("/index.html"):
+        return f"{site_url}/{relative[: -len('index.html')]}"
+    return f"{site_url}/{relative}"
+
+
+def sitemap_xml(entries: dict[str, date | datetime | None]) -> str:
+    """Sitemap protocol 0.9; ``entries`` maps absolute URL to last modification (or None)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(entries):
+        lastmod = entries[url]
+        stamp = f"<lastmod>{_day(lastmod).isoformat()}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{stamp}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def robots_txt(site_url: str) -> str:
+    """Everything may be crawled; the sitemap says where the pages are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
