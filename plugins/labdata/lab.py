@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from directory.model import Profile
 from events.model import Event
+from library.load import load_library
+from library.model import Material, Method, Project, Question
 from labdata.fields import Fields, check_slug
 from labdata.problems import Problem
 from labdata.references import References
@@ -39,6 +41,10 @@ class Lab:
     events: tuple[Event, ...]
     profiles: tuple[Profile, ...]
     problems: tuple[Problem, ...] = field(default=())
+    methods: tuple[Method, ...] = ()  # content/methoden/*.md
+    questions: tuple[Question, ...] = ()  # content/fragen/*.md
+    projects: tuple[Project, ...] = ()  # data/projects/*.yaml
+    materials: tuple[Material, ...] = ()  # data/materials/*.yaml
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de") -> Lab:
@@ -63,8 +69,11 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de") -> La
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     _check_unique_uids(events, problems)
+    library = load_library(root, refs, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
-               events=events, profiles=profiles, problems=tuple(sorted(set(problems))))
+               events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
+               methods=library.methods, questions=library.questions,
+               projects=library.projects, materials=library.materials)
 
 
 def relative(root: Path, path: Path) -> str:
