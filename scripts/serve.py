@@ -1,0 +1,165 @@
+"""Build the site, serve it on http://localhost:8000 and rebuild on every change: ``make serve``.
+
+Watches content/ and data/ (of the lab root), theme/, plugins/ and pelicanconf.py. Each
+rebuild runs ``scripts/build.py`` in a fresh process (so changed plugin code is picked up);
+it builds into output.new and swaps, so the server always shows a complete site. A failed
+rebuild prints the problems and the last good site stays online.
+
+    python scripts/serve.py [--port 8000] [--search] [--root DIR] [--output DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")),
+                        help="Port (Standard 8000; 0 = ein freier Port)")
+    parser.add_argument("--host", default="127.0.0.1", help="Adresse (Standard 127.0.0.1)")
+    parser.add_argument("--search", action="store_true",
+                        help="auch den Suchindex (Pagefind) bauen; langsamer")
+    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)),
+                        help="Ordner mit content/ und data/ (Standard: das Repository)")
+    parser.add_argument("--output", default=str(REPO / "output"))
+    parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
+    return parser.parse_args(argv)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder as it is at the moment of each request.
+
+    The folder is looked up by name per request, so the folder swapped in by a rebuild is
+    served at once. Unknown paths get the site's own 404 page, as on the real host.
+    """
+
+    def end_headers(self) -> None:
+        """Ask browsers to revalidate, so a reload shows the latest build."""
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """Answer 404 with the site's 404 page; other errors as usual."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the terminal for build messages, not one line per request."""
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """Threaded server; restarting right after Ctrl+C may reuse the port."""
+
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+def start_server(output: Path, host: str, port: int) -> SiteServer:
+    """Serve ``output`` in a background thread; return the running server."""
+    handler = functools.partial(SiteHandler, directory=str(output))
+    server = SiteServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build(args: argparse.Namespace) -> bool:
+    """Run ``scripts/build.py`` once; its problems go straight to the terminal."""
+    command = [sys.executable, str(REPO / "scripts" / "build.py"), "--root", args.root,
+               "--output", args.output, "--settings", args.settings, "--quiet"]
+    if not args.search:
+        command.append("--no-search")
+    started = time.perf_counter()
+    result = subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    if result.returncode == 0:
+        print(f"[{time.strftime('%H:%M:%S')}] Gebaut in {elapsed:.1f} s.", flush=True)
+        return True
+    print(f"[{time.strftime('%H:%M:%S')}] Build fehlgeschlagen ({elapsed:.1f} s); "
+          "die letzte funktionierende Fassung bleibt online.", flush=True)
+    return False
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """Everything a rebuild depends on."""
+    paths = [root / "content", root / "data", REPO / "theme", REPO / "plugins",
+             REPO / "pelicanconf.py"]
+    return [path for path in paths if path.exists()]
+
+
+def describe(changes: set[tuple[object, str]], root: Path) -> str:
+    """Name the changed files briefly, relative to the lab root or the repository."""
+    names = []
+    for _, path in sorted(changes, key=lambda change: change[1]):
+        resolved = Path(path)
+        base = root if resolved.is_relative_to(root) else REPO
+        names.append(resolved.relative_to(base).as_posix()
+                     if resolved.is_relative_to(base) else path)
+    shown = ", ".join(names[:3])
+    return shown + (f" und {len(names) - 3} weitere" if len(names) > 3 else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build, serve, then rebuild on every change until Ctrl+C."""
+    from watchfiles import watch
+
+    args = parse_args(argv)
+    root = Path(args.root).resolve()
+    output = Path(args.output).resolve()
+    args.root, args.output = str(root), str(output)
+    if not build(args) and not output.exists():
+        print("Es gibt noch keine gebaute Fassung; bitte die Probleme oben beheben. "
+              "Der Server wartet auf Änderungen.", flush=True)
+    try:
+        server = start_server(output, args.host, args.port)
+    except OSError as error:
+        print(f"Port {args.port} ist nicht verfügbar ({error.strerror}); anderer Port: "
+              "make serve PORT=8001", file=sys.stderr)
+        return 1
+    host = "localhost" if args.host == "127.0.0.1" else args.host
+    print(f"Die Website läuft auf http://{host}:{server.server_address[1]}/ "
+          "(beenden mit Strg+C)", flush=True)
+    watching = False
+    try:
+        # yield_on_timeout: the first (empty) yield tells that the watcher is registered.
+        for changes in watch(*watched_paths(root), debounce=1600, step=50, rust_timeout=1000,
+                             yield_on_timeout=True):
+            if not changes:
+                if not watching:
+                    print("Warte auf Änderungen in content/, data/, theme/, plugins/ …",
+                          flush=True)
+                    watching = True
+                continue
+            print(f"[{time.strftime('%H:%M:%S')}] Geändert: {describe(changes, root)}",
+                  flush=True)
+            build(args)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
