@@ -1,0 +1,3 @@
+from buildtiming.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,430 @@
+"""Benchmark of the whole build at ten years of lab content (issue 8): ``make bench``.
+
+One run generates a synthetic big lab (``bench_corpus``) and a copy at 1/10 of its size in a
+temporary folder, then, for each of ``--rounds`` rounds, builds the big lab cold with
+``scripts/build.py``, the same blog posts with bare Pelican (no plugins, default theme) and
+the small lab. After the rounds it changes one event file and builds the big lab again
+(warm), measures one search query in headless Chromium, and, when ``scripts/serve.py``
+exists, how long ``make serve`` needs to show a one-file change. Machines are noisy: the
+report gives medians, and ratios pair by pair. Figures go to a JSON file and a short table.
+
+    python scripts/bench.py [--posts 2000 --events 2000 --profiles 10000 --projects 200]
+                            [--seed 1] [--rounds 3] [--no-browser] [--no-serve]
+                            [--set KEY=VALUE ...] [--profile] [--json PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from bench_corpus import Sizes, generate  # noqa: E402
+
+SITE_TODAY = "2026-11-24"
+SCALE_DIVISOR = 10
+PHASES = ("startup and validation", "content reading", "plugin models", "page writing",
+          "feeds", "search index", "swap and exit")
+TARGETS = {
+    "cold / bare Pelican (median of ratios)": ("ratio_to_bare", 2.0),
+    "warm / cold": ("warm_ratio", 0.5),
+    "full size / tenth size": ("scaling_ratio", 11.0),
+    "peak memory (MB)": ("peak_rss_mb", 1536.0),
+    "search: kilobytes per query": ("search_kilobytes", 300.0),
+    "search: requests per query": ("search_requests", 16),
+    "search: ms to first result": ("search_ms", 500.0),
+    "serve: s until a change is visible": ("serve_seconds", 2.0),
+}
+
+
+@dataclass
+class Build:
+    """One build process: wall time, peak memory, pages, phases (our builds only)."""
+
+    label: str
+    seconds: float
+    peak_rss_mb: float
+    html_pages: int
+    ok: bool
+    phases: dict[str, float] = field(default_factory=dict)
+    generators: dict[str, float] = field(default_factory=dict)
+    files_written: int = 0
+
+    @property
+    def ms_per_page(self) -> float:
+        """Wall time per written HTML page."""
+        return 1000 * self.seconds / max(self.html_pages, 1)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    defaults = Sizes()
+    parser.add_argument("--posts", type=int, default=defaults.posts)
+    parser.add_argument("--events", type=int, default=defaults.events)
+    parser.add_argument("--profiles", type=int, default=defaults.profiles)
+    parser.add_argument("--projects", type=int, default=defaults.projects)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--query", default="Desksharing", help="search query in Chromium")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search query")
+    parser.add_argument("--no-serve", action="store_true", help="skip the make-serve latency")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="extra Pelican setting for our builds (Python literal), "
+                             "e.g. CACHE_CONTENT=True; for experiments")
+    parser.add_argument("--profile", action="store_true",
+                        help="also run one cold build under cProfile and save the profile")
+    parser.add_argument("--json", help="where to write the figures "
+                                       "(default: bench-results/<timestamp>.json)")
+    parser.add_argument("--work", help="folder for corpora and outputs (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    return parser.parse_args(argv)
+
+
+# -- running builds ----------------------------------------------------------------------
+def run_process(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, bool]:
+    """Run ``command``; return wall seconds, peak RSS in MB (process tree) and success."""
+    started = time.perf_counter()
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   cwd=REPO)
+        # wait4 gives this child's own rusage; its maxrss covers its waited-for children
+        # (the Pagefind binary), unlike RUSAGE_CHILDREN, which is the max over all builds.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    return seconds, usage.ru_maxrss / 1024, process.returncode == 0
+
+
+def write_settings(root: Path, extra: dict[str, Any]) -> Path:
+    """Write the settings for our builds of ``root``: the site's plus the timing plugin."""
+    lines = [
+        '"""Settings for make bench: pelicanconf plus the build-timing plugin."""',
+        "import os",
+        "import sys",
+        f"sys.path.insert(0, {str(REPO)!r})",
+        "from pelicanconf import *  # noqa: F403",
+        'PLUGINS = [*PLUGINS, "buildtiming"]  # noqa: F405',
+        'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
+        *(f"{key} = {value!r}" for key, value in extra.items()),
+    ]
+    path = root / "bench_settings.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
+              *, cold: bool, profile_to: Path | None = None) -> Build:
+    """Build ``root`` with ``scripts/build.py`` (search index on, as ``make html``)."""
+    if cold:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(root / "cache", ignore_errors=True)
+    timing_file = logs / f"{label}.timing.json"
+    timing_file.unlink(missing_ok=True)
+    env = {**os.environ, "LAB_ROOT": str(root), "SITE_TODAY": SITE_TODAY,
+           "BENCH_TIMING_FILE": str(timing_file)}
+    profiler = ["-m", "cProfile", "-o", str(profile_to)] if profile_to else []
+    command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
+               str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
+    wall_start = time.time()
+    seconds, rss, ok = run_process(command, env, logs / f"{label}.log")
+    build = Build(label, seconds, rss, count_pages(output) if ok else 0, ok)
+    if ok and timing_file.exists():
+        timing = json.loads(timing_file.read_text(encoding="utf-8"))
+        build.phases = phases(timing, wall_start, wall_start + seconds)
+        build.generators = generator_times(timing)
+        build.files_written = timing["written"]
+    return build
+
+
+def bare_build(label: str, content: Path, output: Path, logs: Path) -> Build:
+    """Build the blog posts alone with bare Pelican: no plugins, default theme."""
+    settings = content.parent / "bare_settings.py"
+    settings.write_text(
+        '"""Bare Pelican for make bench: defaults only."""\n'
+        'AUTHOR = "Bench"\nSITENAME = "Bare Pelican"\nSITEURL = ""\n'
+        'TIMEZONE = "Europe/Berlin"\nDEFAULT_LANG = "de"\nPLUGINS = []\n', encoding="utf-8")
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o",
+               str(output), "--ignore-cache", "-q"]
+    seconds, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
+    return Build(label, seconds, rss, count_pages(output) if ok else 0, ok)
+
+
+def count_pages(output: Path) -> int:
+    """HTML files in the output, not counting Pagefind's own files."""
+    return sum(1 for path in output.rglob("*.html") if "pagefind" not in path.parts)
+
+
+def phases(timing: dict[str, Any], process_start: float, process_end: float
+           ) -> dict[str, float]:
+    """Split one build's wall time into the phases of :data:`PHASES` (seconds)."""
+    spans = timing["spans"]
+
+    def total(select: Any) -> float:
+        return sum(span["end"] - span["start"] for span in spans if select(span))
+
+    def is_search(span: dict[str, Any]) -> bool:
+        return span["module"].split(".")[0] == "search"
+
+    def is_pelican(span: dict[str, Any]) -> bool:
+        return span["module"].split(".")[0] == "pelican"
+
+    contexts = [span for span in spans if span["step"] == "context"]
+    outputs = [span for span in spans if span["step"] == "output"]
+    context_end = max((span["end"] for span in contexts), default=timing["initialized"])
+    output_start = min((span["start"] for span in outputs), default=context_end)
+    output_end = max((span["end"] for span in outputs), default=output_start)
+    feeds = total(lambda span: span["step"] == "feeds")
+    return {
+        "startup and validation": timing["initialized"] - process_start,
+        "content reading": total(lambda s: s["step"] == "context" and is_pelican(s)),
+        "plugin models": total(lambda s: s["step"] == "context" and not is_pelican(s)
+                               and not is_search(s)) + (output_start - context_end),
+        "page writing": total(lambda s: s["step"] == "output" and not is_search(s)) - feeds,
+        "feeds": feeds,
+        "search index": total(is_search) + (timing["finalized"] - output_end),
+        "swap and exit": process_end - timing["finalized"],
+    }
+
+
+def generator_times(timing: dict[str, Any]) -> dict[str, float]:
+    """Seconds per generator and step, e.g. ``EventsGenerator.output``."""
+    result: dict[str, float] = {}
+    for span in timing["spans"]:
+        key = f"{span['generator']}.{span['step']}"
+        result[key] = result.get(key, 0.0) + span["end"] - span["start"]
+    return {key: round(value, 3) for key, value in result.items()}
+
+
+def touch_one_event(root: Path) -> Path:
+    """Change one event's title, as a contributor's one-file pull request would."""
+    path = sorted((root / "data" / "events").glob("*.yaml"))[-1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: Geändert – ", 1), encoding="utf-8")
+    return path
+
+
+# -- the run -----------------------------------------------------------------------------
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs with Python literals as values."""
+    result = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        result[key.strip()] = ast.literal_eval(value.strip())
+    return result
+
+
+def median(values: list[float]) -> float:
+    """Median, 0 for no values."""
+    return statistics.median(values) if values else 0.0
+
+
+def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Generate, build, measure; return the figures."""
+    sizes = Sizes(args.posts, args.events, args.profiles, args.projects)
+    small_sizes = sizes.scaled(SCALE_DIVISOR)
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    overrides = parse_overrides(args.set)
+    started = time.perf_counter()
+    big = generate(REPO, work / "big", sizes, args.seed)
+    small = generate(REPO, work / "small", small_sizes, args.seed)
+    bare_content = work / "bare" / "content"
+    shutil.copytree(big / "content" / "blog", bare_content)
+    corpus_seconds = time.perf_counter() - started
+    print(f"Korpus erzeugt in {corpus_seconds:.1f} s: {work}", flush=True)
+    settings = {root: write_settings(root, overrides) for root in (big, small)}
+
+    cold: list[Build] = []
+    bare: list[Build] = []
+    tenth: list[Build] = []
+    for number in range(1, args.rounds + 1):
+        cold.append(our_build(f"cold-{number}", big, work / "out-big", settings[big], logs,
+                              cold=True))
+        bare.append(bare_build(f"bare-{number}", bare_content, work / "out-bare", logs))
+        tenth.append(our_build(f"small-{number}", small, work / "out-small", settings[small],
+                               logs, cold=True))
+        print(f"Runde {number}: groß {cold[-1].seconds:.1f} s, Pelican pur "
+              f"{bare[-1].seconds:.1f} s, ein Zehntel {tenth[-1].seconds:.1f} s", flush=True)
+    check_builds([*cold, *bare, *tenth], logs)
+
+    changed = touch_one_event(big)
+    warm = our_build("warm", big, work / "out-big", settings[big], logs, cold=False)
+    check_builds([warm], logs)
+
+    results: dict[str, Any] = {
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "sizes": asdict(sizes), "small_sizes": asdict(small_sizes), "seed": args.seed,
+        "rounds": args.rounds, "overrides": overrides,
+        "corpus_seconds": round(corpus_seconds, 1),
+        "cold": [rounded(b) for b in cold], "bare": [rounded(b) for b in bare],
+        "small": [rounded(b) for b in tenth], "warm": rounded(warm),
+        "warm_changed_file": changed.relative_to(big).as_posix(),
+    }
+    ratios = [c.seconds / b.seconds for c, b in zip(cold, bare, strict=True)]
+    cold_median = median([b.seconds for b in cold])
+    results["summary"] = {
+        "cold_seconds": round(cold_median, 2),
+        "bare_seconds": round(median([b.seconds for b in bare]), 2),
+        "small_seconds": round(median([b.seconds for b in tenth]), 2),
+        "warm_seconds": round(warm.seconds, 2),
+        "ratio_to_bare": round(median(ratios), 2),
+        "ratios_to_bare": [round(r, 2) for r in ratios],
+        "warm_ratio": round(warm.seconds / cold_median, 2),
+        "scaling_ratio": round(cold_median / median([b.seconds for b in tenth]), 2),
+        "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, warm)), 1),
+        "html_pages": cold[-1].html_pages,
+        "ms_per_page": round(median([b.ms_per_page for b in cold]), 2),
+        "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
+                               for phase in PHASES},
+    }
+    if not args.no_browser:
+        from bench_browser import measure_search
+
+        search = measure_search(work / "out-big", args.query)
+        results["search"] = search
+        if "skipped" not in search:
+            results["summary"].update(search_kilobytes=search["query_kilobytes"],
+                                      search_requests=search["query_requests"],
+                                      search_ms=search["ms_to_first_result"])
+    if not args.no_serve and (REPO / "scripts" / "serve.py").exists():
+        from bench_serve import measure_serve
+
+        serve = measure_serve(work / "serve")
+        results["serve"] = serve
+        if serve.get("seconds") is not None:
+            results["summary"]["serve_seconds"] = serve["seconds"]
+    if args.profile:
+        results["profile"] = profile_build(big, work, settings[big], logs)
+    return results
+
+
+class BenchError(Exception):
+    """A build failed; the message quotes its log."""
+
+
+def check_builds(builds: list[Build], logs: Path) -> None:
+    """Raise :class:`BenchError` with the end of the first failed build's log."""
+    for build in builds:
+        if not build.ok:
+            log = logs / f"{build.label}.log"
+            tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-15:])
+            raise BenchError(f"Build '{build.label}' fehlgeschlagen ({log}):\n{tail}")
+
+
+def rounded(build: Build) -> dict[str, Any]:
+    """Return a build as JSON, rounded to milliseconds."""
+    data = asdict(build)
+    data["seconds"] = round(build.seconds, 3)
+    data["peak_rss_mb"] = round(build.peak_rss_mb, 1)
+    data["ms_per_page"] = round(build.ms_per_page, 2)
+    data["phases"] = {key: round(value, 3) for key, value in build.phases.items()}
+    return data
+
+
+def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[str, Any]:
+    """One more cold build under cProfile; save the profile and its top functions."""
+    import io
+    import pstats
+
+    target = work / "cold.prof"
+    build = our_build("profiled", root, work / "out-profiled", settings, logs, cold=True,
+                      profile_to=target)
+    text = io.StringIO()
+    stats = pstats.Stats(str(target), stream=text)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    report = logs / "profile.txt"
+    report.write_text(text.getvalue(), encoding="utf-8")
+    return {"seconds": round(build.seconds, 2), "prof": str(target), "report": str(report)}
+
+
+def git_commit() -> str:
+    """Name the commit measured: ``BENCH_COMMIT``, else git's HEAD (``+dirty`` if changed)."""
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              check=False).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unbekannt"
+    return commit + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+# -- report ------------------------------------------------------------------------------
+def table(results: dict[str, Any]) -> str:
+    """Format the short table: builds, phases, targets."""
+    summary = results["summary"]
+    sizes = results["sizes"]
+    lines = [
+        f"Benchmark {results['timestamp']} (Commit {results['commit']}), "
+        f"{sizes['posts']} Beiträge, {sizes['events']} Veranstaltungen, "
+        f"{sizes['profiles']} Profile, {sizes['projects']} Vorhaben; "
+        f"{results['rounds']} Runde(n)",
+        "",
+        f"{'Build':<28}{'Sekunden':>10}{'Seiten':>9}{'ms/Seite':>10}{'max. RSS MB':>13}",
+    ]
+    rows = [("kalt (Median)", results["cold"]), ("warm (1 Datei geändert)", [results["warm"]]),
+            ("ein Zehntel (Median)", results["small"]), ("Pelican pur (Median)", results["bare"])]
+    for name, builds in rows:
+        lines.append(
+            f"{name:<28}{median([b['seconds'] for b in builds]):>10.1f}"
+            f"{builds[-1]['html_pages']:>9}{median([b['ms_per_page'] for b in builds]):>10.2f}"
+            f"{max(b['peak_rss_mb'] for b in builds):>13.0f}")
+    lines += ["", f"{'Phase (kalt, Median)':<28}{'Sekunden':>10}{'warm':>9}"]
+    for phase in PHASES:
+        lines.append(f"{phase:<28}{summary['phases_cold_median'][phase]:>10.2f}"
+                     f"{results['warm']['phases'].get(phase, 0):>9.2f}")
+    lines += ["", f"{'Ziel':<40}{'gemessen':>10}{'Grenze':>9}  erfüllt"]
+    for name, (key, limit) in TARGETS.items():
+        value = summary.get(key)
+        if value is None:
+            lines.append(f"{name:<40}{'–':>10}{limit:>9}  nicht gemessen")
+        else:
+            lines.append(f"{name:<40}{value:>10}{limit:>9}  {'ja' if value < limit else 'NEIN'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``make bench``."""
+    args = parse_args(argv)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="vr-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = run(args, work)
+    except BenchError as error:
+        print(f"{error}\nArbeitsordner bleibt erhalten: {work}", file=sys.stderr)
+        return 1
+    if not args.keep and not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(args.json) if args.json else REPO / "bench-results" / f"{stamp}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    print()
+    print(table(results))
+    print(f"\nErgebnisse: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""One search query on a built site in headless Chromium, for ``make bench``.
+
+Serves the output folder on a local port, opens the search page (``/suche/``, else the
+home page) and runs one query through Pagefind's JavaScript API the way the search page's
+script does: ``import('/pagefind/pagefind.js')``, ``search(query)``, then the first
+result's data. Counts the requests and bytes the query causes after the page has loaded
+(a fresh browser profile, so nothing is cached) and the time to the first result.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+QUERY_SCRIPT = """
+async (query) => {
+  const started = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  const search = await pagefind.search(query);
+  const first = search.results.length ? await search.results[0].data() : null;
+  return {
+    ms: performance.now() - started,
+    results: search.results.length,
+    first_url: first ? first.url : null,
+    first_title: first ? first.meta.title : null,
+  };
+}
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the benchmark's output readable."""
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free local port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure_search(output: Path, query: str) -> dict[str, Any]:
+    """Bytes, requests and milliseconds of one query on the site built into ``output``."""
+    from playwright.sync_api import sync_playwright
+
+    if not (output / "pagefind" / "pagefind.js").exists():
+        return {"skipped": "Der Build hat keinen Pagefind-Index geschrieben."}
+    start_page = "/suche/" if (output / "suche" / "index.html").exists() else "/"
+    with serve(output) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            finished: list[Any] = []
+            page.on("requestfinished", lambda request: finished.append(request))
+            page.goto(base + start_page, wait_until="networkidle")
+            page_requests = len(finished)
+            answer = page.evaluate(QUERY_SCRIPT, query)
+            page.wait_for_load_state("networkidle")
+            sizes = [request.sizes() for request in finished]
+            urls = [request.url.removeprefix(base) for request in finished]
+        finally:
+            browser.close()
+    query_bytes = sum(s["responseBodySize"] + s["responseHeadersSize"]
+                      for s in sizes[page_requests:])
+    page_bytes = sum(s["responseBodySize"] + s["responseHeadersSize"]
+                     for s in sizes[:page_requests])
+    return {
+        "page": start_page,
+        "query": query,
+        "results": answer["results"],
+        "first_result": answer["first_url"],
+        "ms_to_first_result": round(answer["ms"], 1),
+        "query_requests": len(sizes) - page_requests,
+        "query_kilobytes": round(query_bytes / 1024, 1),
+        "page_requests": page_requests,
+        "page_kilobytes": round(page_bytes / 1024, 1),
+        "query_urls": urls[page_requests:],
+    }

@@ -1,0 +1,110 @@
+"""``make bench`` works end to end at a few hundred items (no timing assertions)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.site import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+import bench
+from bench_corpus import Sizes, generate
+from labdata.lab import load_lab
+
+SMALL = ["--posts", "60", "--events", "60", "--profiles", "200", "--projects", "10"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    folder = tmp_path_factory.mktemp("bench")
+    target = folder / "result.json"
+    process = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), *SMALL, "--rounds", "1",
+         "--no-browser", "--no-serve", "--json", str(target)],
+        capture_output=True, text=True, cwd=REPO, check=False)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return json.loads(target.read_text(encoding="utf-8")), process.stdout
+
+
+def test_every_build_reports_all_phases(run):
+    results, _ = run
+    for build in (*results["cold"], *results["small"], results["warm"]):
+        assert build["ok"]
+        assert set(build["phases"]) == set(bench.PHASES)
+        assert build["html_pages"] > 0
+        assert build["peak_rss_mb"] > 0
+    assert set(results["summary"]["phases_cold_median"]) == set(bench.PHASES)
+
+
+def test_bare_pelican_and_ratios_are_reported(run):
+    results, _ = run
+    assert results["bare"][0]["ok"] and results["bare"][0]["html_pages"] > 60
+    summary = results["summary"]
+    assert len(summary["ratios_to_bare"]) == 1
+    for key in ("ratio_to_bare", "warm_ratio", "scaling_ratio", "peak_rss_mb", "ms_per_page"):
+        assert summary[key] > 0
+
+
+def test_sizes_and_tenth_size_are_recorded(run):
+    results, _ = run
+    assert results["sizes"] == {"posts": 60, "events": 60, "profiles": 200, "projects": 10}
+    assert results["small_sizes"] == {"posts": 6, "events": 6, "profiles": 20, "projects": 1}
+    assert results["warm_changed_file"].startswith("data/events/")
+
+
+def test_table_names_every_target_and_the_json_path(run):
+    _, output = run
+    for name in bench.TARGETS:
+        assert name in output
+    assert "Ergebnisse: " in output
+
+
+def test_corpus_passes_validation(tmp_path):
+    root = generate(REPO, tmp_path / "lab", Sizes(40, 40, 80, 5), seed=3)
+    lab = load_lab(root)
+    assert lab.problems == ()
+    assert len(lab.profiles) >= 80 and len(lab.events) >= 40
+    assert len(list((root / "content" / "blog").glob("*-beitrag-*.md"))) == 40
+    assert len(list((root / "data" / "projects").glob("vorhaben-*.yaml"))) == 5
+
+
+def test_corpus_is_reproducible_by_seed(tmp_path):
+    def files(seed: int, name: str) -> dict[str, bytes]:
+        root = generate(REPO, tmp_path / name, Sizes(5, 5, 10, 2), seed=seed)
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first, again, other = files(7, "a"), files(7, "b"), files(8, "c")
+    assert first == again
+    assert first != other
+
+
+def test_phases_split_the_wall_time_without_gaps():
+    timing = {
+        "initialized": 10.0, "finalized": 19.0, "written": 3,
+        "spans": [
+            {"generator": "ArticlesGenerator", "module": "pelican.generators",
+             "step": "context", "start": 10.0, "end": 12.0},
+            {"generator": "EventsGenerator", "module": "events.generator",
+             "step": "context", "start": 12.0, "end": 13.0},
+            {"generator": "SearchGenerator", "module": "search.generator",
+             "step": "context", "start": 13.0, "end": 13.5},
+            {"generator": "ArticlesGenerator", "module": "pelican.generators",
+             "step": "feeds", "start": 14.5, "end": 15.0},
+            {"generator": "ArticlesGenerator", "module": "pelican.generators",
+             "step": "output", "start": 14.0, "end": 16.0},
+            {"generator": "SearchGenerator", "module": "search.generator",
+             "step": "output", "start": 16.0, "end": 18.0},
+        ],
+    }
+    phases = bench.phases(timing, process_start=9.0, process_end=19.5)
+    assert phases == {
+        "startup and validation": 1.0, "content reading": 2.0, "plugin models": 1.5,
+        "page writing": 1.5, "feeds": 0.5, "search index": 3.5, "swap and exit": 0.5,
+    }
+    assert sum(phases.values()) == pytest.approx(19.5 - 9.0)
