@@ -1,0 +1,499 @@
+"""Turn a submitted issue form into a content file, for contributors without Git.
+
+GitHub renders an issue form as ``### <label>`` sections (``_No response_`` when empty).
+This script reads such a body, writes ``data/events/<slug>.yaml`` or
+``data/rebels/<slug>.yaml`` (or deletes a profile on request), checks the result with the
+rules of ``make check`` and prints the path(s) it changed. Problems are printed in German,
+naming the form field, and nothing is left behind.
+
+    python scripts/issue_to_yaml.py [--kind veranstaltung|profil] [--date JJJJ-MM-TT] BODY.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contentwriter import (
+    FOLDERS,
+    REPO,
+    check_file,
+    render_event,
+    render_profile,
+    slugify,
+    write_new,
+)
+from labdata.lab import Lab, load_lab
+from labdata.yamlfile import LineDict, load_yaml_file, load_yaml_text
+
+FORMS = {"veranstaltung": "event", "profil": "profile"}
+NO_RESPONSE = "_No response_"
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?$", re.IGNORECASE)
+
+# Which form field a key of the written file came from, to name it in messages.
+EVENT_SOURCES = {"title": "title", "format": "format", "start": "date", "end": "end_time",
+                 "location.name": "location_name", "location.address": "location_address",
+                 "location.accessibility": "accessibility", "online.url": "online_url",
+                 "online.platform": "online_platform", "description": "description",
+                 "registration.url": "registration_url", "cost": "cost", "topics": "topics",
+                 "partners": "partners", "hosts": "hosts"}
+PROFILE_SOURCES = {"name": "name", "organisation": "organisation", "role": "role",
+                   "partner": "partner", "region": "region", "topics": "topics",
+                   "offers": "offers", "seeks": "seeks", "bio": "bio", "contact.email": "email",
+                   "contact.website": "website", "contact.mastodon": "mastodon",
+                   "contact.linkedin": "linkedin", "consent": "consent"}
+
+
+class FormError(Exception):
+    """Problems with the submitted form, already in German, one per line."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+@dataclass
+class Form:
+    """One submitted form: the answers by field id, and the labels to name fields."""
+
+    name: str
+    answers: dict[str, str]
+    labels: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    def value(self, field_id: str, *, required: bool = False) -> str:
+        """Return the answer, stripped; record an empty required answer as an error."""
+        answer = self.answers.get(field_id, "")
+        if required and not answer:
+            self.error(field_id, "ist leer; bitte ausfüllen.")
+        return answer
+
+    def error(self, field_id: str, message: str) -> None:
+        """Record a problem with one field."""
+        self.errors.append(f"Feld „{self.labels.get(field_id, field_id)}“ {message}")
+
+    def checked(self, field_id: str) -> bool:
+        """Whether every box of a checkboxes field is ticked."""
+        boxes = re.findall(r"^- \[([ xX])\]", self.answers.get(field_id, ""), re.MULTILINE)
+        return bool(boxes) and all(box in "xX" for box in boxes)
+
+
+# -- reading the body ----------------------------------------------------------------------
+def form_definition(form_name: str) -> dict[str, Any]:
+    """Load the issue form as defined in ``.github/ISSUE_TEMPLATE/<name>.yml``."""
+    path = REPO / ".github" / "ISSUE_TEMPLATE" / f"{form_name}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def form_labels(form_name: str) -> dict[str, str]:
+    """Field id → label, for every field of the form that has an id."""
+    return {item["id"]: item["attributes"]["label"]
+            for item in form_definition(form_name)["body"] if "id" in item}
+
+
+def sections(body: str) -> dict[str, str]:
+    """``### Label`` → answer text; ``_No response_`` becomes empty."""
+    result: dict[str, str] = {}
+    label: str | None = None
+    lines: list[str] = []
+    for line in body.replace("\r\n", "\n").split("\n"):
+        if line.startswith("### "):
+            if label is not None:
+                result[label] = _answer(lines)
+            label, lines = line[4:].strip(), []
+        elif label is not None:
+            lines.append(line)
+    if label is not None:
+        result[label] = _answer(lines)
+    return result
+
+
+def _answer(lines: list[str]) -> str:
+    text = "\n".join(lines).strip()
+    return "" if text == NO_RESPONSE else text
+
+
+def read_form(body: str, form_name: str | None) -> Form:
+    """Match the body's sections to a form's fields; guess the form when not given."""
+    found = sections(body)
+    names = [form_name] if form_name else list(FORMS)
+    for name in names:
+        labels = form_labels(name)
+        by_label = {label: field_id for field_id, label in labels.items()}
+        if any(label in by_label for label in found):
+            answers = {by_label[label]: text for label, text in found.items()
+                       if label in by_label}
+            missing = [label for label in labels.values() if label not in found]
+            if len(missing) > len(labels) // 2:
+                continue
+            return Form(name, answers, labels)
+    expected = " oder ".join(f"„{form_definition(n)['name']}“" for n in names)
+    raise FormError([f"Der Text ist kein ausgefülltes Formular {expected} (die Überschriften "
+                     "„### …“ der Formularfelder fehlen)."])
+
+
+# -- values --------------------------------------------------------------------------------
+def parse_form_date(form: Form, field_id: str, text: str) -> date | None:
+    """``TT.MM.JJJJ`` (or ``JJJJ-MM-TT``) as a date; records an error otherwise."""
+    german, iso = _GERMAN_DATE.match(text), _ISO_DATE.match(text)
+    parts = (german.group(3), german.group(2), german.group(1)) if german else \
+        iso.groups() if iso else None
+    if parts is None:
+        form.error(field_id, f"enthält '{text}'; erwartet wird ein Datum als TT.MM.JJJJ, "
+                             "z. B. 03.12.2026.")
+        return None
+    try:
+        return date(*map(int, parts))
+    except ValueError:
+        form.error(field_id, f"enthält '{text}'; diesen Tag gibt es nicht.")
+        return None
+
+
+def parse_form_time(form: Form, field_id: str, text: str) -> str | None:
+    """``HH:MM`` (also ``9.30`` or ``16:30 Uhr``) as ``HH:MM``; records an error otherwise."""
+    match = _TIME.match(text)
+    hour, minute = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 99)
+    if hour < 24 and minute < 60:
+        return f"{hour:02d}:{minute:02d}"
+    form.error(field_id, f"enthält '{text}'; erwartet wird eine Uhrzeit als HH:MM, z. B. 16:30.")
+    return None
+
+
+def pick(form: Form, field_id: str, choices: Mapping[str, str]) -> list[str]:
+    """Keys for a dropdown answer; ``choices`` maps keys to titles.
+
+    GitHub joins several choices with ", ", and titles may contain commas themselves
+    ("Neue Räume, Neue Arbeit"), so the answer is matched against the known titles.
+    """
+    text = form.value(field_id)
+    by_title = {title: key for key, title in choices.items()} | {key: key for key in choices}
+    pattern = "|".join(re.escape(t) for t in sorted(by_title, key=len, reverse=True))
+    keys = [by_title[m] for m in re.findall(rf"(?:^|(?<=, ))({pattern})(?=, |$)", text)]
+    leftover = re.sub(rf"(?:^|(?<=, ))({pattern})(?=, |$)", "", text).strip(", ")
+    if leftover and pattern:
+        form.error(field_id, f"enthält '{leftover}', das nicht zur Auswahl gehört. Möglich: "
+                             f"{', '.join(choices.values())}.")
+    return list(dict.fromkeys(keys))
+
+
+def lines_of(text: str) -> list[str]:
+    """One entry per line, list markers removed."""
+    return [re.sub(r"^[-*•]\s*", "", line).strip() for line in text.splitlines()
+            if re.sub(r"^[-*•]\s*", "", line).strip()]
+
+
+def comma_list(text: str) -> list[str]:
+    """Split ``"a, b"`` into ``["a", "b"]``."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _fail_if_errors(form: Form) -> None:
+    if form.errors:
+        raise FormError(form.errors)
+
+
+# -- events --------------------------------------------------------------------------------
+def event_values(form: Form, lab: Lab) -> tuple[str, dict[str, Any]]:
+    """Return the event file's slug and values from a "Veranstaltung eintragen" form."""
+    title = form.value("title", required=True)
+    formats = pick(form, "format", {k: f.title for k, f in lab.formats.items()})
+    date_text = form.value("date", required=True)
+    day = parse_form_date(form, "date", date_text) if date_text else None
+    last_text = form.value("end_date")
+    last_day = parse_form_date(form, "end_date", last_text) if last_text else None
+    start, end = _event_times(form, day, last_day)
+    values = {
+        "title": title, "format": formats[0] if formats else None, "start": start,
+        "end": end, "location": _event_location(form), "online": _event_online(form),
+        "description": form.value("description", required=True),
+        "registration": {"url": form.value("registration_url")}
+        if form.value("registration_url") else None,
+        "cost": form.value("cost") or None,
+        "topics": pick(form, "topics", {k: t.title for k, t in lab.topics.items()}),
+        "partners": pick(form, "partners", {k: p.name for k, p in lab.partners.items()}),
+        "hosts": comma_list(form.value("hosts")),
+    }
+    if not any(form.value(key) for key in ("location_name", "location_address", "online_url",
+                                           "online_platform")):
+        form.errors.append(f"Bitte einen Ort („{form.labels['location_name']}“ und "
+                           f"„{form.labels['location_address']}“) oder "
+                           f"„{form.labels['online_url']}“ angeben.")
+    _fail_if_errors(form)
+    assert day is not None  # an error was raised otherwise
+    return f"{day:%Y-%m}-{slugify(title)}", values
+
+
+def _event_times(form: Form, day: date | None, last_day: date | None
+                 ) -> tuple[str | None, str | None]:
+    begins = form.value("start_time")
+    ends = form.value("end_time")
+    start_time = parse_form_time(form, "start_time", begins) if begins else None
+    end_time = parse_form_time(form, "end_time", ends) if ends else None
+    if begins and not ends:
+        form.error("end_time", "fehlt: Wenn ein Beginn angegeben ist, ist auch das Ende nötig.")
+    if ends and not begins:
+        form.error("start_time", "fehlt: Wenn ein Ende angegeben ist, ist auch der Beginn "
+                                 "nötig.")
+    if day is None:
+        return None, None
+    last = last_day or day
+    if start_time and end_time:
+        return f"{day} {start_time}", f"{last} {end_time}"
+    return str(day), str(last_day) if last_day else None
+
+
+def _event_location(form: Form) -> dict[str, str] | None:
+    name, address = form.value("location_name"), form.value("location_address")
+    if name and not address:
+        form.error("location_address", "ist leer; zu einem Ort gehört die Adresse.")
+    if address and not name:
+        form.error("location_name", "ist leer; bitte den Ort benennen (z. B. Rathaus Essen).")
+    if not (name and address):
+        return None
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return {"name": name, "address": ", ".join(lines),
+            "accessibility": form.value("accessibility") or None}
+
+
+def _event_online(form: Form) -> dict[str, str] | None:
+    url, platform = form.value("online_url"), form.value("online_platform")
+    if not (url or platform):
+        return None
+    return {"url": url or None, "platform": platform or None}
+
+
+# -- profiles ------------------------------------------------------------------------------
+ACTIONS = {"Profil anlegen": "create", "Profil ändern": "change", "Profil löschen": "delete"}
+
+
+def profile_values(form: Form, lab: Lab, submitted: date) -> dict[str, Any]:
+    """Return the profile file's values from a "Profil anlegen / ändern / löschen" form."""
+    if not form.checked("consent"):
+        form.error("consent", "ist nicht angekreuzt; ohne Einwilligung wird kein Profil "
+                              "veröffentlicht.")
+    partners = pick(form, "partner", {k: p.name for k, p in lab.partners.items()})
+    values = {
+        "name": form.value("name", required=True),
+        "organisation": form.value("organisation", required=True),
+        "role": form.value("role") or None,
+        "partner": partners[0] if partners else None,
+        "region": form.value("region") or None,
+        "topics": pick(form, "topics", {k: t.title for k, t in lab.topics.items()}),
+        "offers": lines_of(form.value("offers")),
+        "seeks": lines_of(form.value("seeks")),
+        "bio": form.value("bio", required=True),
+        "contact": {key: form.value(key) or None
+                    for key in ("email", "website", "mastodon", "linkedin")},
+        "consent": submitted.isoformat(),
+    }
+    if not values["topics"]:
+        form.error("topics", "ist leer; bitte mindestens ein Thema wählen.")
+    _fail_if_errors(form)
+    return values
+
+
+def profile_slug(form: Form, root: Path, action: str) -> str:
+    """Return the profile's file name: given for changes and deletions, else from the name."""
+    given = form.value("slug").strip().strip("/").rsplit("/", 1)[-1]
+    slug = given or slugify(form.value("name"))
+    path = root / FOLDERS["profile"] / f"{slug}.yaml"
+    if action == "create" and path.exists():
+        form.error("name", f"– ein Profil {_rel(root, path)} gibt es schon. Zum Ändern bitte "
+                           "„Profil ändern“ wählen.")
+    if action != "create" and not path.exists():
+        form.error("slug", f"enthält '{slug}', aber es gibt kein Profil {_rel(root, path)}.")
+    _fail_if_errors(form)
+    return slug
+
+
+def keep_image(values: dict[str, Any], path: Path) -> dict[str, Any]:
+    """On a change, keep the photo that is already in the profile (forms cannot upload it)."""
+    data, _ = load_yaml_file(path, path.name)
+    if isinstance(data, dict):
+        for key in ("image", "image_alt"):
+            values.setdefault(key, data.get(key))
+    return values
+
+
+def delete_profile(form: Form, root: Path, slug: str) -> list[Path]:
+    """Remove the profile file and every mention of it in events and projects."""
+    path = root / FOLDERS["profile"] / f"{slug}.yaml"
+    data, _ = load_yaml_file(path, path.name)
+    stored = str(data.get("name", "")) if isinstance(data, dict) else ""
+    if stored and stored.casefold() != form.value("name").casefold():
+        form.error("name", f"enthält „{form.value('name')}“, aber das Profil '{slug}' gehört "
+                           f"zu „{stored}“. Bitte Name und Kurzname prüfen.")
+    _fail_if_errors(form)
+    path.unlink()
+    changed = [path]
+    for folder, key in ((FOLDERS["event"], "hosts"), (FOLDERS["project"], "people")):
+        for other in sorted((root / folder).glob("*.y*ml")):
+            if remove_from_list(other, key, slug):
+                changed.append(other)
+    return changed
+
+
+def remove_from_list(path: Path, key: str, item: str) -> bool:
+    """Drop ``item`` from the top-level list ``key`` of a YAML file, keeping all else as is."""
+    text = path.read_text(encoding="utf-8-sig")
+    data, problems = load_yaml_text(text, path.name)
+    if problems or not isinstance(data, LineDict) or not isinstance(data.get(key), list) \
+            or item not in data[key]:
+        return False
+    lines = text.splitlines(keepends=True)
+    key_line = data.key_lines[key]
+    items, item_lines = data[key], data[key].item_lines
+    remaining = [value for value in items if value != item]
+    if all(line == key_line for line in item_lines):  # flow style: hosts: [a, b]
+        indent = lines[key_line - 1][: len(lines[key_line - 1]) - len(lines[key_line - 1]
+                                                                      .lstrip())]
+        lines[key_line - 1] = f"{indent}{key}: [{', '.join(remaining)}]\n" if remaining else ""
+    else:
+        for number in sorted((n for v, n in zip(items, item_lines, strict=True) if v == item),
+                             reverse=True):
+            del lines[number - 1]
+        if not remaining:
+            del lines[key_line - 1]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("".join(lines))
+    return True
+
+
+# -- checking the written file -------------------------------------------------------------
+def field_messages(form: Form, path: Path, problems: list[Any], sources: dict[str, str]
+                   ) -> list[str]:
+    """Problems of the written file, each naming the form field its value came from."""
+    keys = keys_by_line(path.read_text(encoding="utf-8"))
+    messages = []
+    for problem in problems:
+        key = keys.get(problem.line, "")
+        field_id = sources.get(key) or sources.get(key.split(".")[0])
+        text = re.sub(r"^'[a-z_.]+': ", "", problem.message)
+        label = form.labels.get(field_id or "")
+        messages.append(f"Feld „{label}“: {text}" if label else text)
+    return messages
+
+
+def keys_by_line(text: str) -> dict[int, str]:
+    """Line number → dotted key (``location.name``) for the lines of a YAML file."""
+    data, _ = load_yaml_text(text, "")
+    result: dict[int, str] = {}
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, LineDict):
+            for key, value in node.items():
+                result[node.key_lines[key]] = prefix + key
+                walk(value, f"{prefix}{key}.")
+        elif isinstance(node, list):
+            for line in getattr(node, "item_lines", []):
+                result.setdefault(line, prefix.rstrip("."))
+            for item in node:
+                walk(item, prefix)
+
+    walk(data, "")
+    for line in range(1, text.count("\n") + 2):  # block text lines belong to the key above
+        if line not in result and line - 1 in result:
+            result[line] = result[line - 1]
+    return result
+
+
+def write_checked(form: Form, root: Path, path: Path, text: str, sources: dict[str, str],
+                  *, overwrite: bool = False) -> None:
+    """Write the file and check it; on problems restore what was there and raise."""
+    previous = path.read_bytes() if path.exists() else None
+    write_new(path, text, overwrite=overwrite)
+    problems = check_file(root, path)
+    if problems:
+        messages = field_messages(form, path, problems, sources)
+        if previous is None:
+            path.unlink()
+        else:
+            path.write_bytes(previous)
+        raise FormError(messages)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+# -- command line --------------------------------------------------------------------------
+def convert(body: str, root: Path, form_name: str | None, submitted: date
+            ) -> tuple[str, list[Path]]:
+    """Apply one form to the lab below ``root``; return the action and the changed files."""
+    form = read_form(body, form_name)
+    lab = load_lab(root)
+    if form.name == "veranstaltung":
+        slug, values = event_values(form, lab)
+        path = root / FOLDERS["event"] / f"{slug}.yaml"
+        if path.exists():
+            raise FormError([f"Feld „{form.labels['title']}“: Die Datei {_rel(root, path)} gibt "
+                             "es schon. Bitte einen anderen Titel wählen oder die Redaktion "
+                             "fragen."])
+        write_checked(form, root, path, render_event(values), EVENT_SOURCES)
+        return "create", [path]
+    action = ACTIONS.get(form.value("action", required=True), "")
+    if not action:
+        form.error("action", f"enthält '{form.value('action')}'. Möglich: "
+                             f"{', '.join(ACTIONS)}.")
+    _fail_if_errors(form)
+    slug = profile_slug(form, root, action)
+    path = root / FOLDERS["profile"] / f"{slug}.yaml"
+    if action == "delete":
+        return action, delete_profile(form, root, slug)
+    values = profile_values(form, lab, submitted)
+    if action == "change":
+        values = keep_image(values, path)
+    write_checked(form, root, path, render_profile(values), PROFILE_SOURCES,
+                  overwrite=action == "change")
+    return action, [path]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("body", help="Datei mit dem Text des Issues ('-' für die Eingabe)")
+    parser.add_argument("--kind", choices=sorted(FORMS), help="Formular (Standard: erkennen)")
+    parser.add_argument("--date", default=date.today().isoformat(),
+                        help="Tag, an dem das Formular abgeschickt wurde (Einwilligung)")
+    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
+    parser.add_argument("--github-output", help="Datei, in die action=… und path=… für "
+                                                "GitHub Actions geschrieben werden")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Convert one issue body; print the changed paths or the problems."""
+    args = parse_args(argv)
+    root = Path(args.root).resolve()
+    body = sys.stdin.read() if args.body == "-" else \
+        Path(args.body).read_text(encoding="utf-8-sig")
+    try:
+        action, paths = convert(body, root, args.kind, date.fromisoformat(args.date[:10]))
+    except FormError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        return 1
+    for path in paths:
+        print(_rel(root, path))
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as output:
+            output.write(f"action={action}\npath={_rel(root, paths[0])}\n"
+                         f"slug={paths[0].stem}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
