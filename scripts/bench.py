@@ -298,22 +298,31 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if not args.no_browser:
         from bench_browser import measure_search
 
-        search = measure_search(work / "out-big", args.query)
+        search = attempt(lambda: measure_search(work / "out-big", args.query))
         results["search"] = search
-        if "skipped" not in search:
+        if "query_kilobytes" in search:
             results["summary"].update(search_kilobytes=search["query_kilobytes"],
                                       search_requests=search["query_requests"],
                                       search_ms=search["ms_to_first_result"])
     if not args.no_serve and (REPO / "scripts" / "serve.py").exists():
         from bench_serve import measure_serve
 
-        serve = measure_serve(work / "serve")
+        serve = attempt(lambda: measure_serve(work / "serve"))
         results["serve"] = serve
-        if serve.get("seconds") is not None:
+        if "seconds" in serve:
             results["summary"]["serve_seconds"] = serve["seconds"]
     if args.profile:
         results["profile"] = profile_build(big, work, settings[big], logs)
     return results
+
+
+def attempt(measure: Any) -> dict[str, Any]:
+    """Run an optional measurement; a failure is recorded, not fatal to the benchmark."""
+    try:
+        return measure()
+    except Exception as error:  # the other figures are still worth writing
+        print(f"Messung fehlgeschlagen: {type(error).__name__}: {error}", file=sys.stderr)
+        return {"error": f"{type(error).__name__}: {error}"}
 
 
 class BenchError(Exception):
@@ -344,14 +353,16 @@ def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[st
     import io
     import pstats
 
-    target = work / "cold.prof"
+    folder = REPO / "bench-results"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-cold.prof"
     build = our_build("profiled", root, work / "out-profiled", settings, logs, cold=True,
                       profile_to=target)
     text = io.StringIO()
     stats = pstats.Stats(str(target), stream=text)
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(40)
-    report = logs / "profile.txt"
+    report = target.with_suffix(".txt")
     report.write_text(text.getvalue(), encoding="utf-8")
     return {"seconds": round(build.seconds, 2), "prof": str(target), "report": str(report)}
 
