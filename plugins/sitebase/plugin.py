@@ -7,6 +7,7 @@ from typing import Any
 from pelican import signals
 
 from sitebase.dates import FILTERS
+from sitebase.feeds import AbsoluteFeedWriter, absolutize_items
 from sitebase.generator import SiteGenerator, SitemapCollector
 from sitebase.markup import excerpt, plain_text, render_markdown
 from sitebase.sanitize import sanitize_content
@@ -35,11 +36,18 @@ def get_generators(_: Any) -> type[SiteGenerator]:
     return SiteGenerator
 
 
+def get_writer(_: Any) -> type[AbsoluteFeedWriter]:
+    """Use the writer that gives feeds absolute URLs."""
+    return AbsoluteFeedWriter
+
+
 def register() -> None:
     """Pelican entry point."""
     signals.initialized.connect(add_filters)
     signals.initialized.connect(SITEMAP.reset)
     signals.content_object_init.connect(sanitize_content)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.feed_generated.connect(absolutize_items)
     signals.content_written.connect(SITEMAP.record)
     signals.finalized.connect(SITEMAP.write)
