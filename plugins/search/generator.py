@@ -1,0 +1,34 @@
+"""The site-wide search page ``/suche/``; the index itself is built after writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.generators import Generator
+
+# Values of the Pagefind "Typ" filter that the search page offers, in display order; they
+# match the ``search_type`` values templates set (see theme/templates/base.html).
+SEARCH_TYPES = (
+    ("Beitrag", "Blogbeiträge"),
+    ("Veranstaltung", "Veranstaltungen"),
+    ("Profil", "Rebell*innen"),
+    ("Methode", "Methoden"),
+    ("Vorhaben", "Vorhaben"),
+    ("Material", "Materialien"),
+    ("Frage", "Fragen & Antworten"),
+    ("Thema", "Themen"),
+    ("Seite", "Seiten"),
+)
+
+
+class SearchPageGenerator(Generator):
+    """Writes ``/suche/``; reads the directory's facets for the no-JavaScript fallback."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the page is built from other plugins' context."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Render the search page."""
+        writer.write_file("suche/index.html", self.get_template("suche"), self.context,
+                          url="suche/", page_url="suche/", search_types=SEARCH_TYPES,
+                          search_enabled=bool(self.settings.get("SEARCH_INDEX", True)))

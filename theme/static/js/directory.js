@@ -1,0 +1,134 @@
+/* Directory enhancements (progressive: every page works without this file).
+   - data-module="email-reveal": turns the spoken-out e-mail address into a mailto link on
+     request. The page holds the address only reversed in two halves, never with "@".
+   - data-module="directory-search": searches profiles as you type via Pagefind's JS API,
+     loaded on first use only; topic and administration filters. Filter-only browsing links to
+     the static facet pages instead, because Pagefind would fetch its whole index for that. */
+(function () {
+  "use strict";
+
+  function reverse(text) { return text.split("").reverse().join(""); }
+
+  function initEmail(item) {
+    var button = item.querySelector("button");
+    var spoken = item.querySelector(".vr-contact__spoken");
+    if (!button || !spoken) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var address = reverse(item.dataset.u || "") + "\u0040" + reverse(item.dataset.d || "");
+      var link = document.createElement("a");
+      link.href = "mailto:" + address;
+      link.textContent = address;
+      spoken.replaceChildren(link);
+      var hint = item.querySelector(".vr-contact__hint");
+      if (hint) hint.remove();
+      button.remove();
+      link.focus();
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function card(data) {
+    var filters = data.filters || {};
+    var article = el("article", "vr-card vr-card--linked vr-profile-card");
+    var heading = el("h3", "vr-card__title");
+    var link = el("a", "", data.meta.title || data.url);
+    link.href = data.url;
+    heading.append(link);
+    article.append(heading, el("p", "vr-profile-card__org", (filters.Organisation || []).join(", ")));
+    if (data.meta.rolle) article.append(el("p", "vr-card__meta", data.meta.rolle));
+    var topics = filters.Thema || [];
+    if (topics.length) {
+      var list = el("ul", "vr-tag-list");
+      list.setAttribute("aria-label", "Themen");
+      topics.forEach(function (t) {
+        var li = el("li");
+        li.append(el("span", "vr-tag", t));
+        list.append(li);
+      });
+      article.append(list);
+    }
+    var item = el("li");
+    item.append(article);
+    return item;
+  }
+
+  function initSearch(root) {
+    var form = root.querySelector("form");
+    var input = root.querySelector("input[type=search]");
+    var topic = root.querySelector("select[name=thema]");
+    var org = root.querySelector("select[name=verwaltung]");
+    var status = root.querySelector("[role=status]");
+    var results = root.querySelector(".vr-directory-search__results");
+    var base = root.dataset.base || "";
+    var pagefind = null;
+    var shown = 24;
+    var current = 0;
+
+    function load() {
+      if (!pagefind) {
+        pagefind = import(base + "/pagefind/pagefind.js").then(function (pf) {
+          return pf.options({ excerptLength: 20 }).then(function () { pf.init(); return pf; });
+        });
+      }
+      return pagefind;
+    }
+
+    function facetLinks() {
+      results.replaceChildren();
+      var picked = [topic, org].filter(function (s) { return s.value; });
+      picked.forEach(function (select) {
+        var option = select.options[select.selectedIndex];
+        var item = el("li");
+        var link = el("a", "", "Alle Profile: " + option.textContent);
+        link.href = option.dataset.url;
+        item.append(link);
+        results.append(item);
+      });
+      status.textContent = picked.length ? "Bitte einen Suchbegriff eingeben oder eine Liste öffnen." : "";
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var run = ++current;
+      if (!query) { facetLinks(); return; }
+      var filters = { Typ: "Profil" };
+      if (topic.value) filters.Thema = topic.value;
+      if (org.value) filters.Organisation = org.value;
+      status.textContent = "Suche läuft …";
+      load().then(function (pf) {
+        return pf.debouncedSearch(query, { filters: filters, sort: { name: "asc" } }, 200);
+      }).then(function (search) {
+        if (!search || run !== current) return null;
+        return Promise.all(search.results.slice(0, shown).map(function (r) { return r.data(); }))
+          .then(function (items) {
+            if (run !== current) return;
+            results.replaceChildren.apply(results, items.map(card));
+            var total = search.results.length;
+            status.textContent = total === 0
+              ? "Keine Rebell*innen gefunden für „" + query + "“."
+              : total + (total === 1 ? " Person" : " Personen") + " gefunden für „" + query + "“" +
+                (total > items.length ? ", die ersten " + items.length + " werden angezeigt." : ".");
+          });
+      }).catch(function () {
+        status.textContent = "Die Suche ist gerade nicht verfügbar. Bitte nutzen Sie die Listen unten.";
+      });
+    }
+
+    root.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", run);
+    topic.addEventListener("change", run);
+    org.addEventListener("change", run);
+  }
+
+  document.querySelectorAll("[data-module=email-reveal]").forEach(initEmail);
+  document.querySelectorAll("[data-module=directory-search]").forEach(initSearch);
+})();

@@ -1,0 +1,125 @@
+/* Site search on /suche/ with Pagefind's JS API (loaded on first use). Reads ?q= and ?typ=,
+   keeps them in the address bar, announces results to screen readers through the status
+   region. Excerpts from Pagefind are escaped text with <mark>; they are rebuilt with DOM nodes,
+   never inserted as HTML. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-module=site-search]");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = root.querySelector("input[name=q]");
+  var type = root.querySelector("select[name=typ]");
+  var status = root.querySelector("[role=status]");
+  var list = root.querySelector(".vr-search-page__results");
+  var more = root.querySelector(".vr-search-page__more");
+  var base = root.dataset.base || "";
+  var PAGE = 10;
+  var pagefind = null;
+  var current = 0;
+  var found = [];
+  var shown = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(base + "/pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ excerptLength: 24 }).then(function () { pf.init(); return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function excerpt(html) {
+    // Parse inertly, keep only text and <mark>.
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var p = el("p", "vr-search-page__excerpt");
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") p.append(el("mark", "", node.textContent));
+      else p.append(document.createTextNode(node.textContent));
+    });
+    return p;
+  }
+
+  function result(data) {
+    var item = el("li", "vr-search-page__result");
+    var heading = el("h2", "vr-search-page__title");
+    var link = el("a", "", data.meta.title || data.url);
+    link.href = data.url;
+    heading.append(link);
+    item.append(heading);
+    var kind = ((data.filters || {}).Typ || [])[0];
+    if (kind) item.append(el("p", "vr-search-page__type vr-meta", kind));
+    item.append(excerpt(data.excerpt || ""));
+    return item;
+  }
+
+  function showMore(focusFirst) {
+    var run = current;
+    var next = found.slice(shown, shown + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+      if (run !== current) return;
+      var nodes = items.map(result);
+      list.append.apply(list, nodes);
+      shown += items.length;
+      more.hidden = shown >= found.length;
+      if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
+    });
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (type.value) params.set("typ", type.value);
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var run = ++current;
+    remember(query);
+    list.replaceChildren();
+    more.hidden = true;
+    found = [];
+    shown = 0;
+    if (!query) { status.textContent = ""; return; }
+    status.textContent = "Suche läuft …";
+    var options = type.value ? { filters: { Typ: type.value } } : {};
+    load().then(function (pf) { return pf.debouncedSearch(query, options, 250); })
+      .then(function (search) {
+        if (!search || run !== current) return null;
+        found = search.results;
+        return showMore(false).then(function () {
+          if (run !== current) return;
+          var label = type.options[type.selectedIndex].textContent;
+          status.textContent = found.length === 0
+            ? "Keine Treffer für „" + query + "“" + (type.value ? " in " + label : "") + "."
+            : found.length + (found.length === 1 ? " Treffer" : " Treffer") + " für „" + query + "“" +
+              (type.value ? " in " + label : "") + ".";
+        });
+      })
+      .catch(function () {
+        status.textContent = "Die Suche ist gerade nicht verfügbar.";
+      });
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  if (params.get("typ")) type.value = params.get("typ");
+  root.querySelectorAll("[data-js-hidden]").forEach(function (n) { n.hidden = true; });
+  form.hidden = false;
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", run);
+  input.addEventListener("focus", load, { once: true });
+  type.addEventListener("change", run);
+  more.addEventListener("click", function () { showMore(true); });
+  if (input.value) run();
+})();
