@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality.page_types import representative, url_of
-
 
 @pytest.fixture(scope="session")
 def site_output(request: pytest.FixtureRequest) -> Path:
@@ -31,11 +29,3 @@ def site_base_url(site_output, served_site) -> str:
     """Base URL of the local server for the repository's site."""
     return served_site(site_output)
 
-
-def page_of_type(output: Path, name: str) -> str:
-    """URL path of the representative page of a type; fails when the type has no page."""
-    path = representative(output, name)
-    if path is None:
-        pytest.fail(f"Seitentyp {name!r}: keine einzige Seite im Build gefunden "
-                    "(siehe tests/quality/page_types.py)", pytrace=False)
-    return url_of(path)

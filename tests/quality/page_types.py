@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 # Pagination folders ("…/seite/2/") belong to their list page's type, never to a detail type.
 _NOT_PAGINATION = r"(?!seite/)"
 
@@ -87,3 +89,12 @@ def url_of(path: str) -> str:
     if path.endswith("/index.html"):
         return "/" + path.removesuffix("index.html")
     return "/" + path
+
+
+def page_of_type(output: Path, name: str) -> str:
+    """URL path of the representative page of a type; fails when the type has no page."""
+    path = representative(output, name)
+    if path is None:
+        pytest.fail(f"Seitentyp {name!r}: keine einzige Seite im Build gefunden "
+                    "(siehe tests/quality/page_types.py)", pytrace=False)
+    return url_of(path)

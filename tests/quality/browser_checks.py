@@ -1,0 +1,62 @@
+"""Shared pieces of the browser gates: load a page from the local server, run axe-core."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.support.site import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def open_page(page: Page, base_url: str, path: str) -> Page:
+    """Load ``path`` from the local server and wait until the network is quiet."""
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    return page
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core (injected from node_modules, no network) for the WCAG 2.1 A/AA tags."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} fehlt (make test installiert node_modules per npm ci)", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                           " resultTypes: ['violations']})", AXE_TAGS)
+    return result["violations"]
+
+
+def describe_violations(path: str, violations: list[dict]) -> str:
+    """One block per rule: id, impact, help text and up to five offending elements."""
+    lines = [f"{path}: {len(violations)} axe-Verstöße"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+                     f"[{violation['helpUrl']}]")
+        for node in violation["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())[:300]
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … und {len(violation['nodes']) - 5} weitere Elemente")
+    return "\n".join(lines)
+
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  const main = document.querySelector('main');
+  const box = el.getBoundingClientRect();
+  return {
+    tag: el.tagName, href: el.getAttribute('href'), text: (el.textContent || '').trim(),
+    mainId: main ? main.id : null,
+    visible: box.width > 1 && box.height > 1 && box.bottom > 0 && box.top < innerHeight
+      && box.right > 0 && box.left < innerWidth,
+    inMain: !!main && (main === el || main.contains(el)),
+    afterMainStart: !!main && !!(main.compareDocumentPosition(el)
+      & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)),
+  };
+}"""
