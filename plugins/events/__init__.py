@@ -1,2 +1,3 @@
-def register() -> None:
-    """Pelican entry point (the capability's generator is added as it is built)."""
+from events.plugin import register
+
+__all__ = ["register"]

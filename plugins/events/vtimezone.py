@@ -1,0 +1,169 @@
+"""``VTIMEZONE`` components in the yearly-``RRULE`` form that Outlook reads correctly.
+
+icalendar's ``Timezone.from_tzid()`` writes one ``RDATE`` per transition (1970–2038);
+Outlook misreads that shape (iCalcreator#86, biweekly#76), while the classic form with one
+``STANDARD`` and one ``DAYLIGHT`` rule from 1970 works everywhere. We derive those rules
+from the zone's transitions (zoneinfo) in the years the calendar uses and check that the
+rule reproduces every transition; zones whose rules changed in that span get one
+component per transition instead (still valid RFC 5545, no RRULE needed).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change of UTC offset: the local wall time when it happens, before the change."""
+
+    local: datetime  # naive, in the offset before the change
+    offset_from: timedelta
+    offset_to: timedelta
+    name: str  # abbreviation after the change, e.g. CEST
+    dst: bool  # True when the new offset is daylight-saving time
+
+
+@dataclass(frozen=True)
+class YearlyRule:
+    """"The ``nth`` (or last: -1) ``weekday`` of ``month`` at ``time``"."""
+
+    month: int
+    nth: int
+    weekday: int
+    time: tuple[int, int]
+
+    def date_in(self, year: int) -> date:
+        """Return the day this rule falls on in ``year``."""
+        days = calendar.monthrange(year, self.month)[1]
+        if self.nth > 0:
+            first = date(year, self.month, 1)
+            return first + timedelta(days=(self.weekday - first.weekday()) % 7
+                                     + 7 * (self.nth - 1))
+        last = date(year, self.month, days)
+        return last - timedelta(days=(last.weekday() - self.weekday) % 7)
+
+    def rrule(self) -> str:
+        """Return the RRULE value, e.g. ``FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU``."""
+        return f"FREQ=YEARLY;BYMONTH={self.month};BYDAY={self.nth}{DAYS[self.weekday]}"
+
+
+def transitions(zone_name: str, year: int) -> list[Transition]:
+    """Return the offset changes of ``zone_name`` in ``year``, found to the minute."""
+    zone = ZoneInfo(zone_name)
+    start = datetime(year, 1, 1, tzinfo=UTC) - timedelta(days=1)
+    found = []
+    moment = start
+    step = timedelta(hours=6)
+    while moment.year <= year or moment < datetime(year + 1, 1, 1, tzinfo=UTC):
+        later = moment + step
+        if later.astimezone(zone).utcoffset() != moment.astimezone(zone).utcoffset():
+            change = _bisect(zone, moment, later)
+            before = (change - timedelta(minutes=1)).astimezone(zone)
+            after = change.astimezone(zone)
+            local = (change + before.utcoffset()).replace(tzinfo=None)
+            if local.year == year:
+                found.append(Transition(local, before.utcoffset(), after.utcoffset(),
+                                        after.tzname() or "", bool(after.dst())))
+        moment = later
+        if moment >= datetime(year + 1, 1, 2, tzinfo=UTC):
+            break
+    return found
+
+
+def _bisect(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
+    """First minute in (low, high] with the offset of ``high``."""
+    target = high.astimezone(zone).utcoffset()
+    while high - low > timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(second=0, microsecond=0)
+        if middle <= low:
+            middle = low + timedelta(minutes=1)
+        if middle.astimezone(zone).utcoffset() == target:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def rule_of(day: datetime) -> YearlyRule:
+    """Describe a transition's day as "nth/last weekday of the month"."""
+    days = calendar.monthrange(day.year, day.month)[1]
+    nth = -1 if day.day + 7 > days else (day.day - 1) // 7 + 1
+    return YearlyRule(day.month, nth, day.weekday(), (day.hour, day.minute))
+
+
+def vtimezone_lines(zone_name: str, years: Iterable[int]) -> list[str]:
+    """Content lines (unfolded) of the VTIMEZONE for ``zone_name`` covering ``years``."""
+    span = sorted(set(years)) or [2000]
+    span = list(range(span[0] - 1, span[-1] + 2))
+    by_year = {year: transitions(zone_name, year) for year in span}
+    rules = _yearly_rules(by_year)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone_name}"]
+    if rules is not None:
+        for rule, sample in rules:
+            lines += _component(sample, rule)
+    elif not any(by_year.values()):
+        lines += _fixed(zone_name, span[0])
+    else:
+        for year in span:
+            for change in by_year[year]:
+                lines += _component(change, None)
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _yearly_rules(by_year: dict[int, list[Transition]]
+                  ) -> list[tuple[YearlyRule, Transition]] | None:
+    """Two rules (DAYLIGHT, STANDARD) that reproduce every year's transitions, or None."""
+    samples = next((changes for changes in by_year.values() if len(changes) == 2), None)
+    if samples is None:
+        return None
+    rules = [(rule_of(change.local), change) for change in samples]
+    for year, changes in by_year.items():
+        if len(changes) != 2:
+            return None
+        for (rule, sample), change in zip(rules, changes, strict=True):
+            expected = datetime.combine(rule.date_in(year), datetime.min.time()).replace(
+                hour=rule.time[0], minute=rule.time[1])
+            if (change.local != expected or change.offset_to != sample.offset_to
+                    or change.offset_from != sample.offset_from):
+                return None
+    return rules
+
+
+def _component(change: Transition, rule: YearlyRule | None) -> list[str]:
+    kind = "DAYLIGHT" if change.dst else "STANDARD"
+    if rule is not None:
+        # DTSTART is the rule's first onset in 1970, so DTSTART matches the RRULE.
+        onset = datetime.combine(rule.date_in(1970), datetime.min.time()).replace(
+            hour=rule.time[0], minute=rule.time[1])
+    else:
+        onset = change.local
+    lines = [f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}"]
+    if rule is not None:
+        lines.append(f"RRULE:{rule.rrule()}")
+    lines += [f"TZNAME:{change.name}", f"TZOFFSETFROM:{format_offset(change.offset_from)}",
+              f"TZOFFSETTO:{format_offset(change.offset_to)}", f"END:{kind}"]
+    return lines
+
+
+def _fixed(zone_name: str, year: int) -> list[str]:
+    moment = datetime(year, 1, 1, tzinfo=ZoneInfo(zone_name))
+    offset = format_offset(moment.utcoffset() or timedelta(0))
+    return ["BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZNAME:{moment.tzname()}",
+            f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}", "END:STANDARD"]
+
+
+def format_offset(offset: timedelta) -> str:
+    """``+0100`` style UTC offset (RFC 5545 UTC-OFFSET)."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}{rest:02d}"
