@@ -5,11 +5,14 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed-requirements
 NODE_STAMP := node_modules/.installed-lock
 PORT ?= 8000
+# Parallel test processes (pytest-xdist); files stay whole so fixture sites build once.
+TEST_WORKERS ?= 2
 
 .PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project
 
 help:
-	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu)"
+	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
+	@echo "              SEARCH=1 baut auch den Suchindex, PORT=8001 wählt einen anderen Port)"
 	@echo "make test     alle Tests"
 	@echo "make html     Website nach output/ bauen"
 	@echo "make check    nur die Inhalte prüfen (schnell)"
@@ -19,6 +22,8 @@ help:
 
 # Bootstrap: a virtual environment with the pinned dependencies, rebuilt when they change.
 $(VENV_STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 oder neuer nötig (PYTHON=python3.11 make …)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -32,7 +37,7 @@ html: $(VENV_STAMP)
 	$(PY) scripts/build.py
 
 serve: $(VENV_STAMP)
-	$(PY) scripts/serve.py --port $(PORT)
+	$(PY) scripts/serve.py --port $(PORT) $(if $(SEARCH),--search)
 
 check: $(VENV_STAMP)
 	$(PY) scripts/check.py
@@ -41,7 +46,7 @@ publish: $(VENV_STAMP)
 	$(PY) scripts/build.py --settings publishconf.py
 
 test: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV_STAMP)
 	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
