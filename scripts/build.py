@@ -61,7 +61,7 @@ def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool
     settings = read_settings(str(settings_file), override=overrides)
     try:
         Pelican(settings).run()
-    except Exception as error:  # noqa: BLE001 - report any failure, keep old output
+    except Exception as error:
         shutil.rmtree(staging, ignore_errors=True)
         from labdata.problems import ContentError
 

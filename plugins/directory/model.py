@@ -10,6 +10,8 @@ from labdata.fields import Fields
 from labdata.references import References
 
 BIO_MAX_LENGTH = 1000
+OFFER_MAX_LENGTH = 120
+# Shared with data/schemas/profile.schema.json (a test keeps them equal).
 MASTODON = re.compile(r"^@[A-Za-z0-9_.]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 KEYS = ("name", "organisation", "role", "partner", "region", "topics", "offers", "seeks",
@@ -56,6 +58,10 @@ class Profile:
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
         bio = fields.text("bio", required=True, max_length=BIO_MAX_LENGTH)
         consent = fields.date("consent", required=True)
+        if consent and refs.today and consent > refs.today:
+            fields.error("consent", f"'consent' ({consent}) liegt in der Zukunft; eingetragen "
+                                    "wird der Tag, an dem die Person zugestimmt hat.")
+            consent = None
         image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
                                                  "content/images/ gefunden)")
         profile = cls(
@@ -69,12 +75,12 @@ class Profile:
             role=fields.text("role"),
             partner=fields.ref("partner", refs.partners, "Unbekannter Partner"),
             region=fields.text("region"),
-            offers=fields.texts("offers", max_length=120),
-            seeks=fields.texts("seeks", max_length=120),
+            offers=fields.texts("offers", max_length=OFFER_MAX_LENGTH),
+            seeks=fields.texts("seeks", max_length=OFFER_MAX_LENGTH),
             contact=_contact(fields),
             image=image,
             image_alt=fields.text("image_alt"),
-            example=fields.raw("example") is True,
+            example=fields.flag("example"),
         )
         fields.finish(KEYS)
         if None in (name, organisation, bio, consent) or not topics:
@@ -86,16 +92,11 @@ def _contact(fields: Fields) -> Contact:
     sub = fields.mapping("contact")
     if sub is None:
         return Contact()
-    email = sub.text("email")
-    if email and not EMAIL.match(email):
-        sub.error("email", f"'contact.email': '{email}' ist keine gültige E-Mail-Adresse.")
-        email = None
-    mastodon = sub.text("mastodon")
-    if mastodon and not MASTODON.match(mastodon):
-        sub.error("mastodon", f"'contact.mastodon': '{mastodon}' hat nicht die Form "
-                              "@name@server.tld.")
-        mastodon = None
-    contact = Contact(email=email, website=sub.url("website"), mastodon=mastodon,
-                      linkedin=sub.url("linkedin"))
+    contact = Contact(
+        email=sub.pattern("email", EMAIL, "einer E-Mail-Adresse (name@beispiel.de)"),
+        website=sub.url("website"),
+        mastodon=sub.pattern("mastodon", MASTODON, "@name@server.tld"),
+        linkedin=sub.url("linkedin"),
+    )
     sub.finish()
     return contact

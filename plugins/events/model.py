@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from labdata.fields import Fields
+from labdata.fields import Fields, zone
 from labdata.references import References
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -54,6 +56,23 @@ class Repeat:
     until: date | None = None
     exclude: tuple[date, ...] = ()
 
+    def days(self, first: date) -> Iterator[date]:
+        """Yield the days of the series starting on ``first``, before exclusions.
+
+        RFC 5545 semantics: ``monthly`` keeps the day of the month and skips months
+        without it (a series on the 31st has no date in April); ``count`` counts real dates.
+        """
+        produced = 0
+        for step in range(0, 10**6, self.interval):
+            day = _shifted(first, self.frequency, step)
+            if day is None:
+                continue
+            if (self.until is not None and day > self.until) or \
+                    (self.count is not None and produced >= self.count):
+                return
+            produced += 1
+            yield day
+
 
 @dataclass(frozen=True)
 class Event:
@@ -101,13 +120,14 @@ class Event:
         """Build from one event file; None if required parts are unusable."""
         title = fields.text("title", required=True)
         format_key = fields.ref("format", refs.formats, "Unbekanntes Format", required=True)
-        start = fields.date_or_datetime("start", required=True)
-        end = _end(fields, start)
+        timezone = fields.timezone("timezone", default=DEFAULT_TIMEZONE)
+        start = _local_time(fields, "start", timezone,
+                            fields.date_or_datetime("start", required=True))
+        end = _end(fields, start, timezone)
         description = fields.text("description", required=True)
         location = _location(fields)
         online = _online(fields)
-        if location is None and online is None and not fields.has("location") \
-                and not fields.has("online"):
+        if "location" not in fields.data and "online" not in fields.data:
             fields.error(None, "Es fehlt der Ort: bitte 'location' (vor Ort) oder 'online' "
                                "angeben, bei hybriden Veranstaltungen beides.")
         event = cls(
@@ -118,10 +138,10 @@ class Event:
             start=start or date.min,
             end=end or start or date.min,
             description=description or "",
-            timezone=fields.timezone("timezone", default=DEFAULT_TIMEZONE),
+            timezone=timezone,
             location=location,
             online=online,
-            registration=_registration(fields),
+            registration=_registration(fields, start),
             cost=fields.text("cost") or "kostenlos",
             partners=fields.refs("partners", refs.partners, "Unbekannter Partner"),
             topics=fields.refs("topics", refs.topics, "Unbekanntes Thema"),
@@ -129,7 +149,7 @@ class Event:
             method=fields.ref("method", refs.methods, "Unbekannte Methode"),
             status=fields.choice("status", EVENT_STATUSES, default="scheduled") or "scheduled",
             repeat=_repeat(fields, start),
-            uid=fields.text("uid") or f"{slug}@{refs.uid_domain}",
+            uid=fields.text("uid") or default_uid(slug, refs.uid_domain),
         )
         fields.finish(KEYS)
         if None in (title, format_key, start, description):
@@ -137,22 +157,65 @@ class Event:
         return event
 
 
-def _end(fields: Fields, start: date | datetime | None) -> date | datetime | None:
-    timed = isinstance(start, datetime)
-    if timed and not fields.has("end"):
-        fields.raw("end", required=True)
+def default_uid(slug: str, domain: str) -> str:
+    """Return the calendar identity of an event file without its own ``uid``."""
+    return f"{slug}@{domain}"
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _shown(value: date | datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+
+
+def _shifted(first: date, frequency: str, step: int) -> date | None:
+    """``first`` moved by ``step`` weeks or months; None if that month lacks the day."""
+    try:
+        if frequency == "weekly":
+            return first + timedelta(weeks=step)
+        month = first.month - 1 + step
+        year, month = first.year + month // 12, month % 12 + 1
+        if first.day > calendar.monthrange(year, month)[1]:
+            return None
+        return first.replace(year=year, month=month)
+    except (OverflowError, ValueError):  # beyond year 9999: the series has ended
         return None
-    end = fields.date_or_datetime("end")
+
+
+def _local_time(fields: Fields, key: str, timezone: str, value: date | datetime | None
+                ) -> date | datetime | None:
+    """Refuse a wall-clock time that the time zone skips (the spring DST change)."""
+    if not isinstance(value, datetime):
+        return value
+    tz = zone(timezone)
+    moved = value.replace(tzinfo=tz).astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if moved != value:
+        fields.error(key, f"'{key}' ({_shown(value)}) gibt es in der Zeitzone {timezone} "
+                          "nicht: an diesem Tag wird die Uhr vorgestellt.")
+        return None
+    return value
+
+
+def _end(fields: Fields, start: date | datetime | None, timezone: str
+         ) -> date | datetime | None:
+    timed = isinstance(start, datetime)
+    if timed and "end" not in fields.data:
+        fields.error(None, "Pflichtfeld 'end' fehlt: Veranstaltungen mit Uhrzeit brauchen "
+                           "ein Ende im Format JJJJ-MM-TT HH:MM.")
+        return None
+    end = _local_time(fields, "end", timezone, fields.date_or_datetime("end"))
     if end is None or start is None:
         return end
     if isinstance(end, datetime) != timed:
         expected = "mit Uhrzeit (JJJJ-MM-TT HH:MM)" if timed else "ohne Uhrzeit (JJJJ-MM-TT)"
-        fields.error("end", f"'end' muss wie 'start' {expected} angegeben werden.")
+        fields.error("end", f"'end' ({_shown(end)}) muss wie 'start' ({_shown(start)}) "
+                            f"{expected} angegeben werden.")
         return None
     if (end <= start) if timed else (end < start):
-        shown = (lambda value: value.strftime("%Y-%m-%d %H:%M")) if timed else str
-        fields.error("end", f"'end' ({shown(end)}) liegt {'nicht nach' if timed else 'vor'} "
-                            f"'start' ({shown(start)}).")
+        fields.error("end", f"'end' ({_shown(end)}) liegt "
+                            f"{'nicht nach' if timed else 'vor'} 'start' ({_shown(start)}).")
         return None
     return end
 
@@ -169,8 +232,8 @@ def _location(fields: Fields) -> Location | None:
 
 
 def _online(fields: Fields) -> Online | None:
-    value = fields.raw("online")
-    if value is True:  # "online: true" means online, link sent later
+    if fields.data.get("online") is True:  # "online: true": online, link sent later
+        fields.has("online")
         return Online()
     sub = fields.mapping("online")
     if sub is None:
@@ -180,15 +243,19 @@ def _online(fields: Fields) -> Online | None:
     return online
 
 
-def _registration(fields: Fields) -> Registration | None:
+def _registration(fields: Fields, start: date | datetime | None) -> Registration | None:
     sub = fields.mapping("registration")
     if sub is None:
         return None
     url = sub.url("url", required=True)
+    deadline = sub.date("deadline")
+    if deadline and start and deadline > _day(start):
+        sub.error("deadline", f"'registration.deadline' ({deadline}) liegt nach 'start' "
+                              f"({_shown(start)}); die Anmeldung muss vorher enden.")
     registration = Registration(
         url=url or "",
         capacity=sub.integer("capacity", minimum=1),
-        deadline=sub.date("deadline"),
+        deadline=deadline,
         status=sub.choice("status", REGISTRATION_STATUSES, default="open") or "open",
     )
     sub.finish()
@@ -203,14 +270,43 @@ def _repeat(fields: Fields, start: date | datetime | None) -> Repeat | None:
     interval = sub.integer("interval", minimum=1) or 1
     count = sub.integer("count", minimum=1)
     until = sub.date("until")
-    exclude = sub.dates("exclude")
-    if sub.has("count") == sub.has("until"):
+    excluded = sub.dated_items("exclude")
+    if ("count" in sub.data) == ("until" in sub.data):
         sub.error(None, "'repeat' braucht genau eines von 'count' (Anzahl der Termine) oder "
                         "'until' (letzter Tag der Serie).")
-    start_day = start.date() if isinstance(start, datetime) else start
-    if until is not None and start_day is not None and until < start_day:
-        sub.error("until", f"'repeat.until' ({until}) liegt vor 'start' ({start_day}).")
+    first = _day(start) if start else None
+    if until is not None and first is not None and until < first:
+        sub.error("until", f"'repeat.until' ({until}) liegt vor 'start' ({first}).")
+        until = None
     sub.finish()
     if frequency is None:
         return None
-    return Repeat(frequency, interval, count, until, exclude)
+    repeat = Repeat(frequency, interval, count, until, tuple(day for day, _ in excluded))
+    if first is not None and (count is None) != (until is None):
+        _check_exclude(sub, repeat, first, excluded)
+    return repeat
+
+
+def _check_exclude(sub: Fields, repeat: Repeat, first: date,
+                   excluded: list[tuple[date, int]]) -> None:
+    """Each excluded day must be a day of the series, else it is most likely a typo."""
+    if not excluded:
+        return
+    last = max(day for day, _ in excluded)
+    days = []
+    for day in repeat.days(first):
+        days.append(day)
+        if day >= last:
+            break
+    known = set(days)
+    for day, line in excluded:
+        if day not in known:
+            near = [d for d in days if d < day][-1:] + [d for d in days if d > day][:1]
+            sub.error("exclude", f"'repeat.exclude': {day} ist kein Termin dieser Serie."
+                                 f"{_nearest(near)}", line=line)
+
+
+def _nearest(days: list[date]) -> str:
+    if len(days) == 2:
+        return f" Die benachbarten Termine sind {days[0]} und {days[1]}."
+    return f" Der nächstgelegene Termin ist {days[0]}." if days else ""

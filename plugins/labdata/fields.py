@@ -3,6 +3,9 @@
 A model's ``from_mapping`` asks a :class:`Fields` for each key it knows; every answer is
 either a valid value or ``None`` plus a recorded problem at the key's line. Keys nobody
 asked for are reported by :meth:`Fields.finish` with a "did you mean" hint.
+
+The patterns below are shared with the JSON Schemas in ``data/schemas/`` (a test keeps
+them equal), so editors and ``make check`` accept the same values.
 """
 
 from __future__ import annotations
@@ -11,41 +14,53 @@ import difflib
 import re
 from collections.abc import Collection
 from datetime import date, datetime
+from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from labdata.problems import Problem
-from labdata.yamlfile import LineDict, LineList
+from labdata.yamlfile import LineDict
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https?://[^\s/?#@]+([/?#]\S*)?$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$")
 
-_TYPE_NAMES = {str: "Text", int: "ganze Zahl", list: "Liste", dict: "Zuordnung (Schlüssel: Wert)"}
+_TYPE_NAMES = {str: "Text", int: "Zahl", float: "Zahl", list: "Liste",
+               dict: "Zuordnung (Schlüssel: Wert)"}
 
 
 def type_name(value: Any) -> str:
     """German name of a YAML value's type, for messages."""
     if isinstance(value, bool):
-        return "Wahrheitswert"
+        return f"Wahrheitswert '{str(value).lower()}'"
     if value is None:
         return "leerer Wert"
     for kind, name in _TYPE_NAMES.items():
         if isinstance(value, kind):
-            return name
+            return f"{name} '{value}'" if kind in (str, int, float) else name
     return type(value).__name__
 
 
+def _is_text(value: Any) -> bool:
+    # Plain numbers count as text: "title: 2021" is what the contributor meant.
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 class Fields:
-    """Reads the keys of one mapping of one file; records every problem it finds."""
+    """Reads the keys of one mapping of one file; records every problem it finds.
+
+    ``line`` is where a missing key is reported: the parent key's line for a nested
+    mapping (``location:``), line 1 for a whole file.
+    """
 
     def __init__(self, data: LineDict, rel: str, problems: list[Problem],
-                 context: str = "") -> None:
+                 context: str = "", line: int = 1) -> None:
         self.data = data
         self.rel = rel
         self.problems = problems
         self.context = context  # e.g. "location." for nested mappings, used in messages
+        self.mapping_line = line
         self._asked: set[str] = set()
 
     # -- bookkeeping --------------------------------------------------------------------
@@ -53,10 +68,10 @@ class Fields:
         """Line of ``key`` (or of the mapping itself when absent)."""
         if key is not None and key in getattr(self.data, "key_lines", {}):
             return self.data.key_lines[key]
-        return getattr(self.data, "line", 1)
+        return self.mapping_line
 
     def name(self, key: str) -> str:
-        """The key as a contributor sees it, with its parent (``location.name``)."""
+        """Return the key as a contributor sees it, with its parent (``location.name``)."""
         return f"{self.context}{key}"
 
     def error(self, key: str | None, message: str, line: int | None = None) -> None:
@@ -69,13 +84,18 @@ class Fields:
         return self.data.get(key) is not None
 
     def raw(self, key: str, *, required: bool = False) -> Any:
-        """The value as loaded, or None; reports a missing required key."""
+        """Return the value as loaded, or None; report a missing key or an empty value."""
         self._asked.add(key)
         value = self.data.get(key)
-        if value is None and required:
-            self.error(None, f"Pflichtfeld '{self.name(key)}' fehlt.",
-                       line=self.line(key) if key in self.data else None)
-        return value
+        if value is not None:
+            return value
+        if key in self.data:
+            self.error(key, f"Pflichtfeld '{self.name(key)}' ist leer." if required else
+                       f"'{self.name(key)}' hat keinen Wert: bitte einen Wert eintragen oder "
+                       "die Zeile löschen.")
+        elif required:
+            self.error(None, f"Pflichtfeld '{self.name(key)}' fehlt.")
+        return None
 
     def finish(self, known: Collection[str] = ()) -> None:
         """Report keys nobody asked for, suggesting the closest known key."""
@@ -83,7 +103,7 @@ class Fields:
         for key in self.data:
             if key in allowed:
                 continue
-            hint = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(key.lower(), sorted(allowed), n=1, cutoff=0.6)
             suffix = f" Meinten Sie '{self.name(hint[0])}'?" if hint else (
                 f" Erlaubt sind: {', '.join(sorted(allowed))}.")
             self.error(key, f"Unbekannter Schlüssel '{self.name(key)}'.{suffix}")
@@ -91,18 +111,19 @@ class Fields:
     # -- scalars ------------------------------------------------------------------------
     def text(self, key: str, *, required: bool = False, max_length: int | None = None
              ) -> str | None:
-        """A non-empty text; numbers are accepted as text (``title: 2021``)."""
+        """Read a non-empty text; numbers count as text (``title: 2021``)."""
         value = self.raw(key, required=required)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if not _is_text(value):
             self.error(key, f"'{self.name(key)}' muss ein Text sein, gefunden: "
                             f"{type_name(value)}.")
             return None
         text = str(value).strip()
         if not text:
-            if required:
-                self.error(key, f"Pflichtfeld '{self.name(key)}' ist leer.")
+            self.error(key, f"Pflichtfeld '{self.name(key)}' ist leer." if required else
+                       f"'{self.name(key)}' ist leer: bitte einen Text eintragen oder die "
+                       "Zeile löschen.")
             return None
         if max_length is not None and len(text) > max_length:
             self.error(key, f"'{self.name(key)}' ist {len(text)} Zeichen lang; erlaubt sind "
@@ -111,13 +132,13 @@ class Fields:
 
     def integer(self, key: str, *, required: bool = False, minimum: int | None = None
                 ) -> int | None:
-        """A whole number, optionally at least ``minimum``."""
+        """Read a whole number, optionally at least ``minimum``."""
         value = self.raw(key, required=required)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(key, f"'{self.name(key)}' muss eine ganze Zahl sein, gefunden: "
-                            f"'{value}'.")
+                            f"{type_name(value)}.")
             return None
         if minimum is not None and value < minimum:
             self.error(key, f"'{self.name(key)}' muss mindestens {minimum} sein, gefunden: "
@@ -125,9 +146,18 @@ class Fields:
             return None
         return value
 
+    def flag(self, key: str) -> bool:
+        """Read ``true`` or ``false`` (absent means false)."""
+        value = self.raw(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        self.error(key, f"'{self.name(key)}' muss true oder false sein, gefunden: "
+                        f"{type_name(value)}.")
+        return False
+
     def date(self, key: str, *, required: bool = False, value: Any = None,
              line: int | None = None) -> date | None:
-        """An ISO date ``YYYY-MM-DD`` that exists in the calendar."""
+        """Read an ISO date ``YYYY-MM-DD`` that exists in the calendar."""
         if value is None:
             value = self.raw(key, required=required)
         if value is None:
@@ -151,7 +181,7 @@ class Fields:
         return parsed
 
     def url(self, key: str, *, required: bool = False) -> str | None:
-        """An absolute http(s) URL; anything else (``javascript:``, ``data:``) is refused."""
+        """Read an absolute http(s) URL; refuse ``javascript:``, ``data:`` and the like."""
         value = self.text(key, required=required)
         if value is None:
             return None
@@ -160,6 +190,15 @@ class Fields:
             self.error(key, f"'{self.name(key)}': {problem}")
             return None
         return value
+
+    def pattern(self, key: str, pattern: re.Pattern[str], expected: str) -> str | None:
+        """Read a text matching ``pattern``; ``expected`` describes the form."""
+        value = self.text(key)
+        if value is None or pattern.fullmatch(value):
+            return value
+        self.error(key, f"'{self.name(key)}': '{value}' hat nicht die erwartete Form "
+                        f"{expected}.")
+        return None
 
     def choice(self, key: str, allowed: Collection[str], *, default: str | None = None,
                required: bool = False) -> str | None:
@@ -174,12 +213,12 @@ class Fields:
         return value
 
     def timezone(self, key: str, *, default: str) -> str:
-        """An IANA time zone name such as ``Europe/Berlin``."""
+        """Read an IANA time zone name such as ``Europe/Berlin``."""
         value = self.text(key)
         if value is None:
             return default
-        if value not in _timezones():
-            hint = difflib.get_close_matches(value, sorted(_timezones()), n=1)
+        if value not in timezone_names():
+            hint = difflib.get_close_matches(value, sorted_timezone_names(), n=1)
             suffix = f" Meinten Sie '{hint[0]}'?" if hint else " Erwartet wird ein IANA-Name " \
                 "wie 'Europe/Berlin'."
             self.error(key, f"Unbekannte Zeitzone '{value}'.{suffix}")
@@ -189,7 +228,7 @@ class Fields:
     # -- references and lists -------------------------------------------------------------
     def ref(self, key: str, known: Collection[str], what: str, *, required: bool = False
             ) -> str | None:
-        """A key of a vocabulary or a slug of another file, e.g. a format or a profile.
+        """Read a key of a vocabulary or a slug of another file (a format, a profile).
 
         ``what`` names an unknown one in the message, e.g. "Unbekanntes Format".
         """
@@ -200,55 +239,47 @@ class Fields:
 
     def refs(self, key: str, known: Collection[str], what: str, *, min_items: int = 0
              ) -> tuple[str, ...]:
-        """A list of references; each unknown entry is reported at its own line."""
-        items = self.texts(key, min_items=min_items)
-        lines = self._item_lines(key)
+        """Read a list of references; report each unknown entry at its own line."""
         checked = (self._check_ref(key, item, known, what, line)
-                   for item, line in zip(items, lines, strict=False))
+                   for item, line in self._text_items(key, min_items=min_items))
         return tuple(item for item in checked if item is not None)
 
     def texts(self, key: str, *, min_items: int = 0, max_length: int | None = None
               ) -> tuple[str, ...]:
-        """A list of short texts (a single text is accepted as a list of one)."""
-        value = self.raw(key, required=min_items > 0)
-        if value is None:
-            return ()
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            value = [value]
-        if not isinstance(value, list):
-            self.error(key, f"'{self.name(key)}' muss eine Liste sein, gefunden: "
-                            f"{type_name(value)}.")
-            return ()
-        result = []
-        for item, line in zip(value, self._item_lines(key), strict=False):
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self.error(key, f"Einträge in '{self.name(key)}' müssen Texte sein, gefunden: "
-                                f"{type_name(item)}.", line=line)
-            elif str(item).strip():
-                text = str(item).strip()
-                if max_length is not None and len(text) > max_length:
-                    self.error(key, f"Ein Eintrag in '{self.name(key)}' ist {len(text)} Zeichen "
-                                    f"lang; erlaubt sind höchstens {max_length}.", line=line)
-                result.append(text)
-        if len(result) < min_items:
-            self.error(key, f"'{self.name(key)}' braucht mindestens {min_items} Eintrag"
-                            f"{'' if min_items == 1 else 'e'}.")
-        return tuple(result)
+        """Read a list of short texts, each checked at its own line."""
+        return tuple(item for item, _ in self._text_items(key, min_items=min_items,
+                                                          max_length=max_length))
 
     def dates(self, key: str) -> tuple[date, ...]:
-        """A list of ISO dates, each checked at its own line."""
-        value = self.raw(key)
+        """Read a list of ISO dates, each checked at its own line."""
+        return tuple(day for day, _ in self.dated_items(key))
+
+    def dated_items(self, key: str) -> list[tuple[date, int]]:
+        """Return the valid dates of a list with their lines; report each bad entry."""
+        result = []
+        for item, line in self.items(key):
+            if self._item_present(key, item, line):
+                day = self.date(key, value=item, line=line)
+                if day is not None:
+                    result.append((day, line))
+        return result
+
+    def items(self, key: str, *, required: bool = False) -> list[tuple[Any, int]]:
+        """Return the entries of a list with their lines; report a value that is no list."""
+        value = self.raw(key, required=required)
         if value is None:
-            return ()
+            return []
         if not isinstance(value, list):
-            value = LineList([value])
-            value.line, value.item_lines = self.line(key), [self.line(key)]
-        parsed = (self.date(key, value=item, line=line)
-                  for item, line in zip(value, self._item_lines(key, value), strict=False))
-        return tuple(item for item in parsed if item is not None)
+            self.error(key, f"'{self.name(key)}' muss eine Liste sein (Einträge je Zeile mit "
+                            f"'- ' oder in eckigen Klammern), gefunden: {type_name(value)}.")
+            return []
+        lines = getattr(value, "item_lines", None)
+        if not lines or len(lines) != len(value):
+            lines = [self.line(key)] * len(value)
+        return list(zip(value, lines, strict=True))
 
     def mapping(self, key: str, *, required: bool = False) -> Fields | None:
-        """A nested mapping, read with its own :class:`Fields`."""
+        """Open a nested mapping with its own :class:`Fields`."""
         value = self.raw(key, required=required)
         if value is None:
             return None
@@ -256,13 +287,36 @@ class Fields:
             self.error(key, f"'{self.name(key)}' muss eine Zuordnung mit Unterschlüsseln sein, "
                             f"gefunden: {type_name(value)}.")
             return None
-        return Fields(value, self.rel, self.problems, context=f"{self.name(key)}.")
+        return Fields(value, self.rel, self.problems, context=f"{self.name(key)}.",
+                      line=self.line(key))
 
-    def _item_lines(self, key: str, value: Any = None) -> list[int]:
-        value = self.data.get(key) if value is None else value
-        lines = getattr(value, "item_lines", None)
-        count = len(value) if isinstance(value, list) else 1
-        return list(lines) if lines else [self.line(key)] * count
+    def _text_items(self, key: str, *, min_items: int = 0, max_length: int | None = None
+                    ) -> list[tuple[str, int]]:
+        items = self.items(key, required=min_items > 0)
+        result = []
+        for item, line in items:
+            if not self._item_present(key, item, line):
+                continue
+            if not _is_text(item):
+                self.error(key, f"Einträge in '{self.name(key)}' müssen Texte sein, gefunden: "
+                                f"{type_name(item)}.", line=line)
+                continue
+            text = str(item).strip()
+            if max_length is not None and len(text) > max_length:
+                self.error(key, f"Ein Eintrag in '{self.name(key)}' ist {len(text)} Zeichen "
+                                f"lang; erlaubt sind höchstens {max_length}.", line=line)
+            result.append((text, line))
+        if isinstance(self.data.get(key), list) and len(items) < min_items:
+            self.error(key, f"'{self.name(key)}' braucht mindestens {min_items} Eintrag"
+                            f"{'' if min_items == 1 else 'e'}.")
+        return result
+
+    def _item_present(self, key: str, item: Any, line: int) -> bool:
+        if item is None or (isinstance(item, str) and not item.strip()):
+            self.error(key, f"Leerer Eintrag in '{self.name(key)}': bitte ausfüllen oder die "
+                            "Zeile löschen.", line=line)
+            return False
+        return True
 
     def _check_ref(self, key: str, value: str, known: Collection[str], what: str,
                    line: int) -> str | None:
@@ -276,25 +330,25 @@ class Fields:
 
 def parse_date(value: Any) -> date | str:
     """Parse ``YYYY-MM-DD``; return the date or a German message saying what is expected."""
-    match = _DATE.match(str(value).strip())
-    if not match:
-        return f"'{value}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2020-09-15)."
+    text = str(value).strip()
+    if not DATE_PATTERN.fullmatch(text):
+        return f"'{text}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2020-09-15)."
     try:
-        return date(*map(int, match.groups()))
+        return date.fromisoformat(text)
     except ValueError:
-        return f"Das Datum '{value}' gibt es nicht."
+        return f"Das Datum '{text}' gibt es nicht (Format JJJJ-MM-TT, z. B. 2020-09-15)."
 
 
 def parse_date_or_datetime(value: Any) -> date | datetime | str:
     """Parse ``YYYY-MM-DD HH:MM`` or ``YYYY-MM-DD``; see :func:`parse_date`."""
     text = str(value).strip()
-    match = _DATETIME.match(text)
-    if match:
+    if DATETIME_PATTERN.fullmatch(text):
         try:
-            return datetime(*map(int, match.groups()))
+            return datetime.fromisoformat(text.replace("T", " "))
         except ValueError:
-            return f"Datum oder Uhrzeit '{text}' gibt es nicht."
-    if _DATE.match(text):
+            return (f"Datum oder Uhrzeit '{text}' gibt es nicht (Format JJJJ-MM-TT HH:MM, "
+                    "z. B. 2020-09-15 16:30).")
+    if DATE_PATTERN.fullmatch(text):
         return parse_date(text)
     return (f"'{text}' ist weder 'JJJJ-MM-TT HH:MM' (z. B. 2020-09-15 16:30) noch "
             "'JJJJ-MM-TT' für ganztägige Termine.")
@@ -302,36 +356,37 @@ def parse_date_or_datetime(value: Any) -> date | datetime | str:
 
 def check_url(value: str) -> str | None:
     """Return a German message if ``value`` is not an absolute http(s) URL."""
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"'{value}' ist keine Web-Adresse; erlaubt sind nur Adressen mit http:// " \
-               "oder https://."
-    if not parts.netloc or any(char.isspace() for char in value.strip()):
-        return f"'{value}' ist keine vollständige Web-Adresse."
-    return None
+    if URL_PATTERN.fullmatch(value):
+        return None
+    if not re.match(r"^https?://", value, flags=re.IGNORECASE):
+        return (f"'{value}' ist keine Web-Adresse; erlaubt sind nur Adressen, die mit "
+                "http:// oder https:// beginnen.")
+    return f"'{value}' ist keine vollständige Web-Adresse (z. B. https://www.essen.de/)."
 
 
 def check_slug(slug: str) -> str | None:
     """Return a German message if ``slug`` is not lowercase ``a-z0-9-``."""
-    if SLUG_PATTERN.match(slug):
+    if SLUG_PATTERN.fullmatch(slug):
         return None
     return (f"Der Name '{slug}' ist ungültig: erlaubt sind Kleinbuchstaben a–z, Ziffern und "
-            "Bindestriche (z. B. 2020-09-meetup-essen).")
+            "einzelne Bindestriche dazwischen (z. B. 2020-09-meetup-essen).")
 
 
-_ZONES: set[str] = set()
+@cache
+def timezone_names() -> frozenset[str]:
+    """Return all IANA time zone names known to this Python (read once per process)."""
+    return frozenset(available_timezones())
 
 
-def _timezones() -> set[str]:
-    if not _ZONES:
-        _ZONES.update(available_timezones())
-    return _ZONES
+@cache
+def sorted_timezone_names() -> tuple[str, ...]:
+    """Return :func:`timezone_names` sorted, for suggestions."""
+    return tuple(sorted(timezone_names()))
 
 
 def zone(name: str) -> ZoneInfo:
-    """The ZoneInfo for a name that validation has accepted."""
+    """Return the ZoneInfo for a name that validation has accepted."""
     try:
         return ZoneInfo(name)
     except ZoneInfoNotFoundError as error:  # validation makes this a bug, not a content error
         raise ValueError(f"unknown time zone {name!r}") from error
-

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from directory.model import Profile
-from events.model import Event
+from events.model import Event, default_uid
 from library.load import load_library
 from library.model import Material, Method, Project, Question
+
 from labdata.fields import Fields, check_slug
 from labdata.problems import Problem
 from labdata.references import References
+from labdata.today import site_today
 from labdata.vocab import Format, Partner, Topic, read_vocabulary
 from labdata.yamlfile import LineDict, load_yaml_file
 
@@ -26,6 +29,7 @@ REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalis
                    "arbeitskultur", "vernetzung")
 REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
+DATA_SUFFIXES = (".yaml", ".yml")
 
 T = TypeVar("T")
 
@@ -47,8 +51,12 @@ class Lab:
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
 
 
-def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de") -> Lab:
-    """Read ``data/`` (and the file names in ``content/``) below ``root``."""
+def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
+             today: date | None = None) -> Lab:
+    """Read ``data/`` (and the file names in ``content/``) below ``root``.
+
+    ``today`` (default: :func:`site_today`) is the last day a consent may carry.
+    """
     problems: list[Problem] = []
     data = root / "data"
     methods = _slugs(root / "content" / "methoden", (".md",))
@@ -63,12 +71,13 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de") -> La
         profiles=profile_slugs, methods=methods,
         projects=_slugs(data / "projects", (".yaml", ".yml")),
         images=_images(root / "content" / "images"), uid_domain=uid_domain,
+        today=today or site_today(),
     )
+    uids: dict[str, tuple[str, int]] = {}
     events = _collection(root, "events", problems,
-                         lambda slug, rel, f: Event.from_mapping(slug, rel, f, refs))
+                         lambda slug, rel, f: _event(slug, rel, f, refs, uids))
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
-    _check_unique_uids(events, problems)
     library = load_library(root, refs, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
@@ -85,11 +94,15 @@ def relative(root: Path, path: Path) -> str:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """The YAML files of a collection folder, sorted by name."""
+    """Return the YAML files of a collection folder, sorted by name."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and _visible(p))
+
+
+def _visible(path: Path) -> bool:
+    """Dotfiles, drafts and templates (``_name.yaml``) and READMEs are not content."""
+    return not path.name.startswith((".", "_")) and path.name != "README.md"
 
 
 def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
@@ -121,6 +134,7 @@ def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list
 
 def _collection(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], T | None]) -> tuple[T, ...]:
+    _check_folder(root, root / "data" / folder, problems)
     items = []
     for path in data_files(root / "data" / folder):
         rel = relative(root, path)
@@ -128,6 +142,27 @@ def _collection(root: Path, folder: str, problems: list[Problem],
         if item is not None:
             items.append(item)
     return tuple(items)
+
+
+def _check_folder(root: Path, folder: Path, problems: list[Problem]) -> None:
+    """Report files that would silently be skipped and two files with the same slug."""
+    if not folder.is_dir():
+        return
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        rel = relative(root, path)
+        if not _visible(path):
+            continue
+        if path.suffix not in DATA_SUFFIXES or not path.is_file():
+            problems.append(Problem(rel, 1, "Diese Datei wird nicht gelesen: Dateien in "
+                                            f"{relative(root, folder)}/ müssen auf .yaml enden "
+                                            "(Kleinbuchstaben)."))
+        elif path.stem in seen:
+            problems.append(Problem(rel, 1, f"Den Namen '{path.stem}' hat schon "
+                                            f"{seen[path.stem]}; bitte eine der beiden Dateien "
+                                            "umbenennen."))
+        else:
+            seen[path.stem] = rel
 
 
 def _load_item(path: Path, rel: str, problems: list[Problem],
@@ -142,18 +177,28 @@ def _load_item(path: Path, rel: str, problems: list[Problem],
     if not isinstance(data, LineDict):
         problems.append(Problem(rel, getattr(data, "line", 1),
                                 "Die Datei muss aus Schlüsseln mit Werten bestehen "
-                                "(z. B. 'title: Mein Titel')."))
+                                "(z. B. 'title: Mein Titel'), gefunden: "
+                                f"{'eine Liste' if isinstance(data, list) else 'ein Text'}."))
         return None
     before = len(problems)
     item = build(path.stem, rel, Fields(data, rel, problems))
-    return None if slug_problem or len(problems) > before else item
+    return None if slug_problem or found or len(problems) > before else item
 
 
-def _check_unique_uids(events: tuple[Event, ...], problems: list[Problem]) -> None:
-    seen: dict[str, Event] = {}
-    for event in events:
-        if event.uid in seen:
-            problems.append(Problem(event.source, 1, f"Die 'uid' '{event.uid}' hat schon "
-                                                     f"{seen[event.uid].source}."))
-        else:
-            seen[event.uid] = event
+def _event(slug: str, rel: str, fields: Fields, refs: References,
+           uids: dict[str, tuple[str, int]]) -> Event | None:
+    """Build an event and check that no earlier file has its calendar ``uid``."""
+    event = Event.from_mapping(slug, rel, fields, refs)
+    value = fields.data.get("uid")
+    uid = str(value).strip() if isinstance(value, str | int) and str(value).strip() else \
+        default_uid(slug, refs.uid_domain)
+    explicit = "uid" in fields.data
+    line = fields.line("uid") if explicit else 1
+    if uid in uids:
+        first, first_line = uids[uid]
+        where = f"Zeile {first_line}" if first_line else "aus dem Dateinamen gebildet"
+        fields.error(None, f"Die 'uid' '{uid}' hat schon {first} ({where}); jede Veranstaltung "
+                           "braucht eine eigene.", line=line)
+    else:
+        uids[uid] = (rel, line if explicit else 0)
+    return event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,4 @@ class References:
     projects: frozenset[str] = frozenset()
     images: frozenset[str] = frozenset()  # paths below content/images/, e.g. "rebels/a.jpg"
     uid_domain: str = "verwaltungsrebellen-labor.de"
+    today: date | None = None  # consent dates after this day are refused

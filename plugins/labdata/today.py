@@ -22,7 +22,7 @@ def site_today() -> date:
 
 
 def site_now() -> datetime:
-    """The moment a build treats as now: noon of SITE_TODAY, or the real time."""
+    """Return the moment a build treats as now: noon of SITE_TODAY, or the real time."""
     if os.environ.get("SITE_TODAY", "").strip():
         return datetime.combine(site_today(), datetime.min.time().replace(hour=12),
                                 tzinfo=SITE_ZONE)

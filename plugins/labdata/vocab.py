@@ -89,22 +89,16 @@ class Partner:
 
 
 def _contacts(fields: Fields) -> tuple[Contact, ...]:
-    value = fields.raw("contacts")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        fields.error("contacts", "'contacts' muss eine Liste von Einträgen mit 'name' und "
-                                 "'role' sein.")
-        return ()
     contacts = []
-    for index, item in enumerate(value):
+    for item, line in fields.items("contacts"):
         if not isinstance(item, dict):
-            fields.error("contacts", "Jeder Eintrag in 'contacts' braucht 'name' und 'role'.",
-                         line=value.item_lines[index])
+            fields.error("contacts", f"Jeder Eintrag in '{fields.name('contacts')}' braucht "
+                                     "'name' und 'role'.", line=line)
             continue
-        entry = Fields(item, fields.rel, fields.problems, context="contacts.")
+        entry = Fields(item, fields.rel, fields.problems,
+                       context=f"{fields.name('contacts')}.", line=line)
         contacts.append(Contact(name=entry.text("name", required=True) or "",
-                                role=entry.text("role")))
+                                role=entry.text("role", required=True)))
         entry.finish()
     return tuple(contacts)
 
@@ -116,7 +110,8 @@ def read_vocabulary(data: object, rel: str, problems: list[Problem], required: t
         return {}
     if not isinstance(data, LineDict):
         problems.append(Problem(rel, getattr(data, "line", 1),
-                                "Die Datei muss eine Zuordnung von Schlüsseln zu Einträgen sein."))
+                                "Die Datei muss eine Zuordnung von Schlüsseln zu Einträgen sein "
+                                "(z. B. 'meetup:' und darunter eingerückt 'title: …')."))
         return {}
     entries: dict[str, Fields] = {}
     for key, value in data.items():
@@ -126,10 +121,10 @@ def read_vocabulary(data: object, rel: str, problems: list[Problem], required: t
             problems.append(Problem(rel, line, slug_problem))
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(rel, line, f"Der Eintrag '{key}' braucht Unterschlüssel "
-                                               "wie 'title' und 'description'."))
+            problems.append(Problem(rel, line, f"Der Eintrag '{key}' braucht eingerückte "
+                                               "Unterschlüssel wie 'title' und 'description'."))
             continue
-        entries[key] = Fields(value, rel, problems, context=f"{key}.")
+        entries[key] = Fields(value, rel, problems, context=f"{key}.", line=line)
     for key in required:
         if key not in data:
             problems.append(Problem(rel, 1, f"Der Eintrag '{key}' fehlt; er wird von der "

@@ -2,7 +2,8 @@
 
 PyYAML's node marks give lines; we build the values ourselves so that duplicate keys are
 reported (PyYAML silently keeps the last one) and so that dates stay text until a field
-reader parses them with an error message a contributor can act on.
+reader parses them with an error message a contributor can act on. Scalars follow YAML
+1.2 as editors do: ``yes``/``no`` and unquoted dates are text.
 """
 
 from __future__ import annotations
@@ -34,12 +35,42 @@ class LineList(list):
     item_lines: list[int]
 
 
+_REFUSED = object()  # an alias: reported, then left out as if it were not there
 _BOOLS = {"true": True, "false": False}
 _NULLS = {"", "~", "null"}
 
+# PyYAML's wording, translated into advice a contributor can act on.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "ein Doppelpunkt steht an unerwarteter Stelle. Texte, "
+     "die ': ' enthalten, bitte in Anführungszeichen setzen; Unterschlüssel gleich weit "
+     "einrücken"),
+    ("found character '\\t'", "Tabulatorzeichen sind nicht erlaubt; bitte mit Leerzeichen "
+     "einrücken"),
+    ("found character that cannot start any token", "ein Zeichen wie Tabulator, '@' oder '`' "
+     "darf hier nicht stehen; mit Leerzeichen einrücken und Texte, die mit Sonderzeichen "
+     "beginnen, in Anführungszeichen setzen"),
+    ("found unexpected end of stream", "ein Anführungszeichen wird nicht geschlossen"),
+    ("but found another document", "die Datei darf nur ein Dokument enthalten (kein "
+     "zweites '---')"),
+    ("did not find expected key", "die Einrückung stimmt nicht; Schlüssel derselben Ebene "
+     "müssen genau untereinander stehen"),
+    ("did not find expected '-' indicator", "die Einrückung stimmt nicht; Listeneinträge "
+     "beginnen alle mit '- ' in derselben Spalte"),
+    ("did not find expected ',' or ']'", "eine Liste in eckigen Klammern wird nicht mit "
+     "']' geschlossen"),
+    ("did not find expected ',' or '}'", "eine Zuordnung in geschweiften Klammern wird nicht "
+     "mit '}' geschlossen"),
+    ("could not find expected ':'", "nach einem Schlüssel fehlt der Doppelpunkt"),
+    ("found undefined alias", "Verweise mit '*' werden nicht unterstützt; ist ein Text mit "
+     "'*' gemeint, bitte in Anführungszeichen setzen"),
+)
+
 
 def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
-    """Load one YAML file; return its value (None when unusable) and its problems."""
+    """Load one YAML file; return its value (None when unusable) and its problems.
+
+    A UTF-8 byte-order mark and Windows line endings are accepted.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -52,61 +83,95 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
 
 def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; see :func:`load_yaml_file`."""
-    if not text.strip() or all(_is_comment(line) for line in text.splitlines()):
-        return None, [Problem(rel, 1, "Die Datei ist leer.")]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(rel, line, f"YAML-Syntaxfehler: {_describe(error)}")]
+        return None, [Problem(rel, _error_line(error), f"YAML-Syntaxfehler: {_describe(error)}")]
     except yaml.YAMLError as error:
         return None, [Problem(rel, 1, f"YAML-Syntaxfehler: {error}")]
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""
+                        and not node.style):
         return None, [Problem(rel, 1, "Die Datei ist leer.")]
     problems: list[Problem] = []
-    value = _build(node, rel, problems)
+    value = _Builder(rel, problems).build(node)
     return value, problems
 
 
-def _is_comment(line: str) -> bool:
-    return not line.strip() or line.lstrip().startswith("#")
+def _error_line(error: yaml.MarkedYAMLError) -> int:
+    # An unclosed quote is found at the end of the file; its opening line is more useful.
+    if "quoted scalar" in (error.context or "") and error.context_mark:
+        return error.context_mark.line + 1
+    mark = error.problem_mark or error.context_mark
+    return mark.line + 1 if mark else 1
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:
-    parts = [part for part in (error.context, error.problem) if part]
-    return "; ".join(parts) or "ungültiges YAML"
+    found = " ".join(part for part in (error.context, error.problem) if part)
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in found:
+            return f"{hint}. (Meldung des Parsers: {found})"
+    return f"ungültiges YAML. (Meldung des Parsers: {found or error})"
 
 
-def _build(node: yaml.Node, rel: str, problems: list[Problem]) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return _build_mapping(node, rel, problems)
-    if isinstance(node, yaml.SequenceNode):
-        result = LineList(_build(item, rel, problems) for item in node.value)
+class _Builder:
+    """Turns a node tree into LineDict/LineList/scalars, collecting problems."""
+
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel = rel
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, line: int | None = None) -> Any:
+        """Value of ``node``; ``line`` is where it is used (an alias has its anchor's marks)."""
+        # An alias is the very same node object again. Refusing aliases keeps values
+        # plain and stops "billion laughs" files from expanding exponentially.
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self.seen:
+                self.problems.append(Problem(
+                    self.rel, line or node.start_mark.line + 1,
+                    "Anker und Verweise ('&name', '*name') werden nicht unterstützt; bitte "
+                    "den Inhalt ausschreiben."))
+                return _REFUSED
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node)
+        return _scalar(node)
+
+    def sequence(self, node: yaml.SequenceNode) -> LineList:
+        result = LineList()
         result.line = node.start_mark.line + 1
-        result.item_lines = [item.start_mark.line + 1 for item in node.value]
+        result.item_lines = []
+        for item in node.value:
+            value = self.build(item, item.start_mark.line + 1)
+            if value is not _REFUSED:
+                result.append(value)
+                result.item_lines.append(item.start_mark.line + 1)
         return result
-    return _scalar(node)
 
+    def mapping(self, node: yaml.MappingNode) -> LineDict:
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "Ein Schlüssel muss ein einfacher Text sein.")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self.error(key_node, f"Der Schlüssel '{key}' steht doppelt (zuerst in Zeile "
+                                     f"{result.key_lines[key]}); bitte nur einmal angeben.")
+                continue
+            value = self.build(value_node, line)
+            if value is not _REFUSED:
+                result[key] = value
+                result.key_lines[key] = line
+        return result
 
-def _build_mapping(node: yaml.MappingNode, rel: str, problems: list[Problem]) -> LineDict:
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(rel, line, "Ein Schlüssel muss ein einfacher Text sein."))
-            continue
-        key = str(key_node.value)
-        if key in result:
-            first = result.key_lines[key]
-            problems.append(Problem(rel, line, f"'{key}' steht doppelt (zuerst in Zeile "
-                                               f"{first}); bitte nur einmal angeben."))
-            continue
-        result[key] = _build(value_node, rel, problems)
-        result.key_lines[key] = line
-    return result
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.rel, node.start_mark.line + 1, message))
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -1,0 +1,197 @@
+"""``make check``: exact error lines for every invalid fixture, silence for valid ones."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from labdata.lab import load_lab
+
+from scripts import check
+from tests.content.cases import (
+    INVALID,
+    TODAY,
+    VALID,
+    install_invalid,
+    install_valid,
+    invalid_cases,
+    read_expected,
+    write_expected,
+)
+from tests.support.site import REPO, make_root
+
+CASES = invalid_cases()
+
+
+@pytest.fixture(autouse=True)
+def site_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_TODAY", TODAY.isoformat())
+
+
+def run_check(root: Path, capsys: pytest.CaptureFixture[str], *extra: str
+              ) -> tuple[int, list[str]]:
+    code = check.main(["--root", str(root), *extra])
+    return code, capsys.readouterr().out.splitlines()
+
+
+@pytest.fixture(scope="module")
+def actual_lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The problems of each invalid case, each loaded into its own lab root."""
+    actual = {}
+    for case in CASES:
+        root = make_root(tmp_path_factory.mktemp(case.replace("/", "-")))
+        install_invalid(case, root)
+        actual[case] = [str(problem) for problem in load_lab(root, today=TODAY).problems]
+    if os.environ.get("UPDATE_GOLDEN"):
+        write_expected(actual)
+    return actual
+
+
+def test_repository_data_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run_check(REPO, capsys)
+    assert code == 0, "\n".join(lines)
+    assert lines[-1].startswith("Alles in Ordnung:")
+
+
+def test_valid_fixtures_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    code, lines = run_check(root, capsys)
+    assert code == 0, "\n".join(lines)
+    lab = load_lab(root, today=TODAY)
+    assert len(lab.events) == len(list((VALID / "events").glob("*.yaml")))
+    assert len(lab.profiles) == len(list((VALID / "rebels").glob("*.yaml")))
+
+
+@pytest.mark.parametrize("kind", ["formats", "topics", "partners"])
+def test_valid_vocabulary_fixture_passes(kind: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    shutil.copyfile(VALID / "vocabularies" / f"{kind}.yaml", root / "data" / f"{kind}.yaml")
+    assert load_lab(root, today=TODAY).problems == ()
+
+
+def test_every_invalid_case_has_expected_lines() -> None:
+    assert sorted(read_expected()) == CASES
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case_reports_exact_lines(case: str, actual_lines: dict[str, list[str]]
+                                          ) -> None:
+    assert actual_lines[case] == read_expected()[case]
+
+
+@pytest.mark.parametrize("case", ["events/end-before-start", "events/not-utf8",
+                                  "rebels/bio-too-long", "formats/missing-required-entry",
+                                  "trees/duplicate-uid"])
+def test_make_check_fails_with_exact_lines(case: str, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_root(tmp_path)
+    install_invalid(case, root)
+    code, lines = run_check(root, capsys)
+    assert code == 1
+    assert lines == read_expected()[case]
+
+
+def test_one_run_reports_every_problem_of_every_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_root(tmp_path)
+    cases = [case for case in CASES if case.split("/")[0] in ("events", "rebels", "trees")]
+    for case in cases:
+        install_invalid(case, root)
+    code, lines = run_check(root, capsys)
+    expected = read_expected()
+    assert code == 1
+    assert lines == sorted((line for case in cases for line in expected[case]),
+                           key=_sort_key)
+
+
+def _sort_key(line: str) -> tuple[str, int, str]:
+    path, number, message = line.split(":", 2)
+    return path, int(number), message
+
+
+def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_root(tmp_path)
+    install_invalid("events/end-before-start", root)
+    code, lines = run_check(root, capsys, "--github")
+    assert code == 1
+    assert lines == [
+        "data/events/end-before-start.yaml:5: 'end' (2021-03-04 16:00) liegt nicht nach "
+        "'start' (2021-03-04 16:30).",
+        "::error file=data/events/end-before-start.yaml,line=5::'end' (2021-03-04 16:00) "
+        "liegt nicht nach 'start' (2021-03-04 16:30).",
+    ]
+
+
+def test_bom_and_crlf_read_like_plain_utf8(tmp_path: Path) -> None:
+    raw = (VALID / "events" / "bom-crlf.yaml").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    root = make_root(tmp_path)
+    (root / "data" / "events" / "plain.yaml").write_bytes(
+        raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n"))
+    shutil.copyfile(VALID / "events" / "bom-crlf.yaml", root / "data" / "events" / "bom.yaml")
+    lab = load_lab(root, today=TODAY)
+    assert lab.problems == ()
+    bom, plain = lab.events
+    assert (bom.title, bom.start, bom.end, bom.location, bom.description) == \
+        (plain.title, plain.start, plain.end, plain.location, plain.description)
+    assert not bom.description.endswith("\r")
+
+
+def test_invalid_fixture_names_are_rule_names() -> None:
+    for path in INVALID.glob("*/*.yaml"):
+        assert path.stem == path.stem.lower() and " " not in path.stem
+
+
+def test_timed_event_model(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    events = {event.slug: event for event in load_lab(root, today=TODAY).events}
+    event = events["timed"]
+    assert event.start == datetime(2020, 9, 15, 16, 30)
+    assert event.end == datetime(2020, 9, 15, 19, 0)
+    assert event.timezone == "Europe/Berlin" and not event.all_day
+    assert event.location is not None and event.location.name == "Impact Hub Ruhr"
+    assert event.registration is not None and event.registration.capacity == 24
+    assert event.registration.deadline == date(2020, 9, 14)
+    assert event.registration.status == "waitlist"
+    assert event.partners == ("essen", "impact-hub-ruhr")
+    assert event.hosts == ("anna-muster",)
+    assert event.uid == "2020-09-meetup-essen@verwaltungsrebellen-labor.de"
+    assert events["all-day"].all_day and events["all-day"].end == date(2021, 2, 10)
+    assert events["all-day"].uid == "all-day@verwaltungsrebellen-labor.de"
+    assert events["online-without-link"].attendance == "online"
+    assert events["hybrid"].attendance == "mixed"
+    assert events["series-monthly-until"].online is not None
+    assert events["cancelled"].status == "cancelled"
+    assert events["other-timezone"].timezone == "Europe/London"
+
+
+def test_series_days_follow_rfc_5545(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    events = {event.slug: event for event in load_lab(root, today=TODAY).events}
+    monthly = events["series-monthly-until"]
+    assert monthly.repeat is not None
+    assert list(monthly.repeat.days(monthly.start.date())) == [
+        date(2021, 1, 31), date(2021, 3, 31), date(2021, 5, 31), date(2021, 7, 31),
+        date(2021, 8, 31), date(2021, 10, 31), date(2021, 12, 31)]
+    weekly = events["series-weekly-exclude"]
+    assert weekly.repeat is not None
+    assert weekly.repeat.exclude == (date(2021, 3, 18), date(2021, 4, 1))
+    assert len(list(weekly.repeat.days(weekly.start.date()))) == 6
+
+
+def test_profile_model(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    profiles = {p.slug: p for p in load_lab(root, today=TODAY).profiles}
+    anna = profiles["anna-muster"]
+    assert anna.topics == ("digital-lotsen", "nutzerorientierte-digitalisierung")
+    assert anna.contact.mastodon == "@anna@verwaltung.social"
+    assert anna.image == "rebels/anna-muster.png" and anna.example is True
+    assert anna.consent == date(2020, 9, 1)
+    assert profiles["minimal"].consent == TODAY  # consent given today is fine
