@@ -47,6 +47,7 @@ class LibraryGenerator(Generator):
             "event_card_available": self._has_template("components/event_card.html"),
             "status_labels": STATUS_LABELS,
             "file_size": links.file_size,
+            "heading_shift": links.heading_shift,
         }
 
     def _has_template(self, name: str) -> bool:

@@ -11,6 +11,7 @@ synonyms. Example: the tag "Homeoffice" is a synonym of ``neue-arbeit``, so a po
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -139,3 +140,16 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+
+
+def heading_shift(text: str, top: int) -> int:
+    """How far to demote Markdown headings so the highest one becomes ``h{top}``.
+
+    Contributors may start their sections with ``#`` or ``##``; either way the text fits
+    the page's heading outline (no second ``h1``, no skipped level).
+    """
+    levels = [len(match.group(1)) for match in _HEADING.finditer(text or "")]
+    return max(top - min(levels), 0) if levels else 0
