@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from labdata.lab import load_lab
 from labdata.problems import ContentError
 from labdata.today import site_now, site_today
 
@@ -23,6 +22,10 @@ class LabGenerator:
 
     def generate_context(self) -> None:
         """Load and validate ``data/``; raise :class:`ContentError` on any problem."""
+        # Imported here: lab.py imports the event and profile models, which import
+        # labdata.fields, which runs this package's __init__ (and so this module) first.
+        from labdata.lab import load_lab
+
         root = Path(self.settings["DATA_PATH"]).resolve().parent
         lab = load_lab(root, uid_domain=self.settings.get("CALENDAR_UID_DOMAIN",
                                                           "verwaltungsrebellen-labor.de"))
