@@ -56,9 +56,18 @@ PAGE_TYPES = [
     PageType("partners", r"partner/index\.html"),
     PageType("partner", rf"partner/{_NOT_PAGINATION}[^/]+/index\.html"),
     PageType("projects", r"vorhaben/(seite/\d+/)?index\.html"),
-    PageType("project", rf"vorhaben/{_NOT_PAGINATION}[^/]+/index\.html"),
+    PageType("project", r"vorhaben/(?!seite/|status/|thema/)[^/]+/index\.html"),
     PageType("materials", r"materialien/index\.html"),
     PageType("questions", r"fragen/index\.html"),
+    # Beyond the list in issue 2: pages the capabilities add on top.
+    PageType("blog-archive", r"blog/archiv/index\.html"),
+    PageType("categories", r"blog/kategorie/index\.html"),
+    PageType("tags", r"blog/schlagwort/index\.html"),
+    PageType("authors", r"blog/autor/index\.html"),
+    PageType("organisation-facet", r"rebellen/verwaltung/[^/]+/(seite/\d+/)?index\.html"),
+    PageType("partner-facet", r"rebellen/partner/[^/]+/(seite/\d+/)?index\.html"),
+    PageType("project-facet", r"vorhaben/(status|thema)/[^/]+/(seite/\d+/)?index\.html"),
+    PageType("open-data", r"daten/index\.html"),
 ]
 PAGE_TYPE_NAMES = [page_type.name for page_type in PAGE_TYPES]
 
