@@ -24,7 +24,7 @@ def parse_log(text: str) -> dict[str, Revision]:
     """
     times: dict[str, list[int]] = {}
     stamp: int | None = None
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): it splits at MARK too
         if line.startswith(MARK):
             stamp = int(line[1:].strip())
         elif line.strip() and stamp is not None:

@@ -7,6 +7,7 @@ choices are collected in ../shared/reference/events-ical.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +28,7 @@ EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # stand-in time when nothing better is
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 # Outlook ignores STATUS in subscribed calendars, so the summary says it too.
 PREFIX = {"cancelled": "ABGESAGT: ", "postponed": "VERSCHOBEN: "}
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|• )")
 REGISTRATION_NOTE = {"waitlist": "nur noch Warteliste", "full": "ausgebucht",
                      "closed": "geschlossen"}
 
@@ -121,7 +123,8 @@ def description_text(event: Event, page_url: str) -> str:
 
     Clients do not show CONFERENCE (nextcloud/calendar#5381), so the link goes here.
     """
-    parts = [plain_text(event.description)]
+    # Single line breaks are soft breaks of the Markdown source, not of the text.
+    parts = [_SOFT_BREAK.sub(" ", plain_text(event.description))]
     if event.status == "cancelled":
         parts.insert(0, "Diese Veranstaltung ist abgesagt.")
     elif event.status == "postponed":
