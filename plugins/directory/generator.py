@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from directory.bio import bio_html
 from directory.collation import initial, sort_text
 from directory.contact import spoken_email
 from directory.facets import (
@@ -65,9 +66,10 @@ class Directory:
         """Path of a profile page without leading slash."""
         return f"rebellen/{slug}/"
 
-    def organisation_url(self, profile: Profile) -> str:
-        """Path of the profile's organisation page."""
-        return f"rebellen/verwaltung/{organisation_slug(profile)}/"
+    def organisation_url(self, profile: Profile) -> str | None:
+        """Path of the profile's organisation page; None if the name gives no slug."""
+        slug = organisation_slug(profile)
+        return f"rebellen/verwaltung/{slug}/" if slug else None
 
 
 class DirectoryGenerator(Generator):
@@ -132,6 +134,7 @@ class DirectoryGenerator(Generator):
             writer.write_file(
                 f"{url}index.html", template, self.context, url=url, page_url=url,
                 profile=profile,
+                bio=bio_html(profile.bio),
                 email=spoken_email(profile.contact.email) if profile.contact.email else None,
                 mastodon_url=mastodon_url(profile.contact.mastodon),
                 photo=self.directory.photos.get(profile.slug),
@@ -139,7 +142,7 @@ class DirectoryGenerator(Generator):
                 posts=posts.get(_name_key(profile.name), ()),
                 projects=tuple(_project_link(p) for p in projects.get(profile.slug, ())),
                 similar=self.directory.similar.get(profile.slug, ()),
-                # script_json escapes <, > and & as \\u escapes: inert inside <script>.
+                # script_json escapes <, > and & as \u escapes: inert inside <script>.
                 jsonld=Markup(script_json(self._person(profile))),
                 **common,
             )

@@ -68,6 +68,8 @@ class SimilarityIndex:
         seen = {a}
         max_topic_score = TOPIC_WEIGHT * len(self.topics[a])
         for index, matches in self._matches(a).most_common():
+            if index == a:
+                continue  # offers what they seek themselves
             if len(best) == limit and MATCH_WEIGHT * matches + max_topic_score < best[0][0]:
                 break
             seen.add(index)
