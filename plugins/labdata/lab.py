@@ -6,6 +6,7 @@ collected before anything is built.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -134,35 +135,43 @@ def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list
 
 def _collection(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], T | None]) -> tuple[T, ...]:
-    _check_folder(root, root / "data" / folder, problems)
     items = []
-    for path in data_files(root / "data" / folder):
-        rel = relative(root, path)
+    for path, rel in _checked_files(root, f"data/{folder}", problems):
         item = _load_item(path, rel, problems, build)
         if item is not None:
             items.append(item)
     return tuple(items)
 
 
-def _check_folder(root: Path, folder: Path, problems: list[Problem]) -> None:
-    """Report files that would silently be skipped and two files with the same slug."""
-    if not folder.is_dir():
-        return
+def _checked_files(root: Path, folder: str, problems: list[Problem]
+                   ) -> list[tuple[Path, str]]:
+    """Return the folder's YAML files with their shown paths, sorted by name.
+
+    Reports files that would silently be skipped and two files with the same slug.
+    """
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    with os.scandir(directory) as scan:
+        entries = sorted((entry.name, entry.is_file()) for entry in scan)
+    files: list[tuple[Path, str]] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        rel = relative(root, path)
-        if not _visible(path):
-            continue
-        if path.suffix not in DATA_SUFFIXES or not path.is_file():
-            problems.append(Problem(rel, 1, "Diese Datei wird nicht gelesen: Dateien in "
-                                            f"{relative(root, folder)}/ müssen auf .yaml enden "
+    for name, is_file in entries:
+        rel = f"{folder}/{name}"
+        stem, suffix = os.path.splitext(name)
+        if name.startswith((".", "_")) or name == "README.md":
+            continue  # dotfiles, drafts and templates (_name.yaml), READMEs are no content
+        if suffix not in DATA_SUFFIXES or not is_file:
+            problems.append(Problem(rel, 1, f"Diese Datei wird nicht gelesen: Dateien in "
+                                            f"{folder}/ müssen auf .yaml enden "
                                             "(Kleinbuchstaben)."))
-        elif path.stem in seen:
-            problems.append(Problem(rel, 1, f"Den Namen '{path.stem}' hat schon "
-                                            f"{seen[path.stem]}; bitte eine der beiden Dateien "
-                                            "umbenennen."))
+        elif stem in seen:
+            problems.append(Problem(rel, 1, f"Den Namen '{stem}' hat schon {seen[stem]}; "
+                                            "bitte eine der beiden Dateien umbenennen."))
         else:
-            seen[path.stem] = rel
+            seen[stem] = rel
+            files.append((directory / name, rel))
+    return files
 
 
 def _load_item(path: Path, rel: str, problems: list[Problem],

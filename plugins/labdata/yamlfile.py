@@ -8,6 +8,7 @@ reader parses them with an error message a contributor can act on. Scalars follo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,31 @@ import yaml
 from labdata.problems import Problem
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Composes nodes without resolving tags: typing happens in :func:`_scalar`."""
+
+    def descend_resolver(self, *args: Any) -> None:
+        pass
+
+    def ascend_resolver(self, *args: Any) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return "tag:yaml.org,2002:str"
+
+# The base loader leaves every scalar untyped (and skips PyYAML's slow YAML 1.1 resolver);
+# we type plain scalars by the YAML 1.2 core schema, as editors and check-jsonschema do.
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(true|True|TRUE)$")
+_FALSE = re.compile(r"^(false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_BASE = re.compile(r"^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
 class LineDict(dict):
@@ -36,9 +59,6 @@ class LineList(list):
 
 
 _REFUSED = object()  # an alias: reported, then left out as if it were not there
-_BOOLS = {"true": True, "false": False}
-_NULLS = {"", "~", "null"}
-
 # PyYAML's wording, translated into advice a contributor can act on.
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "ein Doppelpunkt steht an unerwarteter Stelle. Texte, "
@@ -179,20 +199,16 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted or block scalars are always text
         return value
-    tag = node.tag.rsplit(":", 1)[-1]
-    lowered = value.lower()
-    if tag == "null" or lowered in _NULLS:
+    if _NULL.match(value):
         return None
-    if tag == "bool" and lowered in _BOOLS:
-        return _BOOLS[lowered]
-    if tag == "int":
-        try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
-            return value
-    if tag == "float":
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_BASE.match(value):
+        return int(value, 0)
+    if _FLOAT.match(value):
+        return float(value)
     return value
