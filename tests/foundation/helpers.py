@@ -1,0 +1,22 @@
+"""Small helpers for reading built fixture sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# Feeds, canonical links and the sitemap must use this, never the local SITEURL ("").
+ABSOLUTE_URL = "https://labor.example"
+
+
+def soup(output: Path, path: str) -> BeautifulSoup:
+    """Parse a written page; ``path`` is the URL path ("blog/", "404.html")."""
+    file = output / path / "index.html" if not path.endswith(".html") else output / path
+    assert file.is_file(), f"{path} wurde nicht geschrieben"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(output: Path) -> list[Path]:
+    """Every HTML file of a built site, sorted."""
+    return sorted(output.rglob("*.html"))

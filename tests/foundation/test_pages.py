@@ -1,0 +1,114 @@
+"""Site-wide page furniture and the repository's own starter content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.foundation.helpers import ABSOLUTE_URL, html_pages, soup
+from tests.support.site import REPO
+
+LEGAL_LINKS = {"/impressum/", "/datenschutz/", "/barrierefreiheit/", "/kalender/"}
+NAVIGATION = ["/blog/", "/veranstaltungen/", "/rebellen/", "/methoden/", "/themen/",
+              "/vorhaben/", "/materialien/", "/fragen/", "/partner/", "/ueber/"]
+
+
+def test_every_page_has_canonical_opengraph_footer_and_navigation(starter_site: Path) -> None:
+    pages = html_pages(starter_site)
+    assert len(pages) > 20
+    for file in pages:
+        relative = file.relative_to(starter_site).as_posix()
+        page = soup(starter_site, relative)
+        expected_url = f"{ABSOLUTE_URL}/{relative.removesuffix('index.html')}"
+        assert page.html["lang"] == "de", relative
+        assert page.select_one('link[rel="canonical"]')["href"] == expected_url, relative
+        assert page.select_one('meta[property="og:url"]')["content"] == expected_url, relative
+        for prop in ("og:title", "og:description", "og:type", "og:site_name"):
+            assert page.select_one(f'meta[property="{prop}"]')["content"].strip(), (relative, prop)
+        footer = {a["href"] for a in page.select("footer a")}
+        assert footer >= LEGAL_LINKS, relative
+        assert any(href.endswith("CONTRIBUTING.md") for href in footer), relative
+        assert [a["href"] for a in page.select(".vr-nav a")] == NAVIGATION, relative
+        assert page.select_one('a.vr-skip-link[href="#vr-main"]'), relative
+        search = page.select_one('form[role="search"]')
+        assert (search["action"], search["method"], search.input["name"]) == \
+            ("/suche/", "get", "q"), relative
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("impressum/", "Impressum"), ("datenschutz/", "Datenschutzerklärung"),
+    ("barrierefreiheit/", "Erklärung zur Barrierefreiheit")])
+def test_legal_pages_mark_placeholders_visibly(starter_site: Path, path: str, kind: str) -> None:
+    page = soup(starter_site, path)
+    assert page.h1.get_text() == kind
+    marks = page.select("main mark.vr-placeholder")
+    assert marks and all(m.get_text().startswith("Platzhalter:") for m in marks)
+    assert page.select_one("main .vr-banner--warning")
+    # The raw marker never shows as a bare value outside a placeholder mark.
+    for text in page.main.find_all(string=re.compile("PLATZHALTER")):
+        assert text.find_parent("mark"), text
+
+
+def test_impressum_names_the_legal_bases(starter_site: Path) -> None:
+    text = soup(starter_site, "impressum/").main.get_text()
+    assert "§ 5 Digitale-Dienste-Gesetz" in text
+    assert "§ 18 Abs. 2 Medienstaatsvertrag" in text
+
+
+def test_accessibility_statement_has_feedback_and_schlichtungsstelle(starter_site: Path) -> None:
+    page = soup(starter_site, "barrierefreiheit/")
+    text = page.main.get_text()
+    assert "BITV 2.0" in text and "BITV NRW" in text
+    assert "innerhalb eines Monats" in text
+    assert page.select_one('main a[href="https://www.schlichtungsstelle-bgg.de/"]')
+    assert page.select_one("#feedback") and page.select_one("#schlichtung")
+
+
+def test_privacy_statement_covers_what_is_processed(starter_site: Path) -> None:
+    text = soup(starter_site, "datenschutz/").main.get_text()
+    for phrase in ("keine Cookies", "keine Analyse- oder Tracking-Werkzeuge", "IP-Adresse",
+                   "ausdrücklichen Einwilligung", "Pull Request", "keine Anfragen an Dritte"):
+        assert phrase in text, phrase
+
+
+def test_about_page_at_ueber(starter_site: Path) -> None:
+    page = soup(starter_site, "ueber/")
+    assert page.h1.get_text() == "Über das Labor"
+    headings = [h.get_text() for h in page.select("main h2")]
+    assert "Unsere Haltung" in headings
+    assert page.select_one('.vr-nav a[href="/ueber/"]')["aria-current"] == "page"
+
+
+def test_home_page(starter_site: Path) -> None:
+    page = soup(starter_site, "")
+    assert page.select_one('link[rel="canonical"]')["href"] == f"{ABSOLUTE_URL}/"
+    assert len(page.select("section[aria-labelledby=bausteine] ol > li")) == 3
+    posts = page.select("section[aria-labelledby=neu-im-blog] .vr-card__title a")
+    assert [a["href"] for a in posts] == [
+        "/blog/2020/neue-raeume-neue-arbeit-und-digital-lotsen-die-ersten-handlungsfelder/",
+        "/blog/2020/einladung-zum-ersten-offenen-verwaltungsrebellen-meetup/",
+        "/blog/2020/das-verwaltungsrebellen-labor-startet/"]
+    dates = page.select("section[aria-labelledby=neu-im-blog] time")
+    assert [t.get_text() for t in dates] == ["8. September 2020", "27. August 2020",
+                                             "20. August 2020"]
+
+
+def test_home_page_without_events_says_so(blog_site: Path) -> None:
+    section = soup(blog_site, "").select_one("section[aria-labelledby=termine]")
+    assert "Zurzeit sind keine Termine geplant" in section.get_text()
+    assert section.select_one('a[href="/veranstaltungen/"]')
+
+
+REQUIRED_METADATA = ("Title", "Date", "Category", "Tags", "Authors", "Summary")
+
+
+def test_starter_posts_have_complete_metadata() -> None:
+    posts = sorted((REPO / "content" / "blog").glob("*.md"))
+    assert len(posts) >= 3
+    for post in posts:
+        header = post.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        keys = {line.split(":", 1)[0] for line in header.splitlines()}
+        assert set(REQUIRED_METADATA) <= keys, post.name
+        assert "Entwurf" not in post.read_text(encoding="utf-8"), post.name
