@@ -7,7 +7,7 @@ Reads nothing itself: ``labdata`` has loaded and validated every file into ``lab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -50,6 +50,14 @@ class LibraryGenerator(Generator):
             "heading_shift": links.heading_shift,
         }
 
+    def _feed_exists(self) -> Callable[[str], bool] | None:
+        """Whether the events plugin writes a calendar feed at a path (``kalender/…``)."""
+        feeds = self.context.get("event_feeds")
+        if feeds is None:  # events plugin absent: fall back to "has any event"
+            return None
+        paths = {feed.path for feed in feeds}
+        return paths.__contains__
+
     def _has_template(self, name: str) -> bool:
         try:
             self.env.get_template(name)
@@ -61,8 +69,10 @@ class LibraryGenerator(Generator):
         lab, library = self.context["lab"], self.context["library"]
         upcoming = variables["upcoming"]
         yield from method_pages(lab, library, upcoming)
-        yield from topic_pages(lab, library, upcoming, self.context.get("articles", []))
-        yield from partner_pages(lab, library, upcoming)
+        feed_exists = self._feed_exists()
+        yield from topic_pages(lab, library, upcoming, self.context.get("articles", []),
+                               feed_exists)
+        yield from partner_pages(lab, library, upcoming, feed_exists)
         yield from project_pages(lab, library)
         yield "materialien/", "materialien/index", {
             "groups": links.materials_by_topic(library.materials, lab.topics)}
@@ -112,15 +122,16 @@ def method_pages(lab: Any, library: Library, upcoming: list[Any]) -> Iterator[Pa
         }
 
 
-def topic_pages(lab: Any, library: Library, upcoming: list[Any], articles: list[Any]
-                ) -> Iterator[Page]:
+def topic_pages(lab: Any, library: Library, upcoming: list[Any], articles: list[Any],
+                feed_exists: Callable[[str], bool] | None = None) -> Iterator[Page]:
     """/themen/ and one hub per topic."""
     yield "themen/", "themen/index", {"topics": list(lab.topics.values())}
     for key, topic in lab.topics.items():
         yield f"themen/{key}/", "themen/topic", {
             "topic": topic,
             "events": links.upcoming_for_topic(upcoming, key),
-            "has_feed": links.has_events(lab.events, topic=key),
+            "has_feed": feed_exists(f"kalender/thema/{key}.ics") if feed_exists
+            else links.has_events(lab.events, topic=key),
             "articles": links.articles_for_topic(articles, topic),
             "people": sorted(links.on_topic(lab.profiles, key), key=lambda p: p.name),
             "methods": links.on_topic(library.methods, key),
@@ -130,14 +141,16 @@ def topic_pages(lab: Any, library: Library, upcoming: list[Any], articles: list[
         }
 
 
-def partner_pages(lab: Any, library: Library, upcoming: list[Any]) -> Iterator[Page]:
+def partner_pages(lab: Any, library: Library, upcoming: list[Any],
+                  feed_exists: Callable[[str], bool] | None = None) -> Iterator[Page]:
     """/partner/ and one page per partner."""
     yield "partner/", "partner/index", {"partners": list(lab.partners.values())}
     for key, partner in lab.partners.items():
         yield f"partner/{key}/", "partner/partner", {
             "partner": partner,
             "events": links.upcoming_for_partner(upcoming, key),
-            "has_feed": links.has_events(lab.events, partner=key),
+            "has_feed": feed_exists(f"kalender/partner/{key}.ics") if feed_exists
+            else links.has_events(lab.events, partner=key),
             "people": links.partner_people(lab.profiles, key),
             "projects": links.partner_projects(library.projects, key),
         }

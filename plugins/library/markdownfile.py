@@ -79,7 +79,9 @@ def parse_markdown(text: str, rel: str, keys: Collection[str],
         return None, problems
     _split_lists(meta, list_keys)
     intro, sections = _sections(lines, body_start)
-    return MarkdownFile(meta, intro, sections, body_start + 1), problems
+    # A missing body is reported on the line after the header, or the file's last line.
+    last_line = len(text.rstrip("\n").split("\n"))
+    return MarkdownFile(meta, intro, sections, min(body_start + 1, last_line)), problems
 
 
 def _header(lines: list[str], rel: str, spelling: dict[str, str], problems: list[Problem]

@@ -285,7 +285,7 @@ class Material:
         title = fields.text("title", required=True)
         description = fields.text("description", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
-        licence = fields.choice("licence", tuple(LICENCES), required=True)
+        licence = _licence(fields)
         author = fields.text("author", required=True)
         published = fields.date("date", required=True)
         fields.finish(MATERIAL_KEYS)
@@ -295,6 +295,14 @@ class Material:
                    description=description or "", topics=topics, licence=licence or "",
                    author=author or "", date=published or date.min,
                    size=files.get(file or "", 0))
+
+
+def _licence(fields: Fields) -> str | None:
+    if not fields.has("licence"):
+        fields.error(None, f"Pflichtfeld 'licence' fehlt; üblich ist 'licence: {DEFAULT_LICENCE}' "
+                           "(CC BY 4.0, Namensnennung).")
+        return None
+    return fields.choice("licence", tuple(LICENCES), required=True)
 
 
 def _file(fields: Fields, files: Collection[str]) -> str | None:
