@@ -77,8 +77,18 @@ class EventsGenerator(Generator):
     def _write_index(self, writer: Any) -> None:
         writer.write_file("veranstaltungen/index.html", self.get_template("events/index"),
                           self.context, url="veranstaltungen/",
-                          page_url="veranstaltungen/", months=list(iter_months(self.upcoming)),
+                          page_url="veranstaltungen/", months=list(iter_months(self._listing())),
                           archive_count=len(self.past))
+
+    def _listing(self) -> list[Any]:
+        """Upcoming events for the overview: a series appears with its next date only."""
+        seen: set[str] = set()
+        listing = []
+        for occurrence in self.upcoming:
+            if occurrence.event.slug not in seen:
+                seen.add(occurrence.event.slug)
+                listing.append(occurrence)
+        return listing
 
     def _write_archive(self, writer: Any) -> None:
         pages = [self.past[i:i + ARCHIVE_PAGE_SIZE]

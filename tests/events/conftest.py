@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 # labdata's package import pulls in labdata.lab, which imports events.model: importing
 # labdata first keeps that cycle from breaking a test that starts with an events module.
 import labdata.lab  # noqa: F401
+import pytest
 
 from tests.support.site import REPO, build_site, copy_tree, make_root
 
@@ -42,7 +41,7 @@ def lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_lab(lab_root: Path):  # noqa: ANN201 - labdata.lab.Lab
+def fixture_lab(lab_root: Path):
     """The validated fixture lab."""
     from labdata.lab import load_lab
 

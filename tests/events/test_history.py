@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from events.history import MARK, file_revisions, git_revisions, parse_log
 
 

@@ -9,9 +9,16 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
-from events.ical import (CalendarContext, Revision, calendar_bytes, escape_text, event_bytes,
-                         fold, serialize, vevent_lines)
+from events.ical import (
+    CalendarContext,
+    Revision,
+    calendar_bytes,
+    escape_text,
+    event_bytes,
+    fold,
+    serialize,
+    vevent_lines,
+)
 from events.model import Event, Location, Online, Repeat
 from events.vtimezone import transitions, vtimezone_lines
 
