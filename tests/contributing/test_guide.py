@@ -119,3 +119,14 @@ def test_guide_covers_what_contributors_ask() -> None:
                    "Versionsgeschichte", "Einwilligung", "Bildrechte", "Rebell*innen",
                    "make new-event", "make new-profile", "make new-post", "make new-project"):
         assert needle in TEXT, needle
+
+
+def test_error_examples_are_what_make_check_prints(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    shutil.copytree(Path(__file__).parent / "fixtures" / "guide-errors", root,
+                    dirs_exist_ok=True)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check.py"), "--root",
+                             str(root)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    shown = re.search(r"```text\n(.*?)```", TEXT, flags=re.DOTALL)[1]
+    assert shown.splitlines() == result.stdout.splitlines()
