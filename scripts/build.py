@@ -59,31 +59,46 @@ def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool
     init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
     overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search}
     settings = read_settings(str(settings_file), override=overrides)
+    finished = False
     try:
         Pelican(settings).run()
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        from labdata.problems import ContentError
+        finished = True
+    except Exception as error:  # report any failure; the old output stays
+        _report(error)
+    finally:  # also on Ctrl+C: never leave a half-written staging folder behind
+        if not finished:
+            shutil.rmtree(staging, ignore_errors=True)
+    if finished:
+        swap(staging, output)
+    return finished
 
-        if isinstance(error, ContentError):
-            print(str(error), file=sys.stderr)
-        else:
-            logging.getLogger(__name__).critical("Build fehlgeschlagen: %s: %s",
-                                                 type(error).__name__, error)
-            if os.environ.get("BUILD_DEBUG"):
-                raise
-        return False
-    swap(staging, output)
-    return True
+
+def _report(error: Exception) -> None:
+    from labdata.problems import ContentError
+
+    if isinstance(error, ContentError):
+        print(str(error), file=sys.stderr)
+        return
+    print(f"Build fehlgeschlagen: {type(error).__name__}: {error}", file=sys.stderr)
+    if os.environ.get("BUILD_DEBUG"):
+        raise error
 
 
 def swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames (the gap is microseconds)."""
+    """Replace ``output`` by ``staging`` with two renames (the gap is microseconds).
+
+    If the second rename fails, the previous output is put back.
+    """
     old = output.with_name(f"{output.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
         output.rename(old)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except OSError:
+        if old.exists():
+            old.rename(output)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
