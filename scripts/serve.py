@@ -14,6 +14,7 @@ import argparse
 import functools
 import http.server
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -120,45 +121,65 @@ def describe(changes: set[tuple[object, str]], root: Path) -> str:
     return shown + (f" und {len(names) - 3} weitere" if len(names) > 3 else "")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build, serve, then rebuild on every change until Ctrl+C."""
+def stop_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl+C, so a running build is stopped and the port released."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def watch_and_rebuild(args: argparse.Namespace, root: Path) -> None:
+    """Rebuild after every batch of changes, forever."""
     from watchfiles import watch
 
-    args = parse_args(argv)
+    watching = False
+    # yield_on_timeout: the first (empty) yield tells that the watcher is registered.
+    for changes in watch(*watched_paths(root), debounce=1600, step=50, rust_timeout=1000,
+                         yield_on_timeout=True):
+        if not changes:
+            if not watching:
+                print("Warte auf Änderungen in content/, data/, theme/, plugins/ …", flush=True)
+                watching = True
+            continue
+        print(f"[{time.strftime('%H:%M:%S')}] Geändert: {describe(changes, root)}", flush=True)
+        build(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Bind the port, build once, serve, then rebuild on every change."""
     root = Path(args.root).resolve()
     output = Path(args.output).resolve()
     args.root, args.output = str(root), str(output)
-    if not build(args) and not output.exists():
-        print("Es gibt noch keine gebaute Fassung; bitte die Probleme oben beheben. "
-              "Der Server wartet auf Änderungen.", flush=True)
     try:
         server = start_server(output, args.host, args.port)
     except OSError as error:
         print(f"Port {args.port} ist nicht verfügbar ({error.strerror}); anderer Port: "
               "make serve PORT=8001", file=sys.stderr)
         return 1
-    host = "localhost" if args.host == "127.0.0.1" else args.host
-    print(f"Die Website läuft auf http://{host}:{server.server_address[1]}/ "
-          "(beenden mit Strg+C)", flush=True)
-    watching = False
     try:
-        # yield_on_timeout: the first (empty) yield tells that the watcher is registered.
-        for changes in watch(*watched_paths(root), debounce=1600, step=50, rust_timeout=1000,
-                             yield_on_timeout=True):
-            if not changes:
-                if not watching:
-                    print("Warte auf Änderungen in content/, data/, theme/, plugins/ …",
-                          flush=True)
-                    watching = True
-                continue
-            print(f"[{time.strftime('%H:%M:%S')}] Geändert: {describe(changes, root)}",
-                  flush=True)
-            build(args)
-    except KeyboardInterrupt:
-        pass
+        if not build(args) and not output.exists():
+            print("Es gibt noch keine gebaute Fassung; bitte die Probleme oben beheben. "
+                  "Der Server wartet auf Änderungen.", flush=True)
+        host = "localhost" if args.host == "127.0.0.1" else args.host
+        print(f"Die Website läuft auf http://{host}:{server.server_address[1]}/ "
+              "(beenden mit Strg+C)", flush=True)
+        watch_and_rebuild(args, root)
     finally:
         server.shutdown()
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``make serve``; runs until Ctrl+C (or SIGTERM)."""
+    args = parse_args(argv)
+    stop_on_sigterm()
+    try:
+        return serve(args)
+    except KeyboardInterrupt:
+        print("\nBeendet.", flush=True)
+        return 0
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ class ServeProcess:
         pytest.fail(f"serve.py meldete nie {text!r}:\n" + "\n".join(self.seen), pytrace=False)
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
+        self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
