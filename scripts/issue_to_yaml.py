@@ -179,6 +179,8 @@ def pick(form: Form, field_id: str, choices: Mapping[str, str]) -> list[str]:
     ("Neue Räume, Neue Arbeit"), so the answer is matched against the known titles.
     """
     text = form.value(field_id)
+    if text == "None":  # GitHub's label for "nothing chosen" in an optional dropdown
+        return []
     by_title = {title: key for key, title in choices.items()} | {key: key for key in choices}
     pattern = "|".join(re.escape(t) for t in sorted(by_title, key=len, reverse=True))
     keys = [by_title[m] for m in re.findall(rf"(?:^|(?<=, ))({pattern})(?=, |$)", text)]

@@ -214,3 +214,15 @@ def test_github_output_names_the_file(root: Path, tmp_path: Path) -> None:
     assert output.read_text().splitlines() == [
         "action=create", "path=data/rebels/jana-schaefer-oeztuerk.yaml",
         "slug=jana-schaefer-oeztuerk"]
+
+
+def test_optional_dropdown_left_at_none_is_empty(root: Path, tmp_path: Path) -> None:
+    body = (FIXTURES / "profile-create.md").read_text(encoding="utf-8").replace(
+        "### Partnerverwaltung\n\nStadt Essen", "### Partnerverwaltung\n\nNone")
+    (tmp_path / "body.md").write_text(body, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCRIPT), "--root", str(root),
+                             str(tmp_path / "body.md")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    (profile,) = load_lab(root).profiles
+    assert profile.partner is None
