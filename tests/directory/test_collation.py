@@ -1,6 +1,5 @@
-from directory.collation import german_slug, initial, sort_key, sort_text
-
 import pytest
+from directory.collation import german_slug, initial, sort_key, sort_text
 
 
 def test_umlauts_sort_with_their_base_letter():

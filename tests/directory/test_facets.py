@@ -1,7 +1,12 @@
 from datetime import date
 
-from directory.facets import organisation_facets, paginate, partner_facets, sort_profiles
-from directory.facets import topic_facets
+from directory.facets import (
+    organisation_facets,
+    paginate,
+    partner_facets,
+    sort_profiles,
+    topic_facets,
+)
 from directory.model import Profile
 
 

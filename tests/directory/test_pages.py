@@ -19,7 +19,8 @@ def page(output: Path, path: str) -> BeautifulSoup:
 
 
 def card_names(soup: BeautifulSoup, scope: str = "main") -> list[str]:
-    return [a.get_text(strip=True) for a in soup.select(f"{scope} .vr-profile-card .vr-card__title a")]
+    selector = f"{scope} .vr-profile-card .vr-card__title a"
+    return [a.get_text(strip=True) for a in soup.select(selector)]
 
 
 def test_listing_shows_everyone_in_german_order_without_javascript(basic_site):

@@ -1,0 +1,160 @@
+"""Search in headless Chromium: the directory's as-you-type search and /suche/."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def directory_results(page):
+    page.wait_for_function(
+        "document.querySelector('.vr-directory-search__status').textContent.includes('für')")
+    return [a.text_content() for a in page.query_selector_all(
+        ".vr-directory-search__results .vr-card__title a")]
+
+
+def directory_search(page, query):
+    page.fill("#vr-directory-q", "")
+    page.type("#vr-directory-q", query)
+    page.wait_for_function(
+        "q => document.querySelector('.vr-directory-search__status').textContent"
+        ".includes('„' + q + '“')", arg=query)
+    return directory_results(page)
+
+
+@pytest.fixture
+def directory_page(browser_page, served_site, search_site):
+    browser_page.goto(served_site(search_site) + "/rebellen/")
+    return browser_page
+
+
+def test_directory_search_as_you_type(directory_page):
+    page = directory_page
+    assert page.is_visible("#vr-directory-q")  # shown by directory.js
+    assert directory_search(page, "Zora") == ["Zora Strauß"]
+    status = page.text_content(".vr-directory-search__status")
+    assert status == "1 Person gefunden für „Zora“."
+    assert page.get_attribute(".vr-directory-search__status", "aria-live") == "polite"
+
+
+@pytest.mark.parametrize(("query", "names"), [
+    ("Homeoffice", ["Anna Aal", "Ötzi Ober"]),  # synonym of neue-arbeit
+    ("Lünen", ["Anna Aal", "Max Muster"]),  # organisation
+    ("Bürgeramt", ["Bea Berg"]),  # role
+    ("Fehlerkultur", ["Max Muster", "Ötzi Ober"]),  # synonym + bio word, sorted by name
+])
+def test_directory_search_finds_by_synonym_organisation_and_role(directory_page, query, names):
+    assert directory_search(directory_page, query) == names
+
+
+def test_directory_search_filters_by_topic_and_organisation(directory_page):
+    page = directory_page
+    page.select_option("#vr-directory-topic", "Arbeitskultur")
+    assert directory_search(page, "Homeoffice") == ["Ötzi Ober"]
+    page.select_option("#vr-directory-topic", "")
+    page.select_option("#vr-directory-org", "Stadt Lünen")
+    page.wait_for_timeout(0)
+    assert directory_search(page, "Homeoffice") == ["Anna Aal"]
+
+
+def test_directory_filter_without_query_links_the_static_page(directory_page):
+    page = directory_page
+    page.select_option("#vr-directory-topic", "Vernetzung")
+    link = page.wait_for_selector(".vr-directory-search__results a")
+    assert link.get_attribute("href") == "/rebellen/thema/vernetzung/"
+
+
+def search(page, base, query, kind=""):
+    url = f"{base}/suche/?q={query}" + (f"&typ={kind}" if kind else "")
+    page.goto(url)
+    page.wait_for_function(
+        "document.querySelector('.vr-search-page__status').textContent.includes('Treffer')")
+    return [(a.text_content(), a.get_attribute("href"))
+            for a in page.query_selector_all(".vr-search-page__results h2 a")]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Anna", ("Anna Aal", "/rebellen/anna-aal/")),  # name
+    ("Digital-Lotsen", ("Anna Aal", "/rebellen/anna-aal/")),  # topic word
+    ("Homeoffice", ("Ötzi Ober", "/rebellen/oetzi-ober/")),  # synonym
+    ("Lünen", ("Max Muster", "/rebellen/max-muster/")),  # organisation
+])
+def test_site_search_finds_people(browser_page, served_site, search_site, query, expected):
+    results = search(browser_page, served_site(search_site), query)
+    assert expected in results
+    assert browser_page.input_value("#vr-search-q") == query
+    excerpt = browser_page.text_content(".vr-search-page__excerpt")
+    assert excerpt.strip()
+
+
+def test_site_search_type_filter(browser_page, served_site, search_site):
+    base = served_site(search_site)
+    everything = search(browser_page, base, "Werkzeuge")
+    assert ("Anna Aal", "/rebellen/anna-aal/") in everything
+    posts = search(browser_page, base, "Lünen", "Beitrag")
+    assert posts == [("Wie wir Digital-Lotsen ausbilden",
+                      "/blog/2026/wie-wir-digital-lotsen-ausbilden/")]
+    assert browser_page.input_value("#vr-search-typ") == "Beitrag"
+    assert "in Blogbeiträge" in browser_page.text_content(".vr-search-page__status")
+
+
+def test_site_search_is_keyboard_usable(browser_page, served_site, search_site):
+    page = browser_page
+    page.goto(served_site(search_site) + "/suche/")
+    page.focus("#vr-search-q")
+    page.keyboard.type("Zora")
+    page.wait_for_selector(".vr-search-page__results h2 a")
+    page.keyboard.press("Tab")  # to the type filter
+    page.keyboard.press("Tab")  # to the submit button
+    page.keyboard.press("Tab")  # to the first result
+    assert page.evaluate("document.activeElement.textContent") == "Zora Strauß"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/rebellen/zora-strauss/")
+
+
+def test_header_search_form_lands_on_results(browser_page, served_site, search_site):
+    page = browser_page
+    page.goto(served_site(search_site) + "/rebellen/")
+    page.fill("#vr-site-search", "Bea")
+    page.press("#vr-site-search", "Enter")
+    page.wait_for_selector(".vr-search-page__results h2 a")
+    assert page.text_content(".vr-search-page__results h2 a") == "Bea Berg"
+
+
+def test_without_javascript_the_pages_explain_and_link(new_browser_page, served_site,
+                                                       search_site):
+    page = new_browser_page(java_script_enabled=False)
+    base = served_site(search_site)
+    page.goto(base + "/suche/?q=Anna")
+    assert page.is_visible("text=Die Volltextsuche braucht JavaScript")
+    assert page.is_visible("a[href='/rebellen/thema/neue-arbeit/']")
+    assert not page.is_visible("#vr-search-q")
+    page.goto(base + "/rebellen/")
+    assert not page.is_visible("#vr-directory-q")
+    assert page.is_visible("a[href='/rebellen/verwaltung/stadt-luenen/']")
+
+
+def test_email_reveal_button(browser_page, served_site, search_site):
+    page = browser_page
+    page.goto(served_site(search_site) + "/rebellen/anna-aal/")
+    page.click("text=E-Mail-Adresse als Link anzeigen")
+    link = page.locator(".vr-contact__email a")
+    assert link.get_attribute("href") == "mailto:anna.aal@luenen.example"
+    assert page.evaluate("document.activeElement.textContent") == "anna.aal@luenen.example"
+
+
+def test_hostile_search_results_stay_text(browser_page, served_site, hostile_search_site):
+    page = browser_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    base = served_site(hostile_search_site)
+    titles = search(page, base, "alert")
+    assert ('"><script>alert(\'name\')</script><img src=x onerror=alert(\'name2\')>',
+            "/rebellen/hostile-everywhere/") in titles
+    page.goto(base + "/rebellen/")
+    directory_search(page, "alert")
+    for path in ("/rebellen/hostile-everywhere/", "/rebellen/quote-breaker/"):
+        page.goto(base + path)
+    assert page.query_selector_all("main script, main img[src=x], main iframe") == []
+    assert dialogs == []

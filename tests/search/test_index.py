@@ -1,0 +1,55 @@
+"""The Pagefind index and the /suche/ page as built (no browser)."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from tests.directory.sites import build, lab_root, pagefind_records
+
+
+def records(output):
+    return {record["url"]: record for _, record in pagefind_records(output)}
+
+
+def test_profiles_are_indexed_with_type_topic_organisation_and_synonyms(search_site):
+    anna = records(search_site)["/rebellen/anna-aal/"]
+    assert anna["filters"]["Typ"] == ["Profil"]
+    assert anna["filters"]["Thema"] == ["Digital-Lotsen", "Neue Räume, Neue Arbeit"]
+    assert anna["filters"]["Organisation"] == ["Stadt Lünen"]
+    assert anna["meta"]["title"] == "Anna Aal"
+    assert anna["meta"]["rolle"] == "Digital-Lotsin"
+    keywords = anna["meta"]["stichwoerter"].split(", ")
+    assert {"Homeoffice", "Mobiles Arbeiten", "Digitallotsen"} <= set(keywords)
+    # Contact details, the "similar people" and the consent note are not searchable text.
+    assert "Ötzi" not in anna["content"] and "Einwilligung" not in anna["content"]
+    assert "luenen.example" not in anna["content"]
+
+
+def test_only_pages_with_a_search_type_are_indexed(search_site):
+    urls = set(records(search_site))
+    assert "/rebellen/" not in urls and "/suche/" not in urls
+    assert not any(url.startswith("/rebellen/thema/") for url in urls)
+    assert {"/rebellen/anna-aal/", "/rebellen/zora-strauss/"} <= urls
+
+
+def test_search_page_works_without_javascript(search_site):
+    soup = BeautifulSoup((search_site / "suche/index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == "de"
+    assert soup.select_one("form.vr-search-page__form").has_attr("hidden")
+    banner = soup.select_one("[data-js-hidden]")
+    assert "braucht JavaScript" in banner.get_text()
+    links = {a["href"] for a in soup.select(".vr-search-page__browse a")}
+    assert {"/rebellen/", "/rebellen/thema/neue-arbeit/",
+            "/rebellen/verwaltung/stadt-luenen/", "/rebellen/partner/essen/"} <= links
+    status = soup.select_one(".vr-search-page__status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert [s["src"] for s in soup.select("script[src]")] == ["/theme/js/search.js"]
+    assert (search_site / "pagefind/pagefind.js").is_file()
+
+
+def test_without_search_index_nothing_is_indexed_and_the_page_says_so(tmp_path):
+    output = build(lab_root(tmp_path, "basic"), tmp_path / "output", search=False)
+    assert not (output / "pagefind").exists()
+    soup = BeautifulSoup((output / "suche/index.html").read_text(encoding="utf-8"), "lxml")
+    assert "ausgeschaltet" in soup.select_one("[data-js-hidden]").get_text()
+    assert soup.select("script[src]") == []
