@@ -16,6 +16,20 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
 from labdata.lab import load_lab  # noqa: E402
+from labdata.problems import Problem  # noqa: E402
+
+
+def github_annotation(problem: Problem) -> str:
+    """Format the problem as a GitHub Actions command, shown on the pull request's diff."""
+    # Escaping as in @actions/core (toCommandValue/escapeProperty).
+    def escape(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def escape_property(value: str) -> str:
+        return escape(value).replace(":", "%3A").replace(",", "%2C")
+
+    return (f"::error file={escape_property(problem.path)},line={problem.line}::"
+            f"{escape(problem.message)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in lab.problems:
         print(problem)
         if args.github:
-            message = problem.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={problem.path},line={problem.line}::{message}")
+            print(github_annotation(problem))
     elapsed = time.perf_counter() - started
     if lab.problems:
         print(f"\n{len(lab.problems)} Problem(e) gefunden ({elapsed:.2f} s).", file=sys.stderr)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from labdata.lab import load_lab
+from labdata.problems import Problem
 
 from scripts import check
 from tests.content.cases import (
@@ -195,3 +196,9 @@ def test_profile_model(tmp_path: Path) -> None:
     assert anna.image == "rebels/anna-muster.png" and anna.example is True
     assert anna.consent == date(2020, 9, 1)
     assert profiles["minimal"].consent == TODAY  # consent given today is fine
+
+
+def test_github_annotation_escapes_properties_and_message() -> None:
+    problem = Problem("data/events/a,b:c.yaml", 3, "50 % voll\nzweite Zeile")
+    assert check.github_annotation(problem) == \
+        "::error file=data/events/a%2Cb%3Ac.yaml,line=3::50 %25 voll%0Azweite Zeile"
