@@ -276,7 +276,9 @@ OPTIONS = {
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Options: the kind, then one option per question."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Neue Datei anlegen: Veranstaltung (event), Profil (profile), Blogbeitrag "
+                    "(post) oder Vorhaben (project). Fehlende Angaben werden erfragt.")
     parser.add_argument("kind", choices=("event", "profile", "post", "project"))
     parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)),
                         help="Ordner mit content/ und data/ (Standard: das Repository)")
@@ -284,8 +286,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--non-interactive", action="store_true",
                         help="nichts fragen; fehlende Pflichtangaben sind ein Fehler")
     for name in sorted({name for names in OPTIONS.values() for name in names}):
-        parser.add_argument("--" + name.replace("_", "-"), dest=name)
+        kinds = ", ".join(kind for kind, names in OPTIONS.items() if name in names)
+        parser.add_argument("--" + name.replace("_", "-"), dest=name, metavar="TEXT",
+                            help=f"{OPTION_HELP.get(name, name)} ({kinds})")
     return parser.parse_args(argv)
+
+
+OPTION_HELP = {
+    "title": "Titel", "format": "Format-Schlüssel, z. B. meetup",
+    "start": "Beginn JJJJ-MM-TT HH:MM oder JJJJ-MM-TT", "end": "Ende, wie Beginn",
+    "location_name": "Name des Ortes", "address": "Adresse des Ortes",
+    "online_url": "Online-Link oder 'folgt'", "description": "Beschreibung (Markdown)",
+    "topics": "Themen-Schlüssel, durch Komma getrennt", "name": "Name der Person",
+    "organisation": "Organisation", "role": "Rolle", "partner": "Partner-Schlüssel",
+    "bio": "Kurzvorstellung", "email": "E-Mail-Adresse", "consent": "Datum der Einwilligung",
+    "summary": "Zusammenfassung in einem Satz", "status": "idee, laeuft oder abgeschlossen",
+    "partners": "Partner-Schlüssel, durch Komma getrennt",
+    "people": "Profil-Kurznamen, durch Komma getrennt", "seeking": "gesuchte Unterstützung",
+    "started": "Beginn JJJJ-MM-TT", "date": "Datum JJJJ-MM-TT HH:MM", "category": "Kategorie",
+    "tags": "Schlagwörter, durch Komma getrennt", "authors": "Autor*innen, durch Komma getrennt",
+    "text": "erster Absatz",
+}
 
 
 def target(root: Path, kind: str, slug: str) -> Path:
