@@ -59,7 +59,7 @@ def schema_comment(kind: str) -> str:
     return f"# yaml-language-server: $schema=../schemas/{SCHEMAS[kind]}\n"
 
 
-# -- YAML text ------------------------------------------------------------------------------ 
+# -- YAML text ------------------------------------------------------------------------------
 def scalar(value: Any) -> str:
     """One value as YAML text that reads back as exactly this value (as text)."""
     if isinstance(value, bool):
@@ -102,7 +102,7 @@ def entry(key: str, value: Any, indent: str = "") -> str:
     return f"{indent}{key}: {scalar(value)}\n"
 
 
-# -- the three YAML kinds -------------------------------------------------------------------- 
+# -- the three YAML kinds --------------------------------------------------------------------
 def render_event(values: Mapping[str, Any]) -> str:
     """Render an event file, with comments on the optional keys that are not used yet."""
     text = schema_comment("event")
