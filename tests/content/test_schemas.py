@@ -143,3 +143,11 @@ def _schema_comment(path: Path) -> str:
 def test_first_line_points_to_the_schema(path: Path, schema: str) -> None:
     target = (path.parent / _schema_comment(path)).resolve()
     assert target == SCHEMAS / f"{schema}.schema.json"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_OF.values()))
+def test_contributor_guide_documents_every_key(name: str) -> None:
+    guide = (REPO / "data" / "README.md").read_text(encoding="utf-8")
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    keys = {path.rsplit(".", 1)[-1] for path, _ in _properties(schema, "")}
+    assert sorted(key for key in keys if f"`{key}`" not in guide) == []
