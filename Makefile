@@ -40,7 +40,7 @@ serve: $(VENV_STAMP)
 	$(PY) scripts/serve.py --port $(PORT) $(if $(SEARCH),--search)
 
 check: $(VENV_STAMP)
-	$(PY) scripts/check.py
+	$(PY) scripts/check.py $(CHECK_ARGS)
 
 publish: $(VENV_STAMP)
 	$(PY) scripts/build.py --settings publishconf.py
