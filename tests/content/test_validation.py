@@ -202,3 +202,10 @@ def test_github_annotation_escapes_properties_and_message() -> None:
     problem = Problem("data/events/a,b:c.yaml", 3, "50 % voll\nzweite Zeile")
     assert check.github_annotation(problem) == \
         "::error file=data/events/a%2Cb%3Ac.yaml,line=3::50 %25 voll%0Azweite Zeile"
+
+
+def test_missing_vocabulary_file_is_reported(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "data" / "partners.yaml").unlink()
+    assert [str(p) for p in load_lab(root, today=TODAY).problems] == [
+        "data/partners.yaml:1: Die Datei fehlt."]
