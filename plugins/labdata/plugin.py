@@ -6,11 +6,13 @@ from typing import Any
 
 from pelican import signals
 
-from labdata.generator import LabGenerator
 
-
-def get_generators(pelican: Any) -> type[LabGenerator]:
+def get_generators(pelican: Any) -> type:
     """Add the generator that loads and validates the lab's data."""
+    # Imported here, not at module level: labdata.fields is imported by the models, and
+    # the generator imports the models, so a top-level import would be circular.
+    from labdata.generator import LabGenerator
+
     return LabGenerator
 
 
