@@ -80,12 +80,15 @@ def _wait_until_ready(lines: queue.Queue[str]) -> int:
 
 
 def _page_of(post: Path, output: Path, port: int) -> str:
-    """URL of the page the post became: the one HTML file that names its title."""
+    """URL of the page the post became: the one whose ``h1`` is the post's title."""
+    from bs4 import BeautifulSoup
+
     title = next(line.split(":", 1)[1].strip() for line in
                  post.read_text(encoding="utf-8").splitlines()
                  if line.lower().startswith("title:"))
     for page in sorted(output.glob("blog/*/*/index.html")):
-        if title in page.read_text(encoding="utf-8"):
+        heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1
+        if heading is not None and heading.get_text(" ", strip=True) == title:
             return f"http://127.0.0.1:{port}/{page.parent.relative_to(output).as_posix()}/"
     raise RuntimeError(f"Keine Seite für den Beitrag '{title}' gefunden.")
 
