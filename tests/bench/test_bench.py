@@ -8,11 +8,13 @@ import sys
 
 import pytest
 
-from tests.support.site import REPO
+from tests.support.browser import require_chromium
+from tests.support.site import REPO, build_site
 
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench
+from bench_browser import measure_search
 from bench_corpus import Sizes, generate
 from labdata.lab import load_lab
 
@@ -108,3 +110,18 @@ def test_phases_split_the_wall_time_without_gaps():
         "page writing": 1.5, "feeds": 0.5, "search index": 3.5, "swap and exit": 0.5,
     }
     assert sum(phases.values()) == pytest.approx(19.5 - 9.0)
+
+
+@pytest.mark.browser
+def test_search_query_is_measured_in_chromium(tmp_path):
+    require_chromium()
+    root = generate(REPO, tmp_path / "lab", Sizes(20, 20, 40, 2), seed=5)
+    built = build_site(root, tmp_path / "output", search=True)
+    assert built.returncode == 0, built.stderr
+    figures = measure_search(tmp_path / "output", "Desksharing")
+    assert figures["results"] > 0
+    assert figures["first_result"].startswith("/")
+    assert figures["query_requests"] == len(figures["query_urls"]) > 0
+    assert "/pagefind/pagefind.js" in figures["query_urls"]
+    assert any(url.endswith(".pf_fragment") for url in figures["query_urls"])
+    assert figures["query_kilobytes"] > 0 and figures["ms_to_first_result"] > 0
