@@ -256,12 +256,13 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     for number in range(1, args.rounds + 1):
         cold.append(our_build(f"cold-{number}", big, work / "out-big", settings[big], logs,
                               cold=True))
+        check_builds([cold[-1]], logs)
         bare.append(bare_build(f"bare-{number}", bare_content, work / "out-bare", logs))
         tenth.append(our_build(f"small-{number}", small, work / "out-small", settings[small],
                                logs, cold=True))
+        check_builds([cold[-1], bare[-1], tenth[-1]], logs)
         print(f"Runde {number}: groß {cold[-1].seconds:.1f} s, Pelican pur "
               f"{bare[-1].seconds:.1f} s, ein Zehntel {tenth[-1].seconds:.1f} s", flush=True)
-    check_builds([*cold, *bare, *tenth], logs)
 
     changed = touch_one_event(big)
     warm = our_build("warm", big, work / "out-big", settings[big], logs, cold=False)
