@@ -46,8 +46,6 @@ class LibraryGenerator(Generator):
             "upcoming": upcoming_items(lab.events, self.context["now"], self.context),
             "event_card_available": self._has_template("components/event_card.html"),
             "status_labels": STATUS_LABELS,
-            "file_size": links.file_size,
-            "heading_shift": links.heading_shift,
         }
 
     def _feed_exists(self) -> Callable[[str], bool] | None:

@@ -7,6 +7,7 @@ from typing import Any
 from pelican import signals
 
 from library.generator import LibraryGenerator
+from library.links import file_size, heading_shift
 
 
 def get_generators(pelican: Any) -> type[LibraryGenerator]:
@@ -14,6 +15,13 @@ def get_generators(pelican: Any) -> type[LibraryGenerator]:
     return LibraryGenerator
 
 
+def add_filters(pelican: Any) -> None:
+    """Template helpers: ``size|file_size`` and ``heading_shift(text, top)``."""
+    pelican.settings.setdefault("JINJA_FILTERS", {})["file_size"] = file_size
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["heading_shift"] = heading_shift
+
+
 def register() -> None:
     """Pelican entry point."""
+    signals.initialized.connect(add_filters)
     signals.get_generators.connect(get_generators)
