@@ -55,7 +55,8 @@ class Profile:
         """Build from one profile file; None if required parts are unusable."""
         name = fields.text("name", required=True)
         organisation = fields.text("organisation", required=True)
-        topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
+        topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1,
+                             list_known=True)
         bio = fields.text("bio", required=True, max_length=BIO_MAX_LENGTH)
         consent = fields.date("consent", required=True)
         if consent and refs.today and consent > refs.today:
@@ -73,7 +74,7 @@ class Profile:
             bio=bio or "",
             consent=consent or date.min,
             role=fields.text("role"),
-            partner=fields.ref("partner", refs.partners, "Unbekannter Partner"),
+            partner=fields.ref("partner", refs.partners, "Unbekannter Partner", list_known=True),
             region=fields.text("region"),
             offers=fields.texts("offers", max_length=OFFER_MAX_LENGTH),
             seeks=fields.texts("seeks", max_length=OFFER_MAX_LENGTH),

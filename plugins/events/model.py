@@ -119,7 +119,8 @@ class Event:
                      ) -> Event | None:
         """Build from one event file; None if required parts are unusable."""
         title = fields.text("title", required=True)
-        format_key = fields.ref("format", refs.formats, "Unbekanntes Format", required=True)
+        format_key = fields.ref("format", refs.formats, "Unbekanntes Format", required=True,
+                                list_known=True)
         timezone = fields.timezone("timezone", default=DEFAULT_TIMEZONE)
         start = _local_time(fields, "start", timezone,
                             fields.date_or_datetime("start", required=True))
@@ -143,8 +144,9 @@ class Event:
             online=online,
             registration=_registration(fields, start),
             cost=fields.text("cost") or "kostenlos",
-            partners=fields.refs("partners", refs.partners, "Unbekannter Partner"),
-            topics=fields.refs("topics", refs.topics, "Unbekanntes Thema"),
+            partners=fields.refs("partners", refs.partners, "Unbekannter Partner",
+                                 list_known=True),
+            topics=fields.refs("topics", refs.topics, "Unbekanntes Thema", list_known=True),
             hosts=fields.refs("hosts", refs.profiles, "Unbekanntes Profil"),
             method=fields.ref("method", refs.methods, "Unbekannte Methode"),
             status=fields.choice("status", EVENT_STATUSES, default="scheduled") or "scheduled",

@@ -26,6 +26,7 @@ URL_PATTERN = re.compile(r"^https?://[^\s/?#@]+([/?#]\S*)?$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$")
 
+_LISTED_CHOICES = 12  # an unknown reference lists the known ones if there are this few
 _TYPE_NAMES = {str: "Text", int: "Zahl", float: "Zahl", list: "Liste",
                dict: "Zuordnung (Schlüssel: Wert)"}
 
@@ -226,21 +227,22 @@ class Fields:
         return value
 
     # -- references and lists -------------------------------------------------------------
-    def ref(self, key: str, known: Collection[str], what: str, *, required: bool = False
-            ) -> str | None:
+    def ref(self, key: str, known: Collection[str], what: str, *, required: bool = False,
+            list_known: bool = False) -> str | None:
         """Read a key of a vocabulary or a slug of another file (a format, a profile).
 
-        ``what`` names an unknown one in the message, e.g. "Unbekanntes Format".
+        ``what`` names an unknown one in the message, e.g. "Unbekanntes Format";
+        ``list_known`` lists the known ones there when they are few (a vocabulary).
         """
         value = self.text(key, required=required)
         if value is None:
             return None
-        return self._check_ref(key, value, known, what, self.line(key))
+        return self._check_ref(key, value, known, what, self.line(key), list_known)
 
-    def refs(self, key: str, known: Collection[str], what: str, *, min_items: int = 0
-             ) -> tuple[str, ...]:
+    def refs(self, key: str, known: Collection[str], what: str, *, min_items: int = 0,
+             list_known: bool = False) -> tuple[str, ...]:
         """Read a list of references; report each unknown entry at its own line."""
-        checked = (self._check_ref(key, item, known, what, line)
+        checked = (self._check_ref(key, item, known, what, line, list_known)
                    for item, line in self._text_items(key, min_items=min_items))
         return tuple(item for item in checked if item is not None)
 
@@ -319,11 +321,16 @@ class Fields:
         return True
 
     def _check_ref(self, key: str, value: str, known: Collection[str], what: str,
-                   line: int) -> str | None:
+                   line: int, list_known: bool = False) -> str | None:
         if value in known:
             return value
         hint = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-        suffix = f" Meinten Sie '{hint[0]}'?" if hint else ""
+        if hint:
+            suffix = f" Meinten Sie '{hint[0]}'?"
+        elif list_known and 0 < len(known) <= _LISTED_CHOICES:
+            suffix = f" Bekannt sind: {', '.join(sorted(known))}."
+        else:
+            suffix = ""
         self.error(key, f"{what} '{value}' in '{self.name(key)}'.{suffix}", line=line)
         return None
 
