@@ -230,3 +230,20 @@ def test_questions_page_newest_first_with_ask_link(page):
     assert soup.select_one(".vr-fragen__ask a.vr-button")["href"] == QUESTIONS_URL
     first = soup.select_one("#wer-darf-mitmachen")
     assert "/themen/vernetzung/" in hrefs(first)
+
+
+# Projects elsewhere: home page and profiles ----------------------------------------------
+
+def test_home_page_highlights_projects_seeking_help(page):
+    soup = page("")
+    cards = [a["href"] for a in soup.select(".vr-project-card .vr-card__title a")]
+    # Not "lotsen-netz" (finished) nor "idee-coworking" (asks for nothing).
+    assert cards == ["/vorhaben/raum-essen/"]
+
+
+def test_profile_shows_the_persons_projects(page):
+    soup = page("rebellen/anna-beispiel/")
+    links = hrefs(soup.select_one("main"))
+    assert "/vorhaben/raum-essen/" in links
+    assert "/vorhaben/lotsen-netz/" in links
+    assert "/vorhaben/idee-coworking/" not in links
