@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -151,3 +153,24 @@ def test_contributor_guide_documents_every_key(name: str) -> None:
     schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
     keys = {path.rsplit(".", 1)[-1] for path, _ in _properties(schema, "")}
     assert sorted(key for key in keys if f"`{key}`" not in guide) == []
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_OF.values()))
+def test_check_jsonschema_cli_agrees(name: str) -> None:
+    """The real tool (its own YAML loader and ECMA-262 regexes) rejects the same files."""
+    files = [path for path, schema in valid_files() if schema == name]
+    rejected = set()
+    for case in invalid_cases():
+        for path, schema in case_files(case):
+            if schema == name:
+                files.append(path)
+                if case not in PYTHON_ONLY:
+                    rejected.add(path)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "check-jsonschema"), "-o", "json", "--schemafile",
+         str(SCHEMAS / f"{name}.schema.json"), *map(str, files)],
+        capture_output=True, text=True, check=False)
+    report = json.loads(result.stdout)
+    found = {Path(entry["filename"]) for key in ("errors", "parse_errors")
+             for entry in report.get(key, [])}
+    assert found == rejected
