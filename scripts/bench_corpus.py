@@ -142,6 +142,7 @@ PROJECT_THEMES = (
 FIRST_DAY = date(2016, 1, 1)
 DAYS = 11 * 365  # ten years back and one ahead
 CONSENT_BEFORE = date(2025, 1, 1)  # consent lies in the past of any build
+AUTHORS = 150  # people who write blog posts over ten years
 
 
 class _Dumper(yaml.SafeDumper):
@@ -189,6 +190,7 @@ class Writer:
         self.vocabulary = vocabulary
         self.random = random.Random(seed)
         self.profile_slugs: list[str] = []
+        self.profile_names: list[str] = []
 
     # -- text ---------------------------------------------------------------------------
     def sentence(self) -> str:
@@ -248,6 +250,12 @@ class Writer:
                         f"{body}", encoding="utf-8")
         return path
 
+    def authors(self) -> list[str]:
+        """Who writes posts: a circle of up to AUTHORS people from the directory."""
+        names = self.profile_names[:AUTHORS] or [self.person() for _ in range(AUTHORS)]
+        self.profile_names[:AUTHORS] = names
+        return names
+
     def profiles(self, count: int) -> None:
         """``count`` profiles in ``data/rebels/`` with unique slugs."""
         seen: dict[str, int] = {}
@@ -257,6 +265,7 @@ class Writer:
             seen[base] = seen.get(base, 0) + 1
             slug = base if seen[base] == 1 else f"{base}-{seen[base]}"
             self.profile_slugs.append(slug)
+            self.profile_names.append(name)
             self.write_yaml("rebels", slug, "profile", self.profile(name))
 
     def profile(self, name: str) -> dict[str, object]:
@@ -368,7 +377,7 @@ class Writer:
             when = datetime.combine(self.day(), datetime.min.time()).replace(
                 hour=self.random.randint(7, 18), minute=self.random.choice((0, 15, 30, 45)))
             tags = ", ".join(self.random.sample(TAGS, self.random.randint(2, 5)))
-            authors = ", ".join(self.person() for _ in range(self.random.randint(1, 2)))
+            authors = ", ".join(self.random.sample(self.authors(), self.random.randint(1, 2)))
             header = (f"Title: {title}\nDate: {when:%Y-%m-%d %H:%M}\n"
                       f"Category: {self.random.choice(CATEGORIES)}\nTags: {tags}\n"
                       f"Authors: {authors}\nSummary: {self.sentence()}\n\n")
