@@ -9,6 +9,7 @@ from pelican import signals
 from sitebase.dates import FILTERS
 from sitebase.feeds import AbsoluteFeedWriter, absolutize_items
 from sitebase.generator import SiteGenerator, SitemapCollector
+from sitebase.jsonld import article_jsonld
 from sitebase.markup import excerpt, plain_text, render_markdown
 from sitebase.sanitize import sanitize_content
 
@@ -28,7 +29,7 @@ def add_filters(pelican: Any) -> None:
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
     filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt,
-                   page_path=page_path)
+                   page_path=page_path, article_jsonld=article_jsonld)
 
 
 def get_generators(_: Any) -> type[SiteGenerator]:

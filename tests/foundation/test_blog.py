@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from pelican.utils import slugify
 
 import pelicanconf
-from tests.foundation.helpers import soup
+from tests.foundation.helpers import ABSOLUTE_URL, soup
 
 UMLAUT_POST = "blog/2020/buergerbeteiligung-an-der-strasse/"
 
@@ -101,3 +102,12 @@ def test_blog_section_is_current_in_navigation(blog_site: Path) -> None:
     assert index["aria-current"] == "page"
     post = soup(blog_site, UMLAUT_POST).select(".vr-nav [aria-current]")
     assert [(a["href"], a["aria-current"]) for a in post] == [("/blog/", "true")]
+
+
+def test_article_has_blog_posting_structured_data(blog_site: Path) -> None:
+    script = soup(blog_site, UMLAUT_POST).select_one('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["headline"] == "Bürgerbeteiligung an der Straße"
+    assert data["url"] == f"{ABSOLUTE_URL}/{UMLAUT_POST}"
+    assert data["datePublished"].startswith("2020-09-15T16:30:00")
+    assert [a["name"] for a in data["author"]] == ["Jörg Weiß", "Ada Müller"]

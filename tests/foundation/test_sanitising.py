@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.foundation.helpers import soup
+from tests.foundation.helpers import ABSOLUTE_URL, soup
 
 FORBIDDEN_TAGS = ("iframe", "object", "embed", "form", "svg", "style")
 
@@ -22,7 +23,10 @@ def _assert_harmless(markup: BeautifulSoup, where: str) -> None:
             value = re.sub(r"\s", "", str(tag.get(name, ""))).lower()
             assert not value.startswith(("javascript:", "data:", "vbscript:")), f"{where}: {value}"
     for script in markup.find_all("script"):
-        assert "alert" not in script.get_text(), f"{where}: {script}"
+        if script.get("type") == "application/ld+json":  # data, never executed
+            assert "<" not in script.get_text(), f"{where}: {script}"
+        else:
+            assert "alert" not in script.get_text(), f"{where}: {script}"
 
 
 def _post_path(site: Path) -> str:
@@ -79,3 +83,15 @@ def test_feeds_carry_no_executable_markup(hostile_site: Path, name: str) -> None
             assert not fragment.find(tag), f"{name}: <{tag}>"
     for title in xml.find_all("title"):
         assert "<script" not in title.get_text(), title
+
+
+def test_structured_data_stays_inside_its_script(hostile_site: Path) -> None:
+    page = soup(hostile_site, _post_path(hostile_site))
+    scripts = page.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    raw = scripts[0].string
+    assert "<" not in raw and ">" not in raw
+    data = json.loads(raw)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == 'Harmlos alert("title")'
+    assert data["url"] == f"{ABSOLUTE_URL}/{_post_path(hostile_site)}"
