@@ -22,6 +22,18 @@ def open_page(page: Page, base_url: str, path: str) -> Page:
     return page
 
 
+def search_in_page(page: Page, query: str = "Labor") -> bool:
+    """Type into the page's own visible search field (not the header's), let the
+    enhancement fetch its index and show results; False when the page has no such field."""
+    field = page.locator("main input[type=search]:visible")
+    if not field.count():
+        return False
+    field.first.fill(query)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # results render after the last fragment arrives
+    return True
+
+
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core (injected from node_modules, no network) for the WCAG 2.1 A/AA tags."""
     if not AXE.exists():

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.browser_checks import axe_violations, describe_violations, open_page
+from tests.quality.browser_checks import (
+    axe_violations,
+    describe_violations,
+    open_page,
+    search_in_page,
+)
 from tests.quality.page_types import PAGE_TYPE_NAMES, page_of_type
 
 pytestmark = pytest.mark.browser
+# Pages whose search (progressive enhancement) renders results into the page.
+SEARCH_PAGE_TYPES = ["search", "directory"]
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPE_NAMES)
@@ -16,3 +23,17 @@ def test_axe_finds_no_wcag_violations(page_type, site_output, site_base_url, bro
     violations = axe_violations(open_page(browser_page, site_base_url, path))
     if violations:
         pytest.fail(describe_violations(path, violations), pytrace=False)
+
+
+@pytest.mark.parametrize("page_type", SEARCH_PAGE_TYPES)
+def test_axe_finds_no_wcag_violations_with_search_results(page_type, site_output, site_base_url,
+                                                          browser_page):
+    path = page_of_type(site_output, page_type)
+    page = open_page(browser_page, site_base_url, path)
+    if not search_in_page(page):
+        pytest.fail(f"{path}: kein sichtbares Suchfeld im Hauptinhalt (main input[type=search])",
+                    pytrace=False)
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail(describe_violations(f"{path} mit Suchergebnissen", violations),
+                    pytrace=False)

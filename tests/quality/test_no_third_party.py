@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.browser_checks import open_page
+from tests.quality.browser_checks import open_page, search_in_page
 from tests.quality.page_types import PAGE_TYPE_NAMES, page_of_type
 from tests.support.browser import foreign_requests, record_requests
 
@@ -17,11 +17,7 @@ def test_page_requests_nothing_from_other_hosts_and_sets_no_cookies(
     path = page_of_type(site_output, page_type)
     requests = record_requests(browser_page)
     open_page(browser_page, site_base_url, path)
-    search_field = browser_page.locator("input[type=search]")
-    if search_field.count():  # let the search enhancement load its index, too
-        search_field.first.fill("Labor")
-        browser_page.wait_for_load_state("networkidle")
-        browser_page.wait_for_timeout(500)
+    search_in_page(browser_page)  # where there is a search, its index loads, too
     foreign = foreign_requests(requests, site_base_url)
     if foreign:
         pytest.fail(f"{path} lädt von fremden Hosts:\n" + "\n".join(foreign), pytrace=False)
