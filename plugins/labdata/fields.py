@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from labdata.problems import Problem
@@ -25,6 +25,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/?#@]+([/?#]\S*)?$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$")
+FIRST_YEAR, LAST_YEAR = 1900, 2099  # schemas: years (19|20)\d\d
+_When = TypeVar("_When", date, datetime)
 
 _LISTED_CHOICES = 12  # an unknown reference lists the known ones if there are this few
 _TYPE_NAMES = {str: "Text", int: "Zahl", float: "Zahl", list: "Liste",
@@ -341,7 +343,7 @@ def parse_date(value: Any) -> date | str:
     if not DATE_PATTERN.fullmatch(text):
         return f"'{text}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2020-09-15)."
     try:
-        return date.fromisoformat(text)
+        return _in_range(date.fromisoformat(text), text)
     except ValueError:
         return f"Das Datum '{text}' gibt es nicht (Format JJJJ-MM-TT, z. B. 2020-09-15)."
 
@@ -351,7 +353,7 @@ def parse_date_or_datetime(value: Any) -> date | datetime | str:
     text = str(value).strip()
     if DATETIME_PATTERN.fullmatch(text):
         try:
-            return datetime.fromisoformat(text.replace("T", " "))
+            return _in_range(datetime.fromisoformat(text.replace("T", " ")), text)
         except ValueError:
             return (f"Datum oder Uhrzeit '{text}' gibt es nicht (Format JJJJ-MM-TT HH:MM, "
                     "z. B. 2020-09-15 16:30).")
@@ -359,6 +361,14 @@ def parse_date_or_datetime(value: Any) -> date | datetime | str:
         return parse_date(text)
     return (f"'{text}' ist weder 'JJJJ-MM-TT HH:MM' (z. B. 2020-09-15 16:30) noch "
             "'JJJJ-MM-TT' für ganztägige Termine.")
+
+
+def _in_range(value: _When, text: str) -> _When | str:
+    # Calendars, time zones and feeds all break near year 1 or 9999; no content needs them.
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    return (f"'{text}' liegt außerhalb der erlaubten Jahre {FIRST_YEAR} bis {LAST_YEAR}; "
+            "Tippfehler im Jahr?")
 
 
 def check_url(value: str) -> str | None:
