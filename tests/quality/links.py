@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 
 from tests.quality.page_types import html_pages, url_of
@@ -15,6 +16,7 @@ from tests.quality.page_types import html_pages, url_of
 REFERENCES = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
               ("img", "srcset"), ("source", "srcset"), ("source", "src"), ("video", "src"),
               ("audio", "src"), ("iframe", "src"), ("form", "action")]
+OPEN_GRAPH_URLS = {"og:url", "og:image"}
 IGNORED_SCHEMES = {"mailto", "webcal", "tel", "data"}
 
 
@@ -46,6 +48,9 @@ def references(tree: lxml.html.HtmlElement) -> list[tuple[int, str]]:
                 continue
             urls = srcset_urls(value) if attribute == "srcset" else [value.strip()]
             found.extend((element.sourceline or 0, url) for url in urls)
+    for meta in tree.iter("meta"):  # OpenGraph addresses shared in link previews
+        if meta.get("property") in OPEN_GRAPH_URLS and meta.get("content"):
+            found.append((meta.sourceline or 0, meta.get("content").strip()))
     return found
 
 
@@ -111,3 +116,18 @@ def broken_links(output: Path, absolute_url: str) -> tuple[list[BrokenLink], int
             if problem:
                 broken.append(problem)
     return sorted(broken, key=lambda problem: (problem.page, problem.line)), checked
+
+
+def broken_sitemap_entries(output: Path, absolute_url: str) -> list[str]:
+    """Addresses in sitemap.xml that do not resolve to a page of the output."""
+    links = SiteLinks(output, absolute_url)
+    tree = lxml.etree.parse(str(output / "sitemap.xml"))
+    broken = []
+    for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        url = (loc.text or "").strip()
+        site_path = links.internal_path("/", url)
+        if site_path is None:
+            broken.append(f"{url} – nicht unter {absolute_url}")
+        elif links.target(site_path) is None:
+            broken.append(f"{url} – {site_path} fehlt in der Ausgabe")
+    return broken
