@@ -11,6 +11,7 @@ from events.model import Event
 from labdata.fields import Fields
 from labdata.problems import Problem
 from labdata.references import References
+from labdata.vocab import Format, Partner, Topic, read_vocabulary
 from labdata.yamlfile import LineDict, load_yaml_file, load_yaml_text
 
 from tests.content.cases import TODAY, VALID
@@ -62,3 +63,21 @@ def test_mutations_never_raise(path: Path) -> None:
     for variant in mutations(text):
         for problem in validate(variant, path.parent.name):
             assert problem.line >= 1 and problem.message
+
+
+VOCABULARIES = {"formats": lambda key, f: Format.from_mapping(key, f, frozenset()),
+                "topics": Topic.from_mapping, "partners": Partner.from_mapping}
+
+
+@pytest.mark.parametrize("name", sorted(VOCABULARIES))
+def test_vocabulary_mutations_never_raise(name: str) -> None:
+    text = (REPO / "data" / f"{name}.yaml").read_text(encoding="utf-8")
+    for variant in [text, *mutations(text)]:
+        problems: list[Problem] = []
+        data, found = load_yaml_text(variant, "v.yaml")
+        problems += found
+        for key, fields in read_vocabulary(data, "v.yaml", problems, ()).items():
+            VOCABULARIES[name](key, fields)
+        assert all(problem.line >= 1 for problem in problems)
+        if variant == text:
+            assert problems == []
