@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.foundation.helpers import ABSOLUTE_URL
+from tests.foundation.helpers import ABSOLUTE_URL, SUBPATH_URL
 from tests.support.site import REPO, build_site, copy_tree, make_root
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, name: str,
-           fill: Callable[[Path], None]) -> Path:
+           fill: Callable[[Path], None], **options: object) -> Path:
     base = tmp_path_factory.mktemp(name)
     root = make_root(base)
     fill(root)
     output = base / "output"
-    result = build_site(root, output, env={"SITE_ABSOLUTE_URL": ABSOLUTE_URL})
+    options.setdefault("env", {"SITE_ABSOLUTE_URL": ABSOLUTE_URL})
+    result = build_site(root, output, **options)
     assert result.returncode == 0, (
         f"Build von {name} fehlgeschlagen:\n{result.stdout}\n{result.stderr}")
     return output
@@ -31,6 +32,14 @@ def blog_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Twelve posts: two blog pages, umlauts in slugs, an internal and a root-relative link."""
     return _build(tmp_path_factory, "blog-pagination",
                   lambda root: copy_tree(FIXTURES / "blog-pagination", root))
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The blog fixture as a production build published below a path (GitHub Pages)."""
+    return _build(tmp_path_factory, "subpath",
+                  lambda root: copy_tree(FIXTURES / "blog-pagination", root),
+                  settings="publishconf.py", env={"SITEURL": SUBPATH_URL})
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 
 # Feeds, canonical links and the sitemap must use this, never the local SITEURL ("").
 ABSOLUTE_URL = "https://labor.example"
+# A production site published below a path, as GitHub Pages does for project sites.
+SUBPATH_URL = "https://verwaltungsrebellen.example/labor"
 
 
 def soup(output: Path, path: str) -> BeautifulSoup:

@@ -1,0 +1,75 @@
+"""Pure helpers of the sitebase plugin."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sitebase.assets import bundle_css, content_hash
+from sitebase.dates import de_date, de_weekday_date
+from sitebase.feeds import absolutize
+from sitebase.plugin import page_path
+from sitebase.sanitize import clean_fragment, demote_headings
+from sitebase.sitemap import page_url, sitemap_xml
+
+
+@pytest.mark.parametrize(("name", "path"), [
+    ("index.html", ""), ("blog/index.html", "blog/"), ("404.html", "404.html"),
+    ("blog/seite/2/index.html", "blog/seite/2/"), (None, "")])
+def test_page_path(name: str | None, path: str) -> None:
+    assert page_path(name) == path
+
+
+def test_german_dates() -> None:
+    assert de_date(date(2020, 9, 15)) == "15. September 2020"
+    assert de_date(datetime(2021, 3, 1, 9, 0)) == "1. März 2021"
+    assert de_weekday_date(date(2020, 9, 15)) == "Di., 15. September 2020"
+
+
+def test_headings_shift_only_when_the_text_uses_h1() -> None:
+    assert demote_headings("<h1>A</h1><h2 id=x>B</h2>") == "<h2>A</h2><h3 id=x>B</h3>"
+    assert demote_headings("<h2>B</h2>") == "<h2>B</h2>"
+    assert demote_headings("<H1>A</H1><h6>F</h6>") == "<h2>A</h2><h6>F</h6>"
+
+
+def test_clean_fragment_prefixes_root_relative_links_only() -> None:
+    cleaned = clean_fragment('<a href="/x/">x</a> <a href="//evil.example/">y</a> '
+                             '<a href="https://a.example/">z</a> <img src="/i.png" alt="">',
+                             "https://s.example/labor")
+    assert 'href="https://s.example/labor/x/"' in cleaned
+    assert 'href="//evil.example/"' in cleaned
+    assert 'href="https://a.example/"' in cleaned
+    assert 'src="https://s.example/labor/i.png"' in cleaned
+    assert clean_fragment('<a href="/x/">x</a>') == \
+        '<a href="/x/" rel="noopener noreferrer">x</a>'
+
+
+def test_absolutize_leaves_text_alone() -> None:
+    assert absolutize('<p>href="/x"</p>', "https://s.example") == '<p>href="/x"</p>'
+    assert absolutize(None, "https://s.example") is None
+
+
+def test_sitemap_urls(tmp_path: Path) -> None:
+    site = "https://s.example"
+    assert page_url(tmp_path, tmp_path / "index.html", site) == f"{site}/"
+    assert page_url(tmp_path, tmp_path / "a" / "index.html", site) == f"{site}/a/"
+    assert page_url(tmp_path, tmp_path / "404.html", site) is None
+    assert page_url(tmp_path, tmp_path / "feeds" / "all.atom.xml", site) is None
+    assert page_url(tmp_path, Path("/elsewhere/index.html"), site) is None
+
+
+def test_sitemap_xml_escapes_and_sorts() -> None:
+    xml = sitemap_xml({"https://s.example/b/?x=1&y=2": None,
+                       "https://s.example/a/": datetime(2020, 9, 15, 16, 30)})
+    lines = xml.splitlines()
+    assert lines[2] == "  <url><loc>https://s.example/a/</loc><lastmod>2020-09-15</lastmod></url>"
+    assert lines[3] == "  <url><loc>https://s.example/b/?x=1&amp;y=2</loc></url>"
+
+
+def test_bundle_drops_comments_and_blank_lines(tmp_path: Path) -> None:
+    (tmp_path / "10-b.css").write_text("/* b */\n.b { color: red; }\n\n", encoding="utf-8")
+    (tmp_path / "00-a.css").write_text(".a {\n  margin: 0;\n}\n/* end */\n", encoding="utf-8")
+    bundle = bundle_css(sorted(tmp_path.glob("*.css")))
+    assert bundle == ".a {\n  margin: 0;\n}\n.b { color: red; }\n"
+    assert content_hash(bundle) == content_hash(bundle) != content_hash(bundle + " ")
