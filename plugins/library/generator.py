@@ -7,11 +7,10 @@ Reads nothing itself: ``labdata`` has loaded and validated every file into ``lab
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import TemplateNotFound
+from events.series import upcoming
 from pelican.generators import Generator
 
 from library import links
@@ -43,34 +42,20 @@ class LibraryGenerator(Generator):
     def _shared_variables(self) -> dict[str, Any]:
         lab = self.context["lab"]
         return {
-            "upcoming": upcoming_items(lab.events, self.context["now"], self.context),
-            "event_card_available": self._has_template("components/event_card.html"),
+            "coming": upcoming(lab.events, self.context["now"]),
             "status_labels": STATUS_LABELS,
         }
 
-    def _feed_exists(self) -> Callable[[str], bool] | None:
-        """Whether the events plugin writes a calendar feed at a path (``kalender/…``)."""
-        feeds = self.context.get("event_feeds")
-        if feeds is None:  # events plugin absent: fall back to "has any event"
-            return None
-        paths = {feed.path for feed in feeds}
-        return paths.__contains__
-
-    def _has_template(self, name: str) -> bool:
-        try:
-            self.env.get_template(name)
-        except TemplateNotFound:
-            return False
-        return True
+    def _feed_paths(self) -> frozenset[str]:
+        """Paths of the calendar feeds the events plugin writes (only for keys with events)."""
+        return frozenset(feed.path for feed in self.context.get("event_feeds", ()))
 
     def _pages(self, variables: dict[str, Any]) -> Iterator[Page]:
         lab, library = self.context["lab"], self.context["library"]
-        upcoming = variables["upcoming"]
-        yield from method_pages(lab, library, upcoming)
-        feed_exists = self._feed_exists()
-        yield from topic_pages(lab, library, upcoming, self.context.get("articles", []),
-                               feed_exists)
-        yield from partner_pages(lab, library, upcoming, feed_exists)
+        coming, feeds = variables["coming"], self._feed_paths()
+        yield from method_pages(lab, library, coming)
+        yield from topic_pages(lab, library, coming, self.context.get("articles", []), feeds)
+        yield from partner_pages(lab, library, coming, feeds)
         yield from project_pages(lab, library)
         yield "materialien/", "materialien/index", {
             "groups": links.materials_by_topic(library.materials, lab.topics)}
@@ -79,29 +64,10 @@ class LibraryGenerator(Generator):
 
 def library_of(lab: Any) -> Library:
     """Collect the library part of the lab, sorted for display."""
-    return Library(methods=tuple(sorted(getattr(lab, "methods", ()), key=lambda m: m.title)),
-                   questions=tuple(getattr(lab, "questions", ())),
-                   projects=tuple(links.sort_projects(getattr(lab, "projects", ()))),
-                   materials=tuple(getattr(lab, "materials", ())))
-
-
-def upcoming_items(events: tuple[Any, ...], now: datetime, context: dict[str, Any]
-                   ) -> list[Any]:
-    """Upcoming occurrences as the events plugin computes them (series expanded)."""
-    try:
-        from events.series import upcoming
-    except ImportError:
-        upcoming = None
-    if upcoming is not None:
-        return list(upcoming(events, now))
-    if "upcoming_occurrences" in context:
-        return list(context["upcoming_occurrences"])
-    today = now.date()
-    return sorted((e for e in events if _day(e.end) >= today), key=lambda e: _day(e.start))
-
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+    return Library(methods=tuple(sorted(lab.methods, key=lambda m: m.title)),
+                   questions=lab.questions,
+                   projects=tuple(links.sort_projects(lab.projects)),
+                   materials=lab.materials)
 
 
 def sorted_questions(questions: tuple[Any, ...]) -> list[Any]:
@@ -109,27 +75,26 @@ def sorted_questions(questions: tuple[Any, ...]) -> list[Any]:
     return sorted(questions, key=lambda q: (-q.date.toordinal(), q.question))
 
 
-def method_pages(lab: Any, library: Library, upcoming: list[Any]) -> Iterator[Page]:
+def method_pages(lab: Any, library: Library, coming: list[Any]) -> Iterator[Page]:
     """/methoden/ and one page per method."""
     yield "methoden/", "methoden/index", {"methods": library.methods}
     for method in library.methods:
         yield f"methoden/{method.slug}/", "methoden/method", {
             "method": method,
             "formats": links.formats_using(method, lab.formats),
-            "events": links.upcoming_for_method(upcoming, method, lab.formats),
+            "events": links.upcoming_for_method(coming, method, lab.formats),
         }
 
 
-def topic_pages(lab: Any, library: Library, upcoming: list[Any], articles: list[Any],
-                feed_exists: Callable[[str], bool] | None = None) -> Iterator[Page]:
+def topic_pages(lab: Any, library: Library, coming: list[Any], articles: list[Any],
+                feeds: frozenset[str]) -> Iterator[Page]:
     """/themen/ and one hub per topic."""
     yield "themen/", "themen/index", {"topics": list(lab.topics.values())}
     for key, topic in lab.topics.items():
         yield f"themen/{key}/", "themen/topic", {
             "topic": topic,
-            "events": links.upcoming_for_topic(upcoming, key),
-            "has_feed": feed_exists(f"kalender/thema/{key}.ics") if feed_exists
-            else links.has_events(lab.events, topic=key),
+            "events": links.upcoming_for_topic(coming, key),
+            "has_feed": f"kalender/thema/{key}.ics" in feeds,
             "articles": links.articles_for_topic(articles, topic),
             "people": sorted(links.on_topic(lab.profiles, key), key=lambda p: p.name),
             "methods": links.on_topic(library.methods, key),
@@ -139,16 +104,15 @@ def topic_pages(lab: Any, library: Library, upcoming: list[Any], articles: list[
         }
 
 
-def partner_pages(lab: Any, library: Library, upcoming: list[Any],
-                  feed_exists: Callable[[str], bool] | None = None) -> Iterator[Page]:
+def partner_pages(lab: Any, library: Library, coming: list[Any], feeds: frozenset[str]
+                  ) -> Iterator[Page]:
     """/partner/ and one page per partner."""
     yield "partner/", "partner/index", {"partners": list(lab.partners.values())}
     for key, partner in lab.partners.items():
         yield f"partner/{key}/", "partner/partner", {
             "partner": partner,
-            "events": links.upcoming_for_partner(upcoming, key),
-            "has_feed": feed_exists(f"kalender/partner/{key}.ics") if feed_exists
-            else links.has_events(lab.events, partner=key),
+            "events": links.upcoming_for_partner(coming, key),
+            "has_feed": f"kalender/partner/{key}.ics" in feeds,
             "people": links.partner_people(lab.profiles, key),
             "projects": links.partner_projects(library.projects, key),
         }

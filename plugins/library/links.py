@@ -22,8 +22,8 @@ from library.model import Material, Method, Project, Question
 
 
 def event_of(item: Any) -> Any:
-    """Return the event behind an upcoming item (an occurrence with ``.event``, or an event)."""
-    return getattr(item, "event", item)
+    """Return the event behind an upcoming occurrence (``events.series.Occurrence``)."""
+    return item.event
 
 
 def topic_words(topic: Topic) -> frozenset[str]:
@@ -72,16 +72,6 @@ def upcoming_for_topic(upcoming: Sequence[Any], topic_key: str) -> list[Any]:
 def upcoming_for_partner(upcoming: Sequence[Any], partner_key: str) -> list[Any]:
     """Upcoming occurrences of events a partner takes part in."""
     return [item for item in upcoming if partner_key in event_of(item).partners]
-
-
-def has_events(events: Iterable[Any], *, topic: str | None = None,
-               partner: str | None = None) -> bool:
-    """Whether any event (past or future) is on the topic or with the partner.
-
-    The events plugin writes a calendar feed exactly for those; only then is it linked.
-    """
-    return any((topic is None or topic in event.topics)
-               and (partner is None or partner in event.partners) for event in events)
 
 
 def on_topic(items: Iterable[Method | Project | Material | Profile], topic_key: str
