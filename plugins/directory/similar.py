@@ -4,11 +4,11 @@ Score of B for A: ``TOPIC_WEIGHT`` per shared topic plus ``MATCH_WEIGHT`` per ph
 one offers and the other seeks (compared case- and punctuation-insensitively). Ties go to
 the name that comes first alphabetically.
 
-Nothing compares all pairs. Offers/seeks go through an inverted index (phrase -> people),
-counted in C by ``Counter.update``. Topics are few, so people are grouped by their set of
-topics; a group's overlap with A is computed once, and groups are visited best first until
-no remaining group can reach the current top ``limit``. At 10,000 profiles this takes
-seconds, not the hours that 50 million pair comparisons would.
+Nothing compares all pairs. Topics are few, so people are grouped by their set of topics:
+everyone in a group shares the same number of topics with A, computed once per group.
+Offers/seeks go through an inverted index (phrase -> group -> people), counted in C by
+``Counter``; per group only its best ``limit`` candidates are offered to the top list, and
+groups are visited by overlap, best first, until none can beat the current top.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import chain
 
 from directory.collation import sort_key
 from directory.model import Profile
@@ -32,85 +32,100 @@ def normalise_phrase(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
-@dataclass(frozen=True)
-class _Group:
-    topics: frozenset[str]
-    members: tuple[int, ...]  # indices in alphabetical order
-
-
 class SimilarityIndex:
-    """Inverted indexes over a fixed set of profiles; ask :meth:`similar` per profile."""
+    """Inverted indexes over a fixed set of profiles; ask :meth:`similar` per profile.
+
+    Internally profiles are numbered in alphabetical order, so "smaller number" is the tie
+    break everywhere and sorted integer lists are in tie-break order.
+    """
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
-        order = sorted(range(len(profiles)),
-                       key=lambda i: (sort_key(profiles[i].name), profiles[i].slug))
-        self.profiles = profiles
-        self.rank = {index: position for position, index in enumerate(order)}
-        self.topics = [frozenset(p.topics) for p in profiles]
-        self.offers = [frozenset(map(normalise_phrase, p.offers)) - {""} for p in profiles]
-        self.seeks = [frozenset(map(normalise_phrase, p.seeks)) - {""} for p in profiles]
-        self.offered_by = _postings(self.offers)
-        self.sought_by = _postings(self.seeks)
-        groups: dict[frozenset[str], list[int]] = {}
-        for index in order:
-            groups.setdefault(self.topics[index], []).append(index)
-        self.groups = [_Group(topics, tuple(members)) for topics, members in groups.items()]
+        self.order = sorted(range(len(profiles)),
+                            key=lambda i: (sort_key(profiles[i].name), profiles[i].slug))
+        self.position = {original: rank for rank, original in enumerate(self.order)}
+        ranked = [profiles[i] for i in self.order]
+        self.topics = [frozenset(p.topics) for p in ranked]
+        self.offers = [frozenset(map(normalise_phrase, p.offers)) - {""} for p in ranked]
+        self.seeks = [frozenset(map(normalise_phrase, p.seeks)) - {""} for p in ranked]
+        group_of: dict[frozenset[str], int] = {}
+        self.group = [group_of.setdefault(t, len(group_of)) for t in self.topics]
+        self.group_topics = list(group_of)
+        self.members: list[list[int]] = [[] for _ in group_of]
+        for rank, group in enumerate(self.group):
+            self.members[group].append(rank)
+        self.offered_by = _postings(self.offers, self.group)
+        self.sought_by = _postings(self.seeks, self.group)
 
     def score(self, a: int, b: int) -> int:
-        """Similarity of profile ``b`` to profile ``a`` (symmetric)."""
+        """Similarity of profile ``b`` to profile ``a`` (symmetric; original numbering)."""
+        a, b = self.position[a], self.position[b]
         shared = len(self.topics[a] & self.topics[b])
         matches = len(self.offers[a] & self.seeks[b]) + len(self.seeks[a] & self.offers[b])
         return TOPIC_WEIGHT * shared + MATCH_WEIGHT * matches
 
     def similar(self, a: int, limit: int = 5) -> tuple[int, ...]:
-        """Return the ``limit`` profiles most similar to profile ``a`` (indices, best first)."""
-        best: list[tuple[int, int, int]] = []  # min-heap of (score, -rank, index)
-        seen = {a}
-        max_topic_score = TOPIC_WEIGHT * len(self.topics[a])
-        for index, matches in self._matches(a).most_common():
-            if index == a:
-                continue  # offers what they seek themselves
-            if len(best) == limit and MATCH_WEIGHT * matches + max_topic_score < best[0][0]:
-                break
-            seen.add(index)
-            self._offer(best, limit, self.score(a, index), index)
-        for overlap, group in self._groups_by_overlap(a):
-            if len(best) == limit and TOPIC_WEIGHT * overlap < best[0][0]:
-                break
-            taken = 0
-            for index in group.members:
-                if index in seen:
-                    continue
-                if taken == limit:
-                    break  # later members tie with earlier ones and lose alphabetically
-                taken += 1
-                self._offer(best, limit, TOPIC_WEIGHT * overlap, index)
-        return tuple(index for _, _, index in sorted(best, reverse=True))
+        """Return the ``limit`` profiles most similar to profile ``a`` (indices, best first).
 
-    def _matches(self, a: int) -> Counter[int]:
-        counts: Counter[int] = Counter()
-        for phrase in self.offers[a]:
-            counts.update(self.sought_by.get(phrase, ()))
-        for phrase in self.seeks[a]:
-            counts.update(self.offered_by.get(phrase, ()))
-        return counts
+        Within one topic group everyone shares the same topics with ``a``, so only the
+        group's ``limit`` best by matches (then alphabet) can make the overall top; groups
+        are visited by overlap, best first, until none can beat the current top.
+        """
+        a = self.position[a]
+        best: list[tuple[int, int]] = []  # min-heap of (score, -rank)
+        for bound, base, group, lists in self._groups(a):
+            if len(best) == limit and bound < best[0][0]:
+                break  # groups come best bound first: nothing left can get in
+            matched: Counter[int] = Counter(sorted(chain.from_iterable(lists))
+                                            if len(lists) > 1 else lists[0] if lists else ())
+            for rank, matches in matched.most_common(limit + 1):
+                if rank != a:
+                    _offer(best, limit, base + MATCH_WEIGHT * matches, rank)
+            if base:
+                self._offer_members(best, limit, base, group, matched, a)
+        return tuple(self.order[-negative] for _, negative in sorted(best, reverse=True))
 
-    def _groups_by_overlap(self, a: int) -> list[tuple[int, _Group]]:
+    def _groups(self, a: int) -> list[tuple[int, int, int, list[tuple[int, ...]]]]:
+        """Topic groups that can hold candidates for ``a``, highest possible score first.
+
+        Each entry: (upper bound of a member's score, score from shared topics, group,
+        the postings of ``a``'s offers/seeks restricted to the group).
+        """
+        postings = ([self.sought_by[p] for p in self.offers[a]]
+                    + [self.offered_by[p] for p in self.seeks[a]])
         mine = self.topics[a]
-        scored = [(len(mine & g.topics), g) for g in self.groups]
-        scored = [(overlap, g) for overlap, g in scored if overlap]
-        scored.sort(key=lambda item: (-item[0], self.rank[item[1].members[0]]))
-        return scored
+        groups = []
+        for group, topics in enumerate(self.group_topics):
+            base = TOPIC_WEIGHT * len(mine & topics)
+            lists = [by_group[group] for by_group in postings if group in by_group]
+            if base or lists:
+                groups.append((base + MATCH_WEIGHT * len(lists), base, group, lists))
+        groups.sort(key=lambda entry: (-entry[0], -entry[1]))
+        return groups
 
-    def _offer(self, best: list[tuple[int, int, int]], limit: int, score: int, index: int
-               ) -> None:
-        if score <= 0:
-            return
-        item = (score, -self.rank[index], index)
-        if len(best) < limit:
-            heapq.heappush(best, item)
-        elif item > best[0]:
-            heapq.heapreplace(best, item)
+    def _offer_members(self, best: list[tuple[int, int]], limit: int, score: int, group: int,
+                       matched: Counter[int], a: int) -> None:
+        """Offer the group's first ``limit`` members without matches (same score each)."""
+        taken = 0
+        for rank in self.members[group]:
+            if rank == a or rank in matched:
+                continue
+            if taken == limit or not _offer(best, limit, score, rank):
+                return  # later members tie and lose alphabetically
+            taken += 1
+
+
+def _offer(best: list[tuple[int, int]], limit: int, score: int, rank: int) -> bool:
+    """Put a candidate into the top-``limit`` heap; False if it did not get in."""
+    if score <= 0:
+        return False
+    item = (score, -rank)
+    if len(best) < limit:
+        heapq.heappush(best, item)
+        return True
+    if item > best[0]:
+        heapq.heapreplace(best, item)
+        return True
+    return False
 
 
 def similar_profiles(profiles: Sequence[Profile], limit: int = 5
@@ -123,9 +138,12 @@ def similar_profiles(profiles: Sequence[Profile], limit: int = 5
     }
 
 
-def _postings(phrases: Sequence[frozenset[str]]) -> dict[str, tuple[int, ...]]:
-    postings: dict[str, list[int]] = {}
-    for index, own in enumerate(phrases):
+def _postings(phrases: Sequence[frozenset[str]], groups: Sequence[int]
+              ) -> dict[str, dict[int, tuple[int, ...]]]:
+    """Phrase -> topic group -> profiles (ascending) that have the phrase."""
+    postings: dict[str, dict[int, list[int]]] = {}
+    for rank, own in enumerate(phrases):
         for phrase in own:
-            postings.setdefault(phrase, []).append(index)
-    return {phrase: tuple(indices) for phrase, indices in postings.items()}
+            postings.setdefault(phrase, {}).setdefault(groups[rank], []).append(rank)
+    return {phrase: {group: tuple(ranks) for group, ranks in by_group.items()}
+            for phrase, by_group in postings.items()}

@@ -66,6 +66,7 @@ def test_hostile_text_is_shown_as_text(hostile_site):
     assert bio.find("img") is None and bio.find("script") is None
     links = bio.find_all("a")
     assert links and all(not a.get("href") for a in links)  # javascript: links lose href
+    assert soup.select_one(".vr-profile__photo")["alt"] == HOSTILE["image_alt"]
     website = soup.select_one(".vr-contact a")
     assert website["href"] == HOSTILE["contact"]["website"]
 
