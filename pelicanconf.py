@@ -107,6 +107,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
+        # Rebell*innen: a star between letters is the gender star, not emphasis.
+        "sitebase.gender_star": {},
     },
     "output_format": "html5",
 }

@@ -29,7 +29,8 @@ ALLOWED_ATTRIBUTES = {
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists",
+               "sitebase.gender_star"]
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -112,3 +112,10 @@ def test_starter_posts_have_complete_metadata() -> None:
         keys = {line.split(":", 1)[0] for line in header.splitlines()}
         assert set(REQUIRED_METADATA) <= keys, post.name
         assert "Entwurf" not in post.read_text(encoding="utf-8"), post.name
+
+
+def test_gender_star_survives_in_posts(starter_site: Path) -> None:
+    post = "blog/2020/einladung-zum-ersten-offenen-verwaltungsrebellen-meetup/"
+    body = soup(starter_site, post).select_one(".vr-article__content")
+    assert "Kolleg*innen" in body.get_text() and "Mitstreiter*innen" in body.get_text()
+    assert not body.find("em")

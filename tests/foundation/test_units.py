@@ -9,6 +9,7 @@ import pytest
 from sitebase.assets import bundle_css, content_hash
 from sitebase.dates import de_date, de_weekday_date
 from sitebase.feeds import absolutize
+from sitebase.markup import render_markdown
 from sitebase.plugin import page_path
 from sitebase.sanitize import clean_fragment, demote_headings
 from sitebase.sitemap import page_url, sitemap_xml
@@ -73,3 +74,13 @@ def test_bundle_drops_comments_and_blank_lines(tmp_path: Path) -> None:
     bundle = bundle_css(sorted(tmp_path.glob("*.css")))
     assert bundle == ".a {\n  margin: 0;\n}\n.b { color: red; }\n"
     assert content_hash(bundle) == content_hash(bundle) != content_hash(bundle + " ")
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("Kolleg*innen und Mitstreiter*innen", "<p>Kolleg*innen und Mitstreiter*innen</p>"),
+    ("Rebell*innen *betont* und **fett**",
+     "<p>Rebell*innen <em>betont</em> und <strong>fett</strong></p>"),
+    ("`a*b*c` Rebell*innen", "<p><code>a*b*c</code> Rebell*innen</p>"),
+])
+def test_gender_star_is_no_emphasis(text: str, html: str) -> None:
+    assert str(render_markdown(text)) == html
