@@ -89,19 +89,20 @@ def method_pages(lab: Any, library: Library, coming: list[Any]) -> Iterator[Page
 def topic_pages(lab: Any, library: Library, coming: list[Any], articles: list[Any],
                 feeds: frozenset[str]) -> Iterator[Page]:
     """/themen/ and one hub per topic."""
-    yield "themen/", "themen/index", {"topics": list(lab.topics.values())}
-    for key, topic in lab.topics.items():
-        yield f"themen/{key}/", "themen/topic", {
-            "topic": topic,
-            "events": links.upcoming_for_topic(coming, key),
-            "has_feed": f"kalender/thema/{key}.ics" in feeds,
-            "articles": links.articles_for_topic(articles, topic),
-            "people": sorted(links.on_topic(lab.profiles, key), key=lambda p: p.name),
-            "methods": links.on_topic(library.methods, key),
-            "projects": links.on_topic(library.projects, key),
-            "materials": links.on_topic(library.materials, key),
-            "questions": links.questions_on_topic(sorted_questions(library.questions), key),
-        }
+    hubs = {key: {
+        "topic": topic,
+        "events": links.upcoming_for_topic(coming, key),
+        "has_feed": f"kalender/thema/{key}.ics" in feeds,
+        "articles": links.articles_for_topic(articles, topic),
+        "people": sorted(links.on_topic(lab.profiles, key), key=lambda p: p.name),
+        "methods": links.on_topic(library.methods, key),
+        "projects": links.on_topic(library.projects, key),
+        "materials": links.on_topic(library.materials, key),
+        "questions": links.questions_on_topic(sorted_questions(library.questions), key),
+    } for key, topic in lab.topics.items()}
+    yield "themen/", "themen/index", {"hubs": list(hubs.values())}
+    for key, hub in hubs.items():
+        yield f"themen/{key}/", "themen/topic", hub
 
 
 def partner_pages(lab: Any, library: Library, coming: list[Any], feeds: frozenset[str]

@@ -247,3 +247,12 @@ def test_profile_shows_the_persons_projects(page):
     assert "/vorhaben/raum-essen/" in links
     assert "/vorhaben/lotsen-netz/" in links
     assert "/vorhaben/idee-coworking/" not in links
+
+
+def test_topics_index_counts_what_each_hub_holds(page):
+    cards = page("themen/").select(".vr-topic-card")
+    counts = {card.select_one("a")["href"]: titles(card, ".vr-topic-card__counts li")
+              for card in cards}
+    assert counts["/themen/neue-arbeit/"] == ["1 Termin", "2 Vorhaben", "1 Rebell*in",
+                                              "1 Methode", "1 Material"]
+    assert counts["/themen/arbeitskultur/"] == []
