@@ -90,8 +90,8 @@ class SimilarityIndex:
         Each entry: (upper bound of a member's score, score from shared topics, group,
         the postings of ``a``'s offers/seeks restricted to the group).
         """
-        postings = ([self.sought_by[p] for p in self.offers[a]]
-                    + [self.offered_by[p] for p in self.seeks[a]])
+        postings = ([self.sought_by.get(p, {}) for p in self.offers[a]]
+                    + [self.offered_by.get(p, {}) for p in self.seeks[a]])
         mine = self.topics[a]
         groups = []
         for group, topics in enumerate(self.group_topics):

@@ -80,7 +80,8 @@ def test_no_markup_payload_survives_unescaped_in_any_page_or_feed(hostile_site):
             # Our own script tags are the only ones allowed (checked in detail above).
             tail = text[match.start():match.start() + 80]
             assert tail.startswith(("<script src=", '<script type="application/ld+json"',
-                                    "<svg aria-hidden")), (path, tail)
+                                    "<svg aria-hidden", '<img class="vr-profile__photo" src="/')), \
+                (path, tail)
 
 
 def test_json_ld_and_open_data_keep_hostile_text_as_inert_data(hostile_site):

@@ -49,7 +49,8 @@ def test_ties_are_alphabetical_german_and_limit_is_five():
 
 
 def test_nobody_is_similar_to_themselves_and_unrelated_people_are_left_out():
-    people = [person("me", ["a"]), person("other", ["b"])]
+    people = [person("me", ["a"], offers=["Hospitation"], seeks=["Hospitation"]),
+              person("other", ["b"], offers=["Nobody needs this"], seeks=["Nobody has it"])]
     result = similar_profiles(people)
     assert result == {"me": (), "other": ()}
 
