@@ -21,6 +21,9 @@ def make_root(tmp_path: Path, *, with_repo_vocabularies: bool = True) -> Path:
     if with_repo_vocabularies:
         for name in ("formats.yaml", "topics.yaml", "partners.yaml"):
             shutil.copy(REPO / "data" / name, root / "data" / name)
+        # formats.yaml names method pages; they must exist for its references to resolve.
+        shutil.copytree(REPO / "content" / "methoden", root / "content" / "methoden",
+                        dirs_exist_ok=True)
     return root
 
 
