@@ -50,8 +50,9 @@ def directory_document(profiles: Sequence[Profile], *, site_url: str,
         "version": FORMAT_VERSION,
         "description": "Verzeichnis der Rebell*innen des Verwaltungsrebellen-Labors. Jede "
                        "Person hat der Veröffentlichung zugestimmt (Feld 'consent'). "
-                       "E-Mail-Adressen sind bewusst nicht enthalten.",
-        "license": "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
+                       "E-Mail-Adressen sind bewusst nicht enthalten. Bitte nutzen Sie die "
+                       "Daten, um sich zu vernetzen – nicht für Werbung. Wer aus dem "
+                       "Verzeichnis gelöscht wird, fehlt auch hier ab dem nächsten Build.",
         "source": f"{site_url}/rebellen/",
         "generated": generated.isoformat(),
         "count": len(profiles),

@@ -102,7 +102,7 @@
           var label = type.options[type.selectedIndex].textContent;
           status.textContent = found.length === 0
             ? "Keine Treffer für „" + query + "“" + (type.value ? " in " + label : "") + "."
-            : found.length + (found.length === 1 ? " Treffer" : " Treffer") + " für „" + query + "“" +
+            : found.length + " Treffer für „" + query + "“" +
               (type.value ? " in " + label : "") + ".";
         });
       })
