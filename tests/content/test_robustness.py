@@ -65,7 +65,8 @@ def test_mutations_never_raise(path: Path) -> None:
             assert problem.line >= 1 and problem.message
 
 
-VOCABULARIES = {"formats": lambda key, f: Format.from_mapping(key, f, frozenset()),
+METHODS = frozenset(path.stem for path in (REPO / "content" / "methoden").glob("*.md"))
+VOCABULARIES = {"formats": lambda key, f: Format.from_mapping(key, f, METHODS),
                 "topics": Topic.from_mapping, "partners": Partner.from_mapping}
 
 
