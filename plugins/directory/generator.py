@@ -14,8 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from labdata.problems import ContentError, Problem
 from markupsafe import Markup
 from pelican.generators import Generator
+from PIL import Image
 
 from directory.bio import bio_html
 from directory.collation import initial, sort_text
@@ -161,7 +163,9 @@ class DirectoryGenerator(Generator):
 
     def _prepare_photos(self, profiles: Sequence[Profile]) -> dict[str, tuple[str, bytes]]:
         images = Path(self.settings["PATH"]) / "images"
+        root = Path(self.settings["DATA_PATH"]).parent
         photos: dict[str, tuple[str, bytes]] = {}
+        problems: list[Problem] = []
         for profile in profiles:
             if not profile.image:
                 continue
@@ -169,9 +173,17 @@ class DirectoryGenerator(Generator):
                 log.warning("%s: Bild '%s' wird nicht gezeigt: bitte JPEG, PNG oder WebP "
                             "verwenden.", profile.source, profile.image)
                 continue
-            data = resize_photo(images / profile.image)
+            try:
+                data = resize_photo(images / profile.image)
+            except (OSError, ValueError, Image.DecompressionBombError):
+                problems.append(Problem(profile.source, _key_line(root, profile.source, "image"),
+                                        f"Das Bild '{profile.image}' lässt sich nicht lesen; "
+                                        "bitte ein JPEG, PNG oder WebP verwenden."))
+                continue
             photos[profile.slug] = (f"rebellen/{profile.slug}/{photo_name(profile.slug, data)}",
                                     data)
+        if problems:
+            raise ContentError(problems)
         return photos
 
     def _write_photos(self) -> None:
@@ -192,6 +204,15 @@ class DirectoryGenerator(Generator):
         # Escaped like JSON-LD so the file stays inert even if served as HTML by mistake.
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         target.write_text(text + "\n", encoding="utf-8")
+
+
+def _key_line(root: Path, source: str, key: str) -> int:
+    """Line of ``key:`` in a data file (for messages); 1 if not found."""
+    try:
+        lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def _name_key(name: str) -> str:

@@ -17,7 +17,8 @@ def lab_root(tmp_path: Path, *fixtures: str) -> Path:
     """A lab root with the repository's vocabularies and methods plus the named fixtures."""
     root = make_root(tmp_path)
     # data/formats.yaml refers to method pages; they must exist for the data to validate.
-    shutil.copytree(REPO / "content" / "methoden", root / "content" / "methoden")
+    shutil.copytree(REPO / "content" / "methoden", root / "content" / "methoden",
+                    dirs_exist_ok=True)
     for name in fixtures:
         copy_tree(FIXTURES / name, root)
     return root

@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(args.folder, ignore_errors=True)
     args.folder.mkdir(parents=True)
     root = make_root(args.folder)
-    shutil.copytree(REPO / "content" / "methoden", root / "content" / "methoden")
+    shutil.copytree(REPO / "content" / "methoden", root / "content" / "methoden",
+                    dirs_exist_ok=True)
     generate(root, args.count)
     print(f"{args.count} Profile in {root / 'data/rebels'}")
     if args.build or args.measure:
