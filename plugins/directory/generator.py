@@ -7,7 +7,6 @@ Pages: /rebellen/ (paginated), /rebellen/thema|verwaltung|partner/<key>/ (pagina
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,7 +36,6 @@ from directory.model import Profile
 from directory.opendata import directory_document
 from directory.similar import similar_profiles
 
-log = logging.getLogger(__name__)
 PER_PAGE = 48
 OPEN_DATA_PATH = "daten/rebellen.json"
 
@@ -169,11 +167,9 @@ class DirectoryGenerator(Generator):
         for profile in profiles:
             if not profile.image:
                 continue
-            if not is_raster(profile.image):
-                log.warning("%s: Bild '%s' wird nicht gezeigt: bitte JPEG, PNG oder WebP "
-                            "verwenden.", profile.source, profile.image)
-                continue
             try:
+                if not is_raster(profile.image):
+                    raise ValueError("SVG and other vector formats cannot be resized here")
                 data = resize_photo(images / profile.image)
             except (OSError, ValueError, Image.DecompressionBombError):
                 problems.append(Problem(profile.source, _key_line(root, profile.source, "image"),

@@ -179,18 +179,22 @@ def test_long_lists_are_paginated(tmp_path):
     assert not (output / "rebellen/seite/3").exists()
 
 
-def test_unreadable_photo_is_a_content_error_with_file_and_line(tmp_path):
+@pytest.mark.parametrize(("name", "content"), [
+    ("kaputt.jpg", "kein Bild"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+])
+def test_unusable_photo_is_a_content_error_with_file_and_line(tmp_path, name, content):
     from tests.directory.sites import lab_root
     from tests.support.site import build_site
 
     root = lab_root(tmp_path)
     (root / "content/images/rebels").mkdir(parents=True, exist_ok=True)
-    (root / "content/images/rebels/kaputt.jpg").write_text("kein Bild", encoding="utf-8")
+    (root / "content/images/rebels" / name).write_text(content, encoding="utf-8")
     (root / "data/rebels/kim.yaml").write_text(
         "name: Kim\norganisation: Stadt Essen\ntopics: [vernetzung]\nbio: Text.\n"
-        "image: rebels/kaputt.jpg\nconsent: 2026-01-01\n", encoding="utf-8")
+        f"image: rebels/{name}\nconsent: 2026-01-01\n", encoding="utf-8")
     result = build_site(root, tmp_path / "output")
     assert result.returncode != 0
-    assert "data/rebels/kim.yaml:5: Das Bild 'rebels/kaputt.jpg' lässt sich nicht lesen; " \
+    assert f"data/rebels/kim.yaml:5: Das Bild 'rebels/{name}' lässt sich nicht lesen; " \
            "bitte ein JPEG, PNG oder WebP verwenden." in result.stderr
     assert "Traceback" not in result.stderr
