@@ -65,13 +65,18 @@ def chromium_available() -> bool:
     return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
 
 
+def running_in_ci() -> bool:
+    """True when the CI variable is set to anything but an explicit "no" (CI=true on hosts)."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
 def require_chromium() -> None:
     """Skip (CI unset) or fail (CI set) the calling test when Chromium is missing."""
     if chromium_available():
         return
     reason = (f"Chromium fehlt ({CHROMIUM}); installieren mit "
               "`apt-get install chromium chromium-driver` (oder .ci/run)")
-    if os.environ.get("CI"):
+    if running_in_ci():
         pytest.fail(f"CI ist gesetzt, aber {reason}", pytrace=False)
     pytest.skip(reason)
 
