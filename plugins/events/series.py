@@ -8,10 +8,10 @@ skips months without that day; ``count`` counts only real dates (before exclusio
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from events.model import Event
@@ -53,19 +53,10 @@ def local_starts(event: Event) -> list[date | datetime]:
     repeat = event.repeat
     if repeat is None:
         return [event.start]
-    starts: list[date | datetime] = []
-    for step in range(MAX_OCCURRENCES * 4):
-        candidate = _shift(event.start, repeat.frequency, step * repeat.interval)
-        if candidate is None:
-            continue
-        if repeat.until is not None and _day(candidate) > repeat.until:
-            break
-        starts.append(candidate)
-        if repeat.count is not None and len(starts) >= repeat.count:
-            break
-        if len(starts) >= MAX_OCCURRENCES:
-            break
-    return starts
+    days = list(islice(repeat.days(_day(event.start)), MAX_OCCURRENCES))
+    if isinstance(event.start, datetime):
+        return [datetime.combine(day, event.start.time()) for day in days]
+    return list(days)
 
 
 def excluded_starts(event: Event) -> list[date | datetime]:
@@ -152,16 +143,6 @@ def _wall_duration(event: Event) -> timedelta:
     # Naive local arithmetic: an evening event stays 16:30–19:00 on every date of the
     # series, also across a daylight-saving change (as RRULE with TZID behaves).
     return event.end - event.start
-
-
-def _shift(start: date | datetime, frequency: str, steps: int) -> date | datetime | None:
-    if frequency == "weekly":
-        return start + timedelta(weeks=steps)
-    month_index = start.month - 1 + steps
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    if start.day > calendar.monthrange(year, month)[1]:
-        return None  # RFC 5545: invalid dates (e.g. 31 April) are skipped
-    return start.replace(year=year, month=month)
 
 
 def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:
