@@ -64,6 +64,12 @@ def event_record(event: Event, context: CalendarContext, partners: Mapping[str, 
     }
 
 
+# Event data is public information without personal data: free for any use, as German
+# public bodies publish open data (GovData's licence, equivalent to CC0).
+LICENSE = {"name": "Datenlizenz Deutschland – Zero – Version 2.0",
+           "url": "https://www.govdata.de/dl-de/zero-2-0"}
+
+
 def events_document(events: Sequence[Event], context: CalendarContext,
                     partners: Mapping[str, Partner], *, site_name: str) -> bytes:
     """Return the whole file; deterministic (no build time; sorted by first date, then id)."""
@@ -74,6 +80,7 @@ def events_document(events: Sequence[Event], context: CalendarContext,
         "schema_version": SCHEMA_VERSION,
         "title": f"Veranstaltungen des {site_name}s",
         "documentation": f"{context.site_url}/daten/#veranstaltungen",
+        "license": LICENSE,
         "modified": newest.isoformat().replace("+00:00", "Z"),
         "events": [event_record(event, context, partners) for event in ordered],
     }
