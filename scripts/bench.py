@@ -120,6 +120,8 @@ def write_settings(root: Path, extra: dict[str, Any]) -> Path:
         "from pelicanconf import *  # noqa: F403",
         'PLUGINS = [*PLUGINS, "buildtiming"]  # noqa: F405',
         'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
+        # Pelican resolves a default CACHE_PATH against the working directory: one per lab.
+        f"CACHE_PATH = {str(root / 'cache')!r}",
         *(f"{key} = {value!r}" for key, value in extra.items()),
     ]
     path = root / "bench_settings.py"
