@@ -60,11 +60,16 @@ class Directory:
     partners: tuple[Facet, ...]
     similar: Mapping[str, tuple[Profile, ...]]
     photos: Mapping[str, str]  # slug -> path of the resized photo, e.g. "rebellen/x/foto.jpg"
+    organisation_titles: Mapping[str, str]  # organisation slug -> spelling on its page
 
     @staticmethod
     def url(slug: str) -> str:
         """Path of a profile page without leading slash."""
         return f"rebellen/{slug}/"
+
+    def organisation_name(self, profile: Profile) -> str:
+        """Return the organisation as its facet page spells it (one spelling per slug)."""
+        return self.organisation_titles.get(organisation_slug(profile), profile.organisation)
 
     def organisation_url(self, profile: Profile) -> str | None:
         """Path of the profile's organisation page; None if the name gives no slug."""
@@ -82,14 +87,16 @@ class DirectoryGenerator(Generator):
         topic_titles = {key: topic.title for key, topic in lab.topics.items()}
         partner_names = {key: partner.name for key, partner in lab.partners.items()}
         self._photo_bytes = self._prepare_photos(profiles)
+        organisations = organisation_facets(profiles)
         self.directory = Directory(
             profiles=profiles,
             by_slug={p.slug: p for p in profiles},
             topics=topic_facets(profiles, topic_titles),
-            organisations=organisation_facets(profiles),
+            organisations=organisations,
             partners=partner_facets(profiles, partner_names),
             similar=similar_profiles(profiles),
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
+            organisation_titles={facet.key: facet.title for facet in organisations},
         )
         self.context["directory"] = self.directory
 

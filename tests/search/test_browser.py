@@ -5,6 +5,14 @@ from __future__ import annotations
 import pytest
 
 pytestmark = pytest.mark.browser
+# The machine is shared: waits may take long, but never decide a test (no timing asserts).
+PATIENCE_MS = 120_000
+
+
+@pytest.fixture
+def page(browser_page):
+    browser_page.set_default_timeout(PATIENCE_MS)
+    return browser_page
 
 
 def directory_results(page):
@@ -24,9 +32,9 @@ def directory_search(page, query):
 
 
 @pytest.fixture
-def directory_page(browser_page, served_site, search_site):
-    browser_page.goto(served_site(search_site) + "/rebellen/")
-    return browser_page
+def directory_page(page, served_site, search_site):
+    page.goto(served_site(search_site) + "/rebellen/")
+    return page
 
 
 def test_directory_search_as_you_type(directory_page):
@@ -54,7 +62,6 @@ def test_directory_search_filters_by_topic_and_organisation(directory_page):
     assert directory_search(page, "Homeoffice") == ["Ötzi Ober"]
     page.select_option("#vr-directory-topic", "")
     page.select_option("#vr-directory-org", "Stadt Lünen")
-    page.wait_for_timeout(0)
     assert directory_search(page, "Homeoffice") == ["Anna Aal"]
 
 
@@ -80,27 +87,26 @@ def search(page, base, query, kind=""):
     ("Homeoffice", ("Ötzi Ober", "/rebellen/oetzi-ober/")),  # synonym
     ("Lünen", ("Max Muster", "/rebellen/max-muster/")),  # organisation
 ])
-def test_site_search_finds_people(browser_page, served_site, search_site, query, expected):
-    results = search(browser_page, served_site(search_site), query)
+def test_site_search_finds_people(page, served_site, search_site, query, expected):
+    results = search(page, served_site(search_site), query)
     assert expected in results
-    assert browser_page.input_value("#vr-search-q") == query
-    excerpt = browser_page.text_content(".vr-search-page__excerpt")
+    assert page.input_value("#vr-search-q") == query
+    excerpt = page.text_content(".vr-search-page__excerpt")
     assert excerpt.strip()
 
 
-def test_site_search_type_filter(browser_page, served_site, search_site):
+def test_site_search_type_filter(page, served_site, search_site):
     base = served_site(search_site)
-    everything = search(browser_page, base, "Werkzeuge")
+    everything = search(page, base, "Werkzeuge")
     assert ("Anna Aal", "/rebellen/anna-aal/") in everything
-    posts = search(browser_page, base, "Lünen", "Beitrag")
+    posts = search(page, base, "Lünen", "Beitrag")
     assert posts == [("Wie wir Digital-Lotsen ausbilden",
                       "/blog/2026/wie-wir-digital-lotsen-ausbilden/")]
-    assert browser_page.input_value("#vr-search-typ") == "Beitrag"
-    assert "in Blogbeiträge" in browser_page.text_content(".vr-search-page__status")
+    assert page.input_value("#vr-search-typ") == "Beitrag"
+    assert "in Blogbeiträge" in page.text_content(".vr-search-page__status")
 
 
-def test_site_search_is_keyboard_usable(browser_page, served_site, search_site):
-    page = browser_page
+def test_site_search_is_keyboard_usable(page, served_site, search_site):
     page.goto(served_site(search_site) + "/suche/")
     page.focus("#vr-search-q")
     page.keyboard.type("Zora")
@@ -113,8 +119,7 @@ def test_site_search_is_keyboard_usable(browser_page, served_site, search_site):
     page.wait_for_url("**/rebellen/zora-strauss/")
 
 
-def test_header_search_form_lands_on_results(browser_page, served_site, search_site):
-    page = browser_page
+def test_header_search_form_lands_on_results(page, served_site, search_site):
     page.goto(served_site(search_site) + "/rebellen/")
     page.fill("#vr-site-search", "Bea")
     page.press("#vr-site-search", "Enter")
@@ -125,6 +130,7 @@ def test_header_search_form_lands_on_results(browser_page, served_site, search_s
 def test_without_javascript_the_pages_explain_and_link(new_browser_page, served_site,
                                                        search_site):
     page = new_browser_page(java_script_enabled=False)
+    page.set_default_timeout(PATIENCE_MS)
     base = served_site(search_site)
     page.goto(base + "/suche/?q=Anna")
     assert page.is_visible("text=Die Volltextsuche braucht JavaScript")
@@ -135,8 +141,7 @@ def test_without_javascript_the_pages_explain_and_link(new_browser_page, served_
     assert page.is_visible("a[href='/rebellen/verwaltung/stadt-luenen/']")
 
 
-def test_email_reveal_button(browser_page, served_site, search_site):
-    page = browser_page
+def test_email_reveal_button(page, served_site, search_site):
     page.goto(served_site(search_site) + "/rebellen/anna-aal/")
     page.click("text=E-Mail-Adresse als Link anzeigen")
     link = page.locator(".vr-contact__email a")
@@ -144,8 +149,7 @@ def test_email_reveal_button(browser_page, served_site, search_site):
     assert page.evaluate("document.activeElement.textContent") == "anna.aal@luenen.example"
 
 
-def test_hostile_search_results_stay_text(browser_page, served_site, hostile_search_site):
-    page = browser_page
+def test_hostile_search_results_stay_text(page, served_site, hostile_search_site):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     base = served_site(hostile_search_site)
