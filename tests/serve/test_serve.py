@@ -125,4 +125,6 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(request, serve):
     assert any("data/events/kaputt.yaml" in line for line in server.seen), server.seen
     status, body = fetch(post_url)
     assert status == 200 and "Stand: zwei" in body
-    assert fetch(f"{base_url}/gibt-es-nicht/")[0] == 404
+    status, body = fetch(f"{base_url}/gibt-es-nicht/")
+    assert status == 404
+    assert body == (root.parent / "output" / "404.html").read_text(encoding="utf-8")
