@@ -57,6 +57,7 @@ class Build:
 
     label: str
     seconds: float
+    cpu_seconds: float  # user + system of the build and its children: robust to load
     peak_rss_mb: float
     html_pages: int
     ok: bool
@@ -96,8 +97,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 # -- running builds ----------------------------------------------------------------------
-def run_process(command: list[str], env: dict[str, str], log: Path) -> tuple[float, float, bool]:
-    """Run ``command``; return wall seconds, peak RSS in MB (process tree) and success."""
+def run_process(command: list[str], env: dict[str, str], log: Path
+                ) -> tuple[float, float, float, bool]:
+    """Run ``command``; return wall seconds, CPU seconds, peak RSS in MB and success.
+
+    CPU time and peak RSS cover the process and the children it waited for.
+    """
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
@@ -107,7 +112,8 @@ def run_process(command: list[str], env: dict[str, str], log: Path) -> tuple[flo
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    return seconds, usage.ru_maxrss / 1024, process.returncode == 0
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, process.returncode == 0
 
 
 def write_settings(root: Path, extra: dict[str, Any]) -> Path:
@@ -143,8 +149,8 @@ def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
     command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
                str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
     wall_start = time.time()
-    seconds, rss, ok = run_process(command, env, logs / f"{label}.log")
-    build = Build(label, seconds, rss, count_pages(output) if ok else 0, ok)
+    seconds, cpu, rss, ok = run_process(command, env, logs / f"{label}.log")
+    build = Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
     if ok and timing_file.exists():
         timing = json.loads(timing_file.read_text(encoding="utf-8"))
         build.phases = phases(timing, wall_start, wall_start + seconds)
@@ -163,8 +169,8 @@ def bare_build(label: str, content: Path, output: Path, logs: Path) -> Build:
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o",
                str(output), "--ignore-cache", "-q"]
-    seconds, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
-    return Build(label, seconds, rss, count_pages(output) if ok else 0, ok)
+    seconds, cpu, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
+    return Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
 
 
 def count_pages(output: Path) -> int:
@@ -293,6 +299,12 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "warm_ratio": round(warm.seconds / cold_median, 2),
         "scaling_ratio": round(cold_median / median([b.seconds for b in tenth]), 2),
         "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, warm)), 1),
+        # The same ratios in CPU seconds: less sensitive to other load on the machine.
+        "cpu_ratio_to_bare": round(median([c.cpu_seconds / b.cpu_seconds
+                                           for c, b in zip(cold, bare, strict=True)]), 2),
+        "cpu_warm_ratio": round(warm.cpu_seconds / median([b.cpu_seconds for b in cold]), 2),
+        "cpu_scaling_ratio": round(median([b.cpu_seconds for b in cold])
+                                   / median([b.cpu_seconds for b in tenth]), 2),
         "html_pages": cold[-1].html_pages,
         "ms_per_page": round(median([b.ms_per_page for b in cold]), 2),
         "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
@@ -345,6 +357,7 @@ def rounded(build: Build) -> dict[str, Any]:
     """Return a build as JSON, rounded to milliseconds."""
     data = asdict(build)
     data["seconds"] = round(build.seconds, 3)
+    data["cpu_seconds"] = round(build.cpu_seconds, 3)
     data["peak_rss_mb"] = round(build.peak_rss_mb, 1)
     data["ms_per_page"] = round(build.ms_per_page, 2)
     data["phases"] = {key: round(value, 3) for key, value in build.phases.items()}
@@ -394,13 +407,15 @@ def table(results: dict[str, Any]) -> str:
         f"{sizes['profiles']} Profile, {sizes['projects']} Vorhaben; "
         f"{results['rounds']} Runde(n)",
         "",
-        f"{'Build':<28}{'Sekunden':>10}{'Seiten':>9}{'ms/Seite':>10}{'max. RSS MB':>13}",
+        f"{'Build':<28}{'Sekunden':>10}{'CPU-s':>8}{'Seiten':>9}{'ms/Seite':>10}"
+        f"{'max. RSS MB':>13}",
     ]
     rows = [("kalt (Median)", results["cold"]), ("warm (1 Datei geändert)", [results["warm"]]),
             ("ein Zehntel (Median)", results["small"]), ("Pelican pur (Median)", results["bare"])]
     for name, builds in rows:
         lines.append(
             f"{name:<28}{median([b['seconds'] for b in builds]):>10.1f}"
+            f"{median([b['cpu_seconds'] for b in builds]):>8.1f}"
             f"{builds[-1]['html_pages']:>9}{median([b['ms_per_page'] for b in builds]):>10.2f}"
             f"{max(b['peak_rss_mb'] for b in builds):>13.0f}")
     lines += ["", f"{'Phase (kalt, Median)':<28}{'Sekunden':>10}{'warm':>9}"]
@@ -414,6 +429,9 @@ def table(results: dict[str, Any]) -> str:
             lines.append(f"{name:<40}{'–':>10}{limit:>9}  nicht gemessen")
         else:
             lines.append(f"{name:<40}{value:>10}{limit:>9}  {'ja' if value < limit else 'NEIN'}")
+    lines.append(f"In CPU-Sekunden: kalt/Pelican pur {summary['cpu_ratio_to_bare']}, "
+                 f"warm/kalt {summary['cpu_warm_ratio']}, "
+                 f"voll/ein Zehntel {summary['cpu_scaling_ratio']}")
     return "\n".join(lines)
 
 

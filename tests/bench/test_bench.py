@@ -39,7 +39,7 @@ def test_every_build_reports_all_phases(run):
         assert build["ok"]
         assert set(build["phases"]) == set(bench.PHASES)
         assert build["html_pages"] > 0
-        assert build["peak_rss_mb"] > 0
+        assert build["peak_rss_mb"] > 0 and build["cpu_seconds"] > 0
     assert set(results["summary"]["phases_cold_median"]) == set(bench.PHASES)
 
 
@@ -48,7 +48,8 @@ def test_bare_pelican_and_ratios_are_reported(run):
     assert results["bare"][0]["ok"] and results["bare"][0]["html_pages"] > 60
     summary = results["summary"]
     assert len(summary["ratios_to_bare"]) == 1
-    for key in ("ratio_to_bare", "warm_ratio", "scaling_ratio", "peak_rss_mb", "ms_per_page"):
+    for key in ("ratio_to_bare", "warm_ratio", "scaling_ratio", "peak_rss_mb", "ms_per_page",
+                "cpu_ratio_to_bare", "cpu_warm_ratio", "cpu_scaling_ratio"):
         assert summary[key] > 0
 
 
@@ -120,6 +121,7 @@ def test_search_query_is_measured_in_chromium(tmp_path):
     assert built.returncode == 0, built.stderr
     figures = measure_search(tmp_path / "output", "Desksharing")
     assert figures["results"] > 0
+    assert figures["mode"] == "search-page"
     assert figures["first_result"].startswith("/")
     assert figures["query_requests"] == len(figures["query_urls"]) > 0
     assert "/pagefind/pagefind.js" in figures["query_urls"]
