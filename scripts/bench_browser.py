@@ -5,8 +5,9 @@ page has the site's search form, the query is typed into it and the clock stops 
 first hit appears in the result list (this includes the search script's debounce, as a
 visitor experiences it). Otherwise the query runs through Pagefind's JavaScript API:
 ``import('/pagefind/pagefind.js')``, ``search(query)``, then the first result's data.
-Counts the requests and bytes the query causes after the page has loaded (a fresh browser
-profile, so nothing is cached) and the time to the first result.
+Counts the requests and bytes of the search (everything below ``/pagefind/``; a fresh
+browser profile, so nothing is cached) apart from those of the page itself, and the time
+to the first result.
 """
 
 from __future__ import annotations
@@ -91,22 +92,17 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
             finished: list[Any] = []
             page.on("requestfinished", lambda request: finished.append(request))
             page.goto(base + start_page, wait_until="networkidle")
-            page_requests = len(finished)
             if page.locator(SEARCH_INPUT).count() and page.locator(SEARCH_INPUT).is_visible():
                 answer = _type_query(page, query)
             else:
                 answer = page.evaluate(QUERY_SCRIPT, query)
             page.wait_for_load_state("networkidle")
-            # The favicon is the page's, fetched whenever the browser gets to it.
-            finished = [request for request in finished if "favicon" not in request.url]
-            sizes = [request.sizes() for request in finished]
-            urls = [request.url.removeprefix(base) for request in finished]
+            # The script may fetch Pagefind early (e.g. on focus), so the split is by path.
+            requests = [(r.url.removeprefix(base), r.sizes()) for r in finished]
         finally:
             browser.close()
-    query_bytes = sum(s["responseBodySize"] + s["responseHeadersSize"]
-                      for s in sizes[page_requests:])
-    page_bytes = sum(s["responseBodySize"] + s["responseHeadersSize"]
-                     for s in sizes[:page_requests])
+    search = [(url, size) for url, size in requests if url.startswith("/pagefind/")]
+    page_only = [(url, size) for url, size in requests if not url.startswith("/pagefind/")]
     return {
         "page": start_page,
         "mode": answer["mode"],
@@ -114,12 +110,19 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
         "results": answer["results"],
         "first_result": answer["first_url"],
         "ms_to_first_result": round(answer["ms"], 1),
-        "query_requests": len(sizes) - page_requests,
-        "query_kilobytes": round(query_bytes / 1024, 1),
-        "page_requests": page_requests,
-        "page_kilobytes": round(page_bytes / 1024, 1),
-        "query_urls": urls[page_requests:],
+        "query_requests": len(search),
+        "query_kilobytes": _kilobytes(search),
+        "page_requests": len(page_only),
+        "page_kilobytes": _kilobytes(page_only),
+        "query_urls": [url for url, _ in search],
+        "page_urls": [url for url, _ in page_only],
     }
+
+
+def _kilobytes(requests: list[tuple[str, dict[str, int]]]) -> float:
+    """Transferred kilobytes (headers and bodies) of ``requests``."""
+    return round(sum(size["responseBodySize"] + size["responseHeadersSize"]
+                     for _, size in requests) / 1024, 1)
 
 
 def _type_query(page: Any, query: str) -> dict[str, Any]:
