@@ -72,3 +72,60 @@ FOCUS_STATE = """() => {
       & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)),
   };
 }"""
+
+
+def skip_link_problem(page: Page, path: str) -> str | None:
+    """None when Tab first reaches a visible link to <main> whose Enter leads into main."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUS_STATE)
+    if not first["mainId"]:
+        return f"{path}: kein <main> mit id"
+    if first["href"] != f"#{first['mainId']}":
+        return (f"{path}: erstes fokussierbares Element ist <{first['tag'].lower()} "
+                f"href={first['href']!r}> {first['text']!r}, nicht der Link zu "
+                f"#{first['mainId']}")
+    if not first["visible"]:
+        return f"{path}: Skip-Link ist bei Fokus nicht sichtbar"
+    page.keyboard.press("Enter")
+    after = page.evaluate(FOCUS_STATE)
+    if not after["inMain"]:  # main without tabindex: the next Tab must start inside main
+        page.keyboard.press("Tab")
+        after = page.evaluate(FOCUS_STATE)
+    if after["inMain"] or after["afterMainStart"]:
+        return None
+    return (f"{path}: nach dem Skip-Link liegt der Fokus auf <{after['tag'].lower()}> "
+            f"{after['text'][:60]!r} vor dem Hauptinhalt")
+
+
+NARROW = {"width": 320, "height": 640}
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map(name => '.' + name).join('');
+  const wide = [...document.querySelectorAll('body *')].filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1
+      && getComputedStyle(el).visibility !== 'hidden';
+  });
+  // Report the outermost offenders only; their children stick out because they do.
+  const outermost = wide.filter(el => !wide.includes(el.parentElement));
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          elements: outermost.slice(0, 8).map(el =>
+            describe(el) + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)')};
+}"""
+
+
+def reflow_problem(page: Page, path: str) -> str | None:
+    """None when the page needs no horizontal scrolling at its current (narrow) width."""
+    result = page.evaluate(OVERFLOW)
+    if result["scrollWidth"] <= result["width"]:
+        return None
+    return (f"{path}: bei {result['width']} px Breite {result['scrollWidth']} px breit; "
+            "ragen heraus:\n" + "\n".join(result["elements"]))
+
+
+def block_foreign_requests(page: Page, base_url: str) -> None:
+    """Abort every request to another host (it is still recorded): the tests never contact
+    third parties and never wait for a network that is not there."""
+    page.route(lambda url: not url.startswith(base_url + "/") and url != base_url,
+               lambda route: route.abort())
