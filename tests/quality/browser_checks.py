@@ -16,7 +16,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def open_page(page: Page, base_url: str, path: str) -> Page:
-    """Load ``path`` from the local server and wait until the network is quiet."""
+    """Load ``path`` from the local server and wait until the network is quiet; requests
+    to other hosts are aborted (see ``block_foreign_requests``)."""
+    block_foreign_requests(page, base_url)
     response = page.goto(base_url + path, wait_until="networkidle")
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
     return page

@@ -14,7 +14,6 @@ import pytest
 from tests.quality.browser_checks import (
     NARROW,
     axe_violations,
-    block_foreign_requests,
     open_page,
     reflow_problem,
     skip_link_problem,
@@ -61,7 +60,6 @@ def test_weight_budget_catches_a_heavy_page(tmp_path):
 def test_browser_gates_find_every_problem_of_the_broken_page(served_site, browser_page):
     base_url = served_site(BROKEN)
     requests = record_requests(browser_page)
-    block_foreign_requests(browser_page, base_url)
     open_page(browser_page, base_url, "/")
 
     assert foreign_requests(requests, base_url) == [
