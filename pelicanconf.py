@@ -41,6 +41,9 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "materialien"]
+# Profile photos are resized and stripped of metadata by the directory plugin; the
+# originals (with their EXIF data) must not be published as they are.
+STATIC_EXCLUDES = ["images/rebels"]
 STATIC_CHECK_IF_MODIFIED = True
 IGNORE_FILES = ["**/.*", "**/README.md"]
 
