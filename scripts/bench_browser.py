@@ -98,7 +98,7 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
                 answer = page.evaluate(QUERY_SCRIPT, query)
             page.wait_for_load_state("networkidle")
             # The script may fetch Pagefind early (e.g. on focus), so the split is by path.
-            requests = [(r.url.removeprefix(base), r.sizes()) for r in finished]
+            requests = [(r.url.removeprefix(base), _transferred(r)) for r in finished]
         finally:
             browser.close()
     search = [(url, size) for url, size in requests if url.startswith("/pagefind/")]
@@ -119,10 +119,22 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
     }
 
 
-def _kilobytes(requests: list[tuple[str, dict[str, int]]]) -> float:
-    """Transferred kilobytes (headers and bodies) of ``requests``."""
-    return round(sum(size["responseBodySize"] + size["responseHeadersSize"]
-                     for _, size in requests) / 1024, 1)
+def _transferred(request: Any) -> int:
+    """Bytes of a response, headers included.
+
+    Chromium reports a body size of 0 for a worker's script and -1 for a reused response,
+    so the body is taken from Content-Length (the local server always sends it).
+    """
+    sizes = request.sizes()
+    response = request.response()
+    length = response.headers.get("content-length") if response else None
+    body = int(length) if length else max(sizes["responseBodySize"], 0)
+    return body + max(sizes["responseHeadersSize"], 0)
+
+
+def _kilobytes(requests: list[tuple[str, int]]) -> float:
+    """Transferred kilobytes of ``requests``."""
+    return round(sum(size for _, size in requests) / 1024, 1)
 
 
 def _type_query(page: Any, query: str) -> dict[str, Any]:
