@@ -1,7 +1,7 @@
 """Shared fixtures: a local server for built sites, headless Chromium, the repository's site.
 
     served_site(output_path) -> base_url     serve a built output folder (session-wide)
-    chromium_browser                          one headless Chromium per test session
+    chromium_browser                          one headless Chromium per test module
     browser_page                              a fresh page (own context: no shared cookies)
     new_browser_page(**context_options)       the same with options, e.g. color_scheme="dark"
     repo_site                                 the repository's own site, built once with search
@@ -44,9 +44,13 @@ def served_site() -> Iterator[Callable[[Path], str]]:
         yield serve
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[Browser]:
-    """Headless Debian Chromium driven by Playwright, shared by the whole session."""
+    """Headless Debian Chromium driven by Playwright, one per test module.
+
+    Module scope, not session: Playwright's sync API allows one instance per thread, so a
+    test (e.g. the benchmark) that starts its own must not meet one left running.
+    """
     require_chromium()
     from playwright.sync_api import sync_playwright
 
