@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from labdata.problems import Problem
+from labdata.textfile import read_utf8
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CBaseLoader as _BaseLoader
@@ -91,13 +92,9 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
 
     A UTF-8 byte-order mark and Windows line endings are accepted.
     """
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "Die Datei ist nicht UTF-8-kodiert (Byte "
-                              f"0x{raw[error.start]:02x}); bitte als UTF-8 speichern.")]
+    text, problems = read_utf8(path, rel)
+    if text is None:
+        return None, problems
     return load_yaml_text(text, rel)
 
 

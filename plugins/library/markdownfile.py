@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labdata.problems import Problem
+from labdata.textfile import read_utf8
 from labdata.yamlfile import LineDict, LineList
 
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
@@ -56,13 +57,9 @@ def read_markdown_file(path: Path, rel: str, keys: Collection[str],
                        list_keys: Collection[str] = ()) -> tuple[MarkdownFile | None,
                                                                  list[Problem]]:
     """Read one file; ``keys`` are the documented spellings, ``list_keys`` comma lists."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "Die Datei ist nicht UTF-8-kodiert (Byte "
-                              f"0x{raw[error.start]:02x}); bitte als UTF-8 speichern.")]
+    text, problems = read_utf8(path, rel)
+    if text is None:
+        return None, problems
     return parse_markdown(text, rel, keys, list_keys)
 
 
