@@ -14,7 +14,9 @@
   var list = root.querySelector(".vr-search-page__results");
   var more = root.querySelector(".vr-search-page__more");
   var base = root.dataset.base || "";
-  var PAGE = 10;
+  // Five results per step, as Pagefind's own UI: each result is one more request for its
+  // fragment, and a first answer within 16 requests keeps search fast on slow networks.
+  var PAGE = 5;
   var pagefind = null;
   var current = 0;
   var found = [];
