@@ -11,6 +11,10 @@ report gives medians, and ratios pair by pair. Figures go to a JSON file and a s
     python scripts/bench.py [--posts 2000 --events 2000 --profiles 10000 --projects 200]
                             [--seed 1] [--rounds 3] [--no-browser] [--no-serve]
                             [--set KEY=VALUE ...] [--profile] [--json PATH] [--keep]
+
+``--set`` passes extra Pelican settings to our builds (experiments such as
+``--set CACHE_CONTENT=True --set LOAD_CONTENT_CACHE=True``); ``BENCH_COMMIT`` names the
+measured commit when the tree is not a Git checkout.
 """
 
 from __future__ import annotations
