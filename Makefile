@@ -58,4 +58,4 @@ new-event new-profile new-post new-project: $(VENV_STAMP)
 	$(PY) scripts/new.py $(subst new-,,$@)
 
 clean:
-	rm -rf output output.new output.old cache .pytest_cache
+	rm -rf output output.new output.old cache .cache .pytest_cache

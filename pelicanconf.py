@@ -90,6 +90,13 @@ SLUG_REGEX_SUBSTITUTIONS = [
     (r"(?u)\s*\Z", ""),
     (r"[-\s]+", "-"),
 ]
+def _newest_first(article):
+    """Newest post first; the slug breaks ties, so that builds of one commit are identical
+    (Pelican collects files in a set, whose order changes between runs)."""
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = _newest_first
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
@@ -118,10 +125,16 @@ MARKDOWN = {
 
 # Everything in content/ arrives by pull request: templates escape by default, and only
 # sanitised HTML (see plugins/sitebase) is marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: every build makes new environments anyway, and the file checks cost time.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "auto_reload": False}
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's reader cache: unchanged posts and pages are not parsed again (make bench: warm
+# content reading 4.5 s -> 0.5 s at 2,000 posts). One cache per lab root, so fixture sites
+# and the benchmark's copies never share one. Sanitising runs after the cache (sitebase).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican")
 DELETE_OUTPUT_DIRECTORY = False
 
 # Operator details for Impressum, Datenschutz and Erklärung zur Barrierefreiheit.

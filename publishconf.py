@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://verwaltungsrebellen-labor.de").rstrip("/")
 SITE_ABSOLUTE_URL = SITEURL

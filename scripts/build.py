@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from labdata.lab import load_lab  # noqa: E402
+from labdata.lab import Lab, load_lab  # noqa: E402
 from labdata.problems import format_problems  # noqa: E402
 
 
@@ -36,20 +36,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check(root: Path) -> bool:
-    """Validate all content; print every problem. True when there are none."""
-    lab = load_lab(root)
+def check(root: Path, uid_domain: str) -> Lab | None:
+    """Validate all content; print every problem. The lab when there are none."""
+    lab = load_lab(root, uid_domain=uid_domain)
     if lab.problems:
         print(format_problems(lab.problems), file=sys.stderr)
         print(f"\n{len(lab.problems)} Problem(e) gefunden; die Website wurde nicht gebaut.",
               file=sys.stderr)
-        return False
-    return True
+        return None
+    return lab
 
 
-def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool = False
-          ) -> bool:
-    """Run Pelican into a temporary folder next to ``output`` and swap it in on success."""
+def uid_domain(settings_file: Path) -> str:
+    """Return the calendar UID domain the build will use (part of every event's model)."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file))["CALENDAR_UID_DOMAIN"]
+
+
+def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: bool = True,
+          quiet: bool = False) -> bool:
+    """Run Pelican into a temporary folder next to ``output`` and swap it in on success.
+
+    A ``lab`` validated just before is handed to the build (setting LAB_VALIDATED), so its
+    thousands of data files are not read and checked a second time.
+    """
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -57,7 +68,7 @@ def build(settings_file: Path, output: Path, *, search: bool = True, quiet: bool
     staging = output.with_name(f"{output.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
-    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search}
+    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search, "LAB_VALIDATED": lab}
     settings = read_settings(str(settings_file), override=overrides)
     finished = False
     try:
@@ -108,9 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     os.environ["LAB_ROOT"] = str(root)
     started = time.perf_counter()
-    if not check(root):
+    settings_file = Path(args.settings).resolve()
+    lab = check(root, uid_domain(settings_file))
+    if lab is None:
         return 1
-    if not build(Path(args.settings).resolve(), Path(args.output).resolve(),
+    if not build(settings_file, Path(args.output).resolve(), lab=lab,
                  search=not args.no_search, quiet=args.quiet):
         print("Der Build ist fehlgeschlagen; output/ ist unverändert.", file=sys.stderr)
         return 1

@@ -36,6 +36,7 @@ class EventsGenerator(Generator):
         """Occurrences, feeds and history; shares ``upcoming_occurrences``/``home_events``."""
         lab = self.context["lab"]
         self.lab = lab
+        self.host_names = {profile.slug: profile.name for profile in lab.profiles}
         self.now = self.context["now"]
         self.site_url = self.settings["SITE_ABSOLUTE_URL"].rstrip("/")
         root = Path(self.settings["DATA_PATH"]).resolve()
@@ -132,8 +133,7 @@ class EventsGenerator(Generator):
 
     def _profile(self, slug: str) -> tuple[str, str]:
         """(slug, display name) of a host; the slug stands in when the profile is missing."""
-        profile = next((p for p in self.lab.profiles if p.slug == slug), None)
-        return slug, profile.name if profile else slug
+        return slug, self.host_names.get(slug, slug)
 
     def _write_calendar_page(self, writer: Any) -> None:
         groups: dict[str, list[tuple[Feed, Any]]] = {}

@@ -11,6 +11,7 @@ component per transition instead (still valid RFC 5545, no RRULE needed).
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -54,7 +55,8 @@ class YearlyRule:
         return f"FREQ=YEARLY;BYMONTH={self.month};BYDAY={self.nth}{DAYS[self.weekday]}"
 
 
-def transitions(zone_name: str, year: int) -> list[Transition]:
+@functools.cache  # pure; every calendar of a build asks for the same few years
+def transitions(zone_name: str, year: int) -> tuple[Transition, ...]:
     """Return the offset changes of ``zone_name`` in ``year``, found to the minute."""
     zone = ZoneInfo(zone_name)
     start = datetime(year, 1, 1, tzinfo=UTC) - timedelta(days=1)
@@ -74,7 +76,7 @@ def transitions(zone_name: str, year: int) -> list[Transition]:
         moment = later
         if moment >= datetime(year + 1, 1, 2, tzinfo=UTC):
             break
-    return found
+    return tuple(found)
 
 
 def _bisect(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:

@@ -27,8 +27,10 @@ class LabGenerator:
         from labdata.lab import load_lab
 
         root = Path(self.settings["DATA_PATH"]).resolve().parent
-        lab = load_lab(root, uid_domain=self.settings.get("CALENDAR_UID_DOMAIN",
-                                                          "verwaltungsrebellen-labor.de"))
+        lab = self.settings.get("LAB_VALIDATED")  # scripts/build.py validated it just now
+        if lab is None or lab.root != root:
+            lab = load_lab(root, uid_domain=self.settings.get("CALENDAR_UID_DOMAIN",
+                                                              "verwaltungsrebellen-labor.de"))
         if lab.problems:
             raise ContentError(lab.problems)
         self.context.update(lab=lab, today=site_today(), now=site_now())
