@@ -72,6 +72,77 @@ def test_directory_filter_without_query_links_the_static_page(directory_page):
     assert link.get_attribute("href") == "/rebellen/thema/vernetzung/"
 
 
+HAMM = ["Alma Acker", "Bruno Bach", "Carla Cramer", "Dana Dietz", "Emil Eck", "Frida Fuchs",
+        "Gero Graf", "Hilde Horn", "Ines Igel", "Jan Jost", "Karla Kuhn"]
+MORE = ".vr-directory-search__more"
+
+
+def wait_for_status(page, text):
+    page.wait_for_function(
+        "t => document.querySelector('.vr-directory-search__status').textContent === t",
+        arg=text)
+
+
+def card_names(page):
+    return [a.text_content() for a in page.query_selector_all(
+        ".vr-directory-search__results .vr-card__title a")]
+
+
+@pytest.fixture
+def many_page(page, served_site, many_results_site):
+    page.goto(served_site(many_results_site) + "/rebellen/")
+    return page
+
+
+def test_directory_search_shows_eight_then_the_rest(many_page):
+    page = many_page
+    assert directory_search(page, "Hamm") == HAMM[:8]
+    assert page.text_content(".vr-directory-search__status") == (
+        "11 Personen gefunden für „Hamm“, die ersten 8 werden angezeigt.")
+    assert page.is_visible(f"{MORE} button")
+    assert page.text_content(f"{MORE} button") == "Weitere Personen anzeigen"
+    page.click(f"{MORE} button")
+    wait_for_status(page, "11 Personen gefunden für „Hamm“, alle werden angezeigt.")
+    assert card_names(page) == HAMM
+    assert page.is_hidden(f"{MORE} button")
+    # Focus lands on the first card that was added.
+    assert page.evaluate("document.activeElement.textContent") == "Ines Igel"
+    # A new query starts again with the first step.
+    assert directory_search(page, "Kämmerei") == HAMM[:8]
+    assert page.is_hidden(f"{MORE} button")
+
+
+def test_directory_search_with_eight_or_fewer_hides_the_button(many_page):
+    page = many_page
+    assert directory_search(page, "Kämmerei") == HAMM[:8]
+    assert page.text_content(".vr-directory-search__status") == (
+        "8 Personen gefunden für „Kämmerei“.")
+    assert page.is_hidden(f"{MORE} button")
+    assert directory_search(page, "Ordnungsamt") == HAMM[8:]
+    assert page.is_hidden(f"{MORE} button")
+
+
+def test_directory_search_more_button_is_keyboard_usable(many_page):
+    page = many_page
+    page.focus("#vr-directory-q")
+    page.keyboard.type("Hamm")
+    wait_for_status(page, "11 Personen gefunden für „Hamm“, die ersten 8 werden angezeigt.")
+    page.keyboard.press("Tab")  # to the topic filter
+    page.keyboard.press("Tab")  # to the administration filter
+    page.keyboard.press("Tab")  # to the first card
+    assert page.evaluate("document.activeElement.textContent") == "Alma Acker"
+    for _ in range(8):  # past the eight cards to the button
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Weitere Personen anzeigen"
+    page.keyboard.press("Enter")
+    wait_for_status(page, "11 Personen gefunden für „Hamm“, alle werden angezeigt.")
+    assert page.evaluate("document.activeElement.textContent") == "Ines Igel"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Jan Jost"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/rebellen/jan-jost/")
+
+
 def search(page, base, query, kind=""):
     url = f"{base}/suche/?q={query}" + (f"&typ={kind}" if kind else "")
     page.goto(url)

@@ -2,8 +2,9 @@
    - data-module="email-reveal": turns the spoken-out e-mail address into a mailto link on
      request. The page holds the address only reversed in two halves, never with "@".
    - data-module="directory-search": searches profiles as you type via Pagefind's JS API,
-     loaded on first use only; topic and administration filters. Filter-only browsing links to
-     the static facet pages instead, because Pagefind would fetch its whole index for that. */
+     loaded on first use only; topic and administration filters; eight cards per step and a
+     button for the next eight. Filter-only browsing links to the static facet pages instead,
+     because Pagefind would fetch its whole index for that. */
 (function () {
   "use strict";
 
@@ -66,10 +67,17 @@
     var org = root.querySelector("select[name=verwaltung]");
     var status = root.querySelector("[role=status]");
     var results = root.querySelector(".vr-directory-search__results");
+    var more = root.querySelector(".vr-directory-search__more");
     var base = root.dataset.base || "";
+    // Eight people per step: each shown card costs one request for its Pagefind fragment,
+    // so a query stays within 16 requests; the button fetches the next eight.
+    var PAGE = 8;
     var pagefind = null;
-    var shown = 24;
     var current = 0;
+    var query = "";
+    var found = [];
+    var shown = 0;
+    var busy = false;
 
     function load() {
       if (!pagefind) {
@@ -78,6 +86,20 @@
         });
       }
       return pagefind;
+    }
+
+    function failed() {
+      busy = false;
+      status.textContent = "Die Suche ist gerade nicht verfügbar. Bitte nutzen Sie die Listen unten.";
+    }
+
+    function announce() {
+      var total = found.length;
+      status.textContent = total === 0
+        ? "Keine Rebell*innen gefunden für „" + query + "“."
+        : total + (total === 1 ? " Person" : " Personen") + " gefunden für „" + query + "“" +
+          (shown < total ? ", die ersten " + shown + " werden angezeigt."
+            : total > PAGE ? ", alle werden angezeigt." : ".");
     }
 
     function facetLinks() {
@@ -94,9 +116,31 @@
       status.textContent = picked.length ? "Bitte einen Suchbegriff eingeben oder eine Liste öffnen." : "";
     }
 
+    // Appends the next PAGE results; focusFirst moves focus to the first new card's link.
+    function showMore(focusFirst) {
+      var run = current;
+      busy = true;
+      return Promise.all(found.slice(shown, shown + PAGE).map(function (r) { return r.data(); }))
+        .then(function (items) {
+          if (run !== current) return;
+          var nodes = items.map(card);
+          // The first step replaces the previous query's cards only now: no flicker while typing.
+          results[shown ? "append" : "replaceChildren"].apply(results, nodes);
+          shown += nodes.length;
+          busy = false;
+          more.hidden = shown >= found.length;
+          announce();
+          if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
+        });
+    }
+
     function run() {
-      var query = input.value.trim();
       var run = ++current;
+      query = input.value.trim();
+      more.hidden = true;
+      found = [];
+      shown = 0;
+      busy = false;
       if (!query) { facetLinks(); return; }
       var filters = { Typ: "Profil" };
       if (topic.value) filters.Thema = topic.value;
@@ -106,19 +150,9 @@
         return pf.debouncedSearch(query, { filters: filters, sort: { name: "asc" } }, 200);
       }).then(function (search) {
         if (!search || run !== current) return null;
-        return Promise.all(search.results.slice(0, shown).map(function (r) { return r.data(); }))
-          .then(function (items) {
-            if (run !== current) return;
-            results.replaceChildren.apply(results, items.map(card));
-            var total = search.results.length;
-            status.textContent = total === 0
-              ? "Keine Rebell*innen gefunden für „" + query + "“."
-              : total + (total === 1 ? " Person" : " Personen") + " gefunden für „" + query + "“" +
-                (total > items.length ? ", die ersten " + items.length + " werden angezeigt." : ".");
-          });
-      }).catch(function () {
-        status.textContent = "Die Suche ist gerade nicht verfügbar. Bitte nutzen Sie die Listen unten.";
-      });
+        found = search.results;
+        return showMore(false);
+      }).catch(failed);
     }
 
     root.hidden = false;
@@ -127,6 +161,9 @@
     input.addEventListener("input", run);
     topic.addEventListener("change", run);
     org.addEventListener("change", run);
+    more.querySelector("button").addEventListener("click", function () {
+      if (!busy) showMore(true).catch(failed);
+    });
   }
 
   document.querySelectorAll("[data-module=email-reveal]").forEach(initEmail);
