@@ -5,12 +5,15 @@ temporary folder, then, for each of ``--rounds`` rounds, builds the big lab cold
 ``scripts/build.py``, the same blog posts with bare Pelican (no plugins, default theme) and
 the small lab. After the rounds it changes one event file and builds the big lab again
 (warm), measures one search query in headless Chromium, and, when ``scripts/serve.py``
-exists, how long ``make serve`` needs to show a one-file change. Machines are noisy: the
-report gives medians, and ratios pair by pair. Figures go to a JSON file and a short table.
+exists, how long ``make serve`` needs to show a one-file change. Last, it builds the
+repository's own site and scores four of its pages with Lighthouse (``bench_lighthouse``).
+Machines are noisy: the report gives medians, and ratios pair by pair. Figures go to a JSON
+file and a short table.
 
     python scripts/bench.py [--posts 2000 --events 2000 --profiles 10000 --projects 200]
                             [--seed 1] [--rounds 3] [--no-browser] [--no-serve]
-                            [--set KEY=VALUE ...] [--profile] [--json PATH] [--keep]
+                            [--no-lighthouse] [--set KEY=VALUE ...] [--profile]
+                            [--json PATH] [--keep]
 
 ``--set`` passes extra Pelican settings to our builds (experiments such as
 ``--set CACHE_CONTENT=True --set LOAD_CONTENT_CACHE=True``); ``BENCH_COMMIT`` names the
@@ -88,6 +91,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--query", default="Desksharing", help="search query in Chromium")
     parser.add_argument("--no-browser", action="store_true", help="skip the search query")
     parser.add_argument("--no-serve", action="store_true", help="skip the make-serve latency")
+    parser.add_argument("--no-lighthouse", action="store_true",
+                        help="skip the Lighthouse scores of the repository's own site")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="extra Pelican setting for our builds (Python literal), "
                              "e.g. CACHE_CONTENT=True; for experiments")
@@ -330,9 +335,22 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         results["serve"] = serve
         if "seconds" in serve:
             results["summary"]["serve_seconds"] = serve["seconds"]
+    if not args.no_lighthouse:
+        results["lighthouse"] = attempt(lambda: lighthouse_own_site(work / "out-own"))
+        if "pages" in results["lighthouse"]:
+            results["summary"]["lighthouse"] = {
+                name: page["scores"] for name, page in results["lighthouse"]["pages"].items()}
     if args.profile:
         results["profile"] = profile_build(big, work, settings[big], logs)
     return results
+
+
+def lighthouse_own_site(output: Path) -> dict[str, Any]:
+    """Build the repository's own site into ``output``; its Lighthouse scores."""
+    from bench_lighthouse import build_own_site, measure_lighthouse
+
+    build_own_site(output)
+    return measure_lighthouse(output)
 
 
 def attempt(measure: Any) -> dict[str, Any]:
@@ -436,6 +454,10 @@ def table(results: dict[str, Any]) -> str:
     lines.append(f"In CPU-Sekunden: kalt/Pelican pur {summary['cpu_ratio_to_bare']}, "
                  f"warm/kalt {summary['cpu_warm_ratio']}, "
                  f"voll/ein Zehntel {summary['cpu_scaling_ratio']}")
+    if "lighthouse" in results:
+        from bench_lighthouse import table as lighthouse_table
+
+        lines += ["", lighthouse_table(results["lighthouse"])]
     return "\n".join(lines)
 
 

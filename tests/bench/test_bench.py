@@ -27,7 +27,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     target = folder / "result.json"
     process = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "bench.py"), *SMALL, "--rounds", "1",
-         "--no-browser", "--no-serve", "--json", str(target)],
+         "--no-browser", "--no-serve", "--no-lighthouse", "--json", str(target)],
         capture_output=True, text=True, cwd=REPO, check=False)
     assert process.returncode == 0, process.stdout + process.stderr
     return json.loads(target.read_text(encoding="utf-8")), process.stdout
