@@ -143,6 +143,21 @@ def test_directory_search_more_button_is_keyboard_usable(many_page):
     page.wait_for_url("**/rebellen/jan-jost/")
 
 
+def test_directory_search_fetches_one_fragment_per_shown_card(many_page):
+    page = many_page
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    directory_search(page, "Hamm")
+    page.wait_for_load_state("networkidle")
+    pagefind = [url for url in fetched if "/pagefind/" in url]
+    assert len([url for url in pagefind if "/fragment/" in url]) == 8
+    assert not [url for url in pagefind if "worker" in url]  # searches without a worker
+    assert len(pagefind) < 16  # the budget of issue 8 for one query
+    page.click(f"{MORE} button")
+    wait_for_status(page, "11 Personen gefunden für „Hamm“, alle werden angezeigt.")
+    assert len([url for url in fetched if "/pagefind/fragment/" in url]) == 11
+
+
 def search(page, base, query, kind=""):
     url = f"{base}/suche/?q={query}" + (f"&typ={kind}" if kind else "")
     page.goto(url)
