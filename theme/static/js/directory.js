@@ -78,6 +78,7 @@
     var found = [];
     var shown = 0;
     var busy = false;
+    var timer = 0;
 
     function load() {
       if (!pagefind) {
@@ -149,13 +150,18 @@
       if (topic.value) filters.Thema = topic.value;
       if (org.value) filters.Organisation = org.value;
       status.textContent = "Suche läuft …";
-      load().then(function (pf) {
-        return pf.debouncedSearch(query, { filters: filters, sort: { name: "asc" } }, 200);
-      }).then(function (search) {
-        if (!search || run !== current) return null;
-        found = search.results;
-        return showMore(false);
-      }).catch(failed);
+      // Own debounce rather than Pagefind's debouncedSearch: while Pagefind still initialises,
+      // its queued calls can overtake the latest one and leave it without an answer.
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        load().then(function (pf) {
+          return run === current ? pf.search(query, { filters: filters, sort: { name: "asc" } }) : null;
+        }).then(function (search) {
+          if (!search || run !== current) return null;
+          found = search.results;
+          return showMore(false);
+        }).catch(failed);
+      }, 200);
     }
 
     root.hidden = false;
