@@ -19,6 +19,7 @@
   var PAGE = 5;
   var pagefind = null;
   var current = 0;
+  var timer = 0;
   var found = [];
   var shown = 0;
 
@@ -95,22 +96,27 @@
     if (!query) { status.textContent = ""; return; }
     status.textContent = "Suche läuft …";
     var options = type.value ? { filters: { Typ: type.value } } : {};
-    load().then(function (pf) { return pf.debouncedSearch(query, options, 250); })
-      .then(function (search) {
-        if (!search || run !== current) return null;
-        found = search.results;
-        return showMore(false).then(function () {
-          if (run !== current) return;
-          var label = type.options[type.selectedIndex].textContent;
-          status.textContent = found.length === 0
-            ? "Keine Treffer für „" + query + "“" + (type.value ? " in " + label : "") + "."
-            : found.length + " Treffer für „" + query + "“" +
-              (type.value ? " in " + label : "") + ".";
+    // Own debounce rather than Pagefind's debouncedSearch: while Pagefind still initialises,
+    // its queued calls can overtake the latest one and leave it without an answer.
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      load().then(function (pf) { return run === current ? pf.search(query, options) : null; })
+        .then(function (search) {
+          if (!search || run !== current) return null;
+          found = search.results;
+          return showMore(false).then(function () {
+            if (run !== current) return;
+            var label = type.options[type.selectedIndex].textContent;
+            status.textContent = found.length === 0
+              ? "Keine Treffer für „" + query + "“" + (type.value ? " in " + label : "") + "."
+              : found.length + " Treffer für „" + query + "“" +
+                (type.value ? " in " + label : "") + ".";
+          });
+        })
+        .catch(function () {
+          status.textContent = "Die Suche ist gerade nicht verfügbar.";
         });
-      })
-      .catch(function () {
-        status.textContent = "Die Suche ist gerade nicht verfügbar.";
-      });
+    }, 250);
   }
 
   var params = new URLSearchParams(location.search);
