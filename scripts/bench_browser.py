@@ -12,13 +12,12 @@ to the first result.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from serve import start_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -59,18 +58,10 @@ WATCH_SCRIPT = """
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the benchmark's output readable."""
-
-
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free local port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve ``folder`` on a free local port, as ``make serve`` does; yield the base URL."""
+    server = start_server(folder, "127.0.0.1", 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
