@@ -111,3 +111,23 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
                                           "stdout": result.stdout, "stderr": result.stderr}))
         data = json.loads(record.read_text())
     return BuiltSite(output=folder / "output", **data)
+
+
+# The directory's fixture sites, used by tests/directory and tests/search alike: defined here
+# so that each is built once per session and worker, not once per folder.
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five profiles (umlauts, ß, a photo with EXIF), an event, a post, a project; searchable."""
+    from tests.directory.sites import build, lab_root
+
+    tmp = tmp_path_factory.mktemp("basic")
+    return build(lab_root(tmp, "basic"), tmp / "output", search=True)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Profiles and a topic synonym that try to inject markup and script everywhere."""
+    from tests.directory.sites import build, lab_root
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    return build(lab_root(tmp, "hostile"), tmp / "output", search=True)

@@ -1,4 +1,7 @@
-"""Searchable fixture sites (the directory's fixtures, built with the Pagefind index)."""
+"""A searchable fixture site with more results than one step shows.
+
+The directory's basic and hostile sites (basic_site, hostile_site) come from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +11,6 @@ import pytest
 
 from tests.directory.sites import build, lab_root
 from tests.support.site import copy_tree
-
-
-@pytest.fixture(scope="session")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The directory's basic fixture site (profiles, an event, a post), with the index."""
-    tmp = tmp_path_factory.mktemp("search")
-    return build(lab_root(tmp, "basic"), tmp / "output", search=True)
-
-
-@pytest.fixture(scope="session")
-def hostile_search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile fixture profiles, with the index."""
-    tmp = tmp_path_factory.mktemp("hostile-search")
-    return build(lab_root(tmp, "hostile"), tmp / "output", search=True)
 
 
 @pytest.fixture(scope="session")

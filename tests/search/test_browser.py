@@ -32,8 +32,8 @@ def directory_search(page, query):
 
 
 @pytest.fixture
-def directory_page(page, served_site, search_site):
-    page.goto(served_site(search_site) + "/rebellen/")
+def directory_page(page, served_site, basic_site):
+    page.goto(served_site(basic_site) + "/rebellen/")
     return page
 
 
@@ -175,16 +175,16 @@ def search(page, base, query, kind=""):
     # people are found with the type filter.
     ("Lünen", "Profil", ("Max Muster", "/rebellen/max-muster/")),  # organisation
 ])
-def test_site_search_finds_people(page, served_site, search_site, query, kind, expected):
-    results = search(page, served_site(search_site), query, kind)
+def test_site_search_finds_people(page, served_site, basic_site, query, kind, expected):
+    results = search(page, served_site(basic_site), query, kind)
     assert expected in results
     assert page.input_value("#vr-search-q") == query
     excerpt = page.text_content(".vr-search-page__excerpt")
     assert excerpt.strip()
 
 
-def test_site_search_type_filter(page, served_site, search_site):
-    base = served_site(search_site)
+def test_site_search_type_filter(page, served_site, basic_site):
+    base = served_site(basic_site)
     everything = search(page, base, "Werkzeuge")
     assert ("Anna Aal", "/rebellen/anna-aal/") in everything
     posts = search(page, base, "Lünen", "Beitrag")
@@ -194,8 +194,8 @@ def test_site_search_type_filter(page, served_site, search_site):
     assert "in Blogbeiträge" in page.text_content(".vr-search-page__status")
 
 
-def test_site_search_is_keyboard_usable(page, served_site, search_site):
-    page.goto(served_site(search_site) + "/suche/")
+def test_site_search_is_keyboard_usable(page, served_site, basic_site):
+    page.goto(served_site(basic_site) + "/suche/")
     page.focus("#vr-search-q")
     page.keyboard.type("Zora")
     page.wait_for_selector(".vr-search-page__results h2 a")
@@ -207,8 +207,8 @@ def test_site_search_is_keyboard_usable(page, served_site, search_site):
     page.wait_for_url("**/rebellen/zora-strauss/")
 
 
-def test_header_search_form_lands_on_results(page, served_site, search_site):
-    page.goto(served_site(search_site) + "/rebellen/")
+def test_header_search_form_lands_on_results(page, served_site, basic_site):
+    page.goto(served_site(basic_site) + "/rebellen/")
     page.fill("#vr-site-search", "Bea")
     page.press("#vr-site-search", "Enter")
     page.wait_for_selector(".vr-search-page__results h2 a")
@@ -216,10 +216,10 @@ def test_header_search_form_lands_on_results(page, served_site, search_site):
 
 
 def test_without_javascript_the_pages_explain_and_link(new_browser_page, served_site,
-                                                       search_site):
+                                                       basic_site):
     page = new_browser_page(java_script_enabled=False)
     page.set_default_timeout(PATIENCE_MS)
-    base = served_site(search_site)
+    base = served_site(basic_site)
     page.goto(base + "/suche/?q=Anna")
     assert page.is_visible("text=Die Volltextsuche braucht JavaScript")
     assert page.is_visible("a[href='/rebellen/thema/neue-arbeit/']")
@@ -229,18 +229,18 @@ def test_without_javascript_the_pages_explain_and_link(new_browser_page, served_
     assert page.is_visible("a[href='/rebellen/verwaltung/stadt-luenen/']")
 
 
-def test_email_reveal_button(page, served_site, search_site):
-    page.goto(served_site(search_site) + "/rebellen/anna-aal/")
+def test_email_reveal_button(page, served_site, basic_site):
+    page.goto(served_site(basic_site) + "/rebellen/anna-aal/")
     page.click("text=E-Mail-Adresse als Link anzeigen")
     link = page.locator(".vr-contact__email a")
     assert link.get_attribute("href") == "mailto:anna.aal@luenen.example"
     assert page.evaluate("document.activeElement.textContent") == "anna.aal@luenen.example"
 
 
-def test_hostile_search_results_stay_text(page, served_site, hostile_search_site):
+def test_hostile_search_results_stay_text(page, served_site, hostile_site):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    base = served_site(hostile_search_site)
+    base = served_site(hostile_site)
     titles = search(page, base, "alert")
     assert ('"><script>alert(\'name\')</script><img src=x onerror=alert(\'name2\')>',
             "/rebellen/hostile-everywhere/") in titles

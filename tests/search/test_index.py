@@ -11,8 +11,8 @@ def records(output):
     return {record["url"]: record for _, record in pagefind_records(output)}
 
 
-def test_profiles_are_indexed_with_type_topic_organisation_and_synonyms(search_site):
-    anna = records(search_site)["/rebellen/anna-aal/"]
+def test_profiles_are_indexed_with_type_topic_organisation_and_synonyms(basic_site):
+    anna = records(basic_site)["/rebellen/anna-aal/"]
     assert anna["filters"]["Typ"] == ["Profil"]
     assert anna["filters"]["Thema"] == ["Digital-Lotsen", "Neue Räume, Neue Arbeit"]
     assert anna["filters"]["Organisation"] == ["Stadt Lünen"]
@@ -25,15 +25,15 @@ def test_profiles_are_indexed_with_type_topic_organisation_and_synonyms(search_s
     assert "luenen.example" not in anna["content"]
 
 
-def test_only_pages_with_a_search_type_are_indexed(search_site):
-    urls = set(records(search_site))
+def test_only_pages_with_a_search_type_are_indexed(basic_site):
+    urls = set(records(basic_site))
     assert "/rebellen/" not in urls and "/suche/" not in urls
     assert not any(url.startswith("/rebellen/thema/") for url in urls)
     assert {"/rebellen/anna-aal/", "/rebellen/zora-strauss/"} <= urls
 
 
-def test_search_page_works_without_javascript(search_site):
-    soup = BeautifulSoup((search_site / "suche/index.html").read_text(encoding="utf-8"), "lxml")
+def test_search_page_works_without_javascript(basic_site):
+    soup = BeautifulSoup((basic_site / "suche/index.html").read_text(encoding="utf-8"), "lxml")
     assert soup.html["lang"] == "de"
     assert soup.select_one("form.vr-search-page__form").has_attr("hidden")
     banner = soup.select_one("[data-js-hidden]")
@@ -44,7 +44,7 @@ def test_search_page_works_without_javascript(search_site):
     status = soup.select_one(".vr-search-page__status")
     assert status["role"] == "status" and status["aria-live"] == "polite"
     assert [s["src"] for s in soup.select("script[src]")] == ["/theme/js/search.js"]
-    assert (search_site / "pagefind/pagefind.js").is_file()
+    assert (basic_site / "pagefind/pagefind.js").is_file()
 
 
 def test_without_search_index_nothing_is_indexed_and_the_page_says_so(tmp_path):
