@@ -30,8 +30,11 @@ DATA_PATH = str(LAB_ROOT / "data")
 OUTPUT_PATH = "output"
 THEME = str(REPO_ROOT / "theme")
 PLUGIN_PATHS = [str(REPO_ROOT / "plugins")]
-# Order matters: labdata loads and validates everything before the others read it.
-PLUGINS = ["sitebase", "labdata", "events", "directory", "library", "search"]
+# One parent package, so that no plugin name can collide with an installed package.
+# The order does not matter: rebellab.lab puts the validated lab into the shared context
+# before any generator runs.
+PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.events", "rebellab.directory",
+           "rebellab.library", "rebellab.search"]
 
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
@@ -118,7 +121,7 @@ MARKDOWN = {
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
         # Rebell*innen: a star between letters is the gender star, not emphasis.
-        "sitebase.gender_star": {},
+        "rebellab.sitebase.gender_star": {},
     },
     "output_format": "html5",
 }

@@ -133,7 +133,7 @@ def write_settings(root: Path, extra: dict[str, Any]) -> Path:
         "import sys",
         f"sys.path.insert(0, {str(REPO)!r})",
         "from pelicanconf import *  # noqa: F403",
-        'PLUGINS = [*PLUGINS, "buildtiming"]  # noqa: F405',
+        'PLUGINS = [*PLUGINS, "rebellab.buildtiming"]  # noqa: F405',
         'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
         # Pelican resolves a default CACHE_PATH against the working directory: one per lab.
         f"CACHE_PATH = {str(root / 'cache')!r}",

@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from labdata.lab import Lab, load_lab  # noqa: E402
-from labdata.problems import format_problems  # noqa: E402
+from rebellab.kernel.problems import format_problems  # noqa: E402
+from rebellab.lab.load import Lab, load_lab  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -85,7 +85,7 @@ def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: 
 
 
 def _report(error: Exception) -> None:
-    from labdata.problems import ContentError
+    from rebellab.kernel.problems import ContentError
 
     if isinstance(error, ContentError):
         print(str(error), file=sys.stderr)

@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from labdata.lab import load_lab  # noqa: E402
-from labdata.problems import Problem  # noqa: E402
+from rebellab.kernel.problems import Problem  # noqa: E402
+from rebellab.lab.load import load_lab  # noqa: E402
 
 
 def github_annotation(problem: Problem) -> str:

@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "plugins") not in sys.path:
     sys.path.insert(0, str(REPO / "plugins"))
 
-from labdata.lab import load_lab  # noqa: E402
-from labdata.problems import Problem  # noqa: E402
-from labdata.yamlfile import load_yaml_text  # noqa: E402
+from rebellab.kernel.problems import Problem  # noqa: E402
+from rebellab.kernel.yamlfile import load_yaml_text  # noqa: E402
+from rebellab.lab.load import load_lab  # noqa: E402
 
 # Folder and schema of each YAML kind; the schema path is relative to the file itself.
 FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects"}

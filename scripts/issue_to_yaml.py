@@ -34,8 +34,8 @@ from contentwriter import (
     slugify,
     write_new,
 )
-from labdata.lab import Lab, load_lab
-from labdata.yamlfile import LineDict, load_yaml_file, load_yaml_text
+from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
+from rebellab.lab.load import Lab, load_lab
 
 FORMS = {"veranstaltung": "event", "profil": "profile"}
 NO_RESPONSE = "_No response_"

@@ -32,8 +32,8 @@ from contentwriter import (
     slugify,
     write_new,
 )
-from labdata.fields import check_url, parse_date, parse_date_or_datetime
-from labdata.lab import load_lab
+from rebellab.kernel.fields import check_url, parse_date, parse_date_or_datetime
+from rebellab.lab.load import load_lab
 
 PROJECT_STATUSES = ("idee", "laeuft", "abgeschlossen")
 DEFAULT_AUTHOR = "Redaktion Verwaltungsrebellen-Labor"
@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def check_post(path: Path, rel: str) -> list[Any]:
     """Check the metadata Pelican needs (posts have no YAML rules)."""
-    from labdata.problems import Problem
+    from rebellab.kernel.problems import Problem
 
     header = path.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
     keys = {line.split(":", 1)[0].strip().lower(): number

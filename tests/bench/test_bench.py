@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 import bench
 from bench_browser import measure_search
 from bench_corpus import Sizes, generate
-from labdata.lab import load_lab
+from rebellab.lab.load import load_lab
 
 SMALL = ["--posts", "60", "--events", "60", "--profiles", "200", "--projects", "10"]
 
@@ -93,15 +93,15 @@ def test_phases_split_the_wall_time_without_gaps():
         "spans": [
             {"generator": "ArticlesGenerator", "module": "pelican.generators",
              "step": "context", "start": 10.0, "end": 12.0},
-            {"generator": "EventsGenerator", "module": "events.generator",
+            {"generator": "EventsGenerator", "module": "rebellab.events.generator",
              "step": "context", "start": 12.0, "end": 13.0},
-            {"generator": "SearchGenerator", "module": "search.generator",
+            {"generator": "SearchGenerator", "module": "rebellab.search.generator",
              "step": "context", "start": 13.0, "end": 13.5},
             {"generator": "ArticlesGenerator", "module": "pelican.generators",
              "step": "feeds", "start": 14.5, "end": 15.0},
             {"generator": "ArticlesGenerator", "module": "pelican.generators",
              "step": "output", "start": 14.0, "end": 16.0},
-            {"generator": "SearchGenerator", "module": "search.generator",
+            {"generator": "SearchGenerator", "module": "rebellab.search.generator",
              "step": "output", "start": 16.0, "end": 18.0},
         ],
     }

@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from directory.model import Profile
-from events.model import Event
-from labdata.fields import Fields
-from labdata.problems import Problem
-from labdata.references import References
-from labdata.vocab import Format, Partner, Topic, read_vocabulary
-from labdata.yamlfile import LineDict, load_yaml_file, load_yaml_text
 
+from rebellab.directory.model import Profile
+from rebellab.events.model import Event
+from rebellab.kernel.fields import Fields
+from rebellab.kernel.problems import Problem
+from rebellab.kernel.references import References
+from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
+from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
 from tests.content.cases import TODAY, VALID
 from tests.support.site import REPO
 

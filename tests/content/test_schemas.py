@@ -13,9 +13,9 @@ from typing import Any
 import jsonschema
 import pytest
 from check_jsonschema.parsers.yaml import construct_yaml_implementation, impl2loader
-from directory.model import EMAIL, MASTODON
-from labdata.fields import SLUG_PATTERN, URL_PATTERN
 
+from rebellab.directory.model import EMAIL, MASTODON
+from rebellab.kernel.fields import SLUG_PATTERN, URL_PATTERN
 from tests.content.cases import INVALID, SCHEMA_OF, VALID, invalid_cases
 from tests.support.site import REPO
 

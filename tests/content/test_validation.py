@@ -8,9 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from labdata.lab import load_lab
-from labdata.problems import Problem
 
+from rebellab.kernel.problems import Problem
+from rebellab.lab.load import load_lab
 from scripts import check
 from tests.content.cases import (
     INVALID,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from labdata.lab import load_lab
 
+from rebellab.lab.load import load_lab
 from tests.support.site import REPO
 
 GITHUB = REPO / ".github"

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from labdata.lab import load_lab
-from library.model import MATERIAL_KEYS, METHOD_KEYS, PROJECT_KEYS
 
+from rebellab.lab.load import load_lab
+from rebellab.library.model import MATERIAL_KEYS, METHOD_KEYS, PROJECT_KEYS
 from tests.support.site import REPO, make_root
 
 GUIDE = REPO / "CONTRIBUTING.md"

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from labdata.fields import check_url
-from labdata.lab import load_lab
-from labdata.yamlfile import load_yaml_file
 
+from rebellab.kernel.fields import check_url
+from rebellab.kernel.yamlfile import load_yaml_file
+from rebellab.lab.load import load_lab
 from tests.support.site import REPO, copy_tree, make_root
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from labdata.lab import load_lab
 
+from rebellab.lab.load import load_lab
 from tests.support.site import REPO, build_site, make_root
 
 SCRIPT = REPO / "scripts" / "new.py"

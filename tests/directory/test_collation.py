@@ -1,5 +1,6 @@
 import pytest
-from directory.collation import german_slug, initial, sort_key, sort_text
+
+from rebellab.directory.collation import german_slug, initial, sort_key, sort_text
 
 
 def test_umlauts_sort_with_their_base_letter():

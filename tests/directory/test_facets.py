@@ -1,13 +1,13 @@
 from datetime import date
 
-from directory.facets import (
+from rebellab.directory.facets import (
     organisation_facets,
     paginate,
     partner_facets,
     sort_profiles,
     topic_facets,
 )
-from directory.model import Profile
+from rebellab.directory.model import Profile
 
 
 def person(slug, name, organisation="Stadt Essen", topics=("vernetzung",), partner=None):

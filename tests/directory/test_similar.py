@@ -1,9 +1,9 @@
 import random
 from datetime import date
 
-from directory.collation import sort_key
-from directory.model import Profile
-from directory.similar import (
+from rebellab.directory.collation import sort_key
+from rebellab.directory.model import Profile
+from rebellab.directory.similar import (
     MATCH_WEIGHT,
     TOPIC_WEIGHT,
     SimilarityIndex,
@@ -100,7 +100,7 @@ def test_indexed_ranking_equals_the_all_pairs_definition():
 
 
 def test_ranking_does_not_compare_all_pairs(monkeypatch):
-    import directory.similar as similar
+    import rebellab.directory.similar as similar
 
     people = random_people(3000, 7)
     candidates = 0

@@ -5,9 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-# labdata's package import pulls in labdata.lab, which imports events.model: importing
-# labdata first keeps that cycle from breaking a test that starts with an events module.
-import labdata.lab  # noqa: F401
 import pytest
 
 from tests.support.site import REPO, build_site, copy_tree, make_root
@@ -43,7 +40,7 @@ def lab_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_lab(lab_root: Path):
     """The validated fixture lab."""
-    from labdata.lab import load_lab
+    from rebellab.lab.load import load_lab
 
     lab = load_lab(lab_root)
     assert not lab.problems, lab.problems

@@ -15,8 +15,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
-from events.series import occurrences
 
+from rebellab.events.series import occurrences
 from tests.support.site import REPO
 
 NODE_SCRIPT = Path(__file__).parent / "icaljs_occurrences.mjs"

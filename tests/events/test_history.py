@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from events.history import MARK, file_revisions, git_revisions, parse_log
+
+from rebellab.events.history import MARK, file_revisions, git_revisions, parse_log
 
 
 def test_parse_log_counts_changes_after_the_first_commit() -> None:

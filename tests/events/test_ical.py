@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from events.ical import (
+
+from rebellab.events.ical import (
     CalendarContext,
     Revision,
     calendar_bytes,
@@ -19,8 +20,8 @@ from events.ical import (
     serialize,
     vevent_lines,
 )
-from events.model import Event, Location, Online, Repeat
-from events.vtimezone import transitions, vtimezone_lines
+from rebellab.events.model import Event, Location, Online, Repeat
+from rebellab.events.vtimezone import transitions, vtimezone_lines
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://verwaltungsrebellen-labor.example"

@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import feedparser
-from events.feeds import atom_feed, in_window, months_before
-from events.ical import CalendarContext, Revision
-from events.model import Registration, Repeat
-from events.series import occurrences, registration_status, upcoming
 
+from rebellab.events.feeds import atom_feed, in_window, months_before
+from rebellab.events.ical import CalendarContext, Revision
+from rebellab.events.model import Registration, Repeat
+from rebellab.events.series import occurrences, registration_status, upcoming
 from tests.events.test_ical import make_event
 
 BERLIN = ZoneInfo("Europe/Berlin")

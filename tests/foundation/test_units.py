@@ -6,13 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sitebase.assets import bundle_css, content_hash
-from sitebase.dates import de_date, de_weekday_date
-from sitebase.feeds import absolutize
-from sitebase.markup import render_markdown
-from sitebase.plugin import page_path
-from sitebase.sanitize import clean_fragment, demote_headings
-from sitebase.sitemap import page_url, sitemap_xml
+
+from rebellab.sitebase.assets import bundle_css, content_hash
+from rebellab.sitebase.dates import de_date, de_weekday_date
+from rebellab.sitebase.feeds import absolutize
+from rebellab.sitebase.markup import render_markdown
+from rebellab.sitebase.plugin import page_path
+from rebellab.sitebase.sanitize import clean_fragment, demote_headings
+from rebellab.sitebase.sitemap import page_url, sitemap_xml
 
 
 @pytest.mark.parametrize(("name", "path"), [

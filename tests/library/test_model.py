@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from labdata.fields import Fields
-from labdata.references import References
-from labdata.vocab import Topic
-from library import links
-from library.markdownfile import parse_markdown
-from library.model import METHOD_KEYS, METHOD_LIST_KEYS, Method, Project
+
+from rebellab.kernel.fields import Fields
+from rebellab.kernel.references import References
+from rebellab.kernel.vocab import Topic
+from rebellab.library import links
+from rebellab.library.markdownfile import parse_markdown
+from rebellab.library.model import METHOD_KEYS, METHOD_LIST_KEYS, Method, Project
 
 REFS = References(topics=frozenset({"neue-arbeit", "vernetzung"}))
 METHOD = (

@@ -1,3 +1,0 @@
-from buildtiming.plugin import register
-
-__all__ = ["register"]

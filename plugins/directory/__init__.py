@@ -1,3 +1,0 @@
-from directory.plugin import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from events.plugin import register
-
-__all__ = ["register"]

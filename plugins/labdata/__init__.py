@@ -1,3 +1,0 @@
-from labdata.plugin import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from library.plugin import register
-
-__all__ = ["register"]

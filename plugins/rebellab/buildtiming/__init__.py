@@ -1,0 +1,3 @@
+from rebellab.buildtiming.plugin import register
+
+__all__ = ["register"]

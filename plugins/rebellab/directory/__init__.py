@@ -1,0 +1,3 @@
+from rebellab.directory.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.events.plugin import register
+
+__all__ = ["register"]

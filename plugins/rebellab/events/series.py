@@ -1,0 +1,181 @@
+"""Occurrences of events and series: the dates a calendar shows, as aware datetimes.
+
+Series follow RFC 5545 ``RRULE`` semantics, so that the site lists exactly the dates a
+calendar client expands from the feed: ``monthly`` keeps the start's day of the month and
+skips months without that day; ``count`` counts only real dates (before exclusions);
+``until`` is the last day on which an occurrence may start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from rebellab.events.model import Event
+
+# A safety net against a series without end by mistake; the model requires count or until.
+MAX_OCCURRENCES = 500
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of an event: aware datetimes for timed events, dates for all-day events.
+
+    For all-day events ``end`` is the last day, inclusive (as in the event file).
+    """
+
+    event: Event
+    start: date | datetime
+    end: date | datetime
+    index: int = 0  # position in the series (0 for single events)
+
+    @property
+    def all_day(self) -> bool:
+        """True for all-day occurrences."""
+        return self.event.all_day
+
+    def starts_at(self) -> datetime:
+        """Return the start as an aware datetime (all-day: midnight in the event's zone)."""
+        return _aware(self.start, self.event.timezone)
+
+    def ends_at(self) -> datetime:
+        """Return the end as an aware datetime (all-day: midnight after the last day)."""
+        if isinstance(self.end, datetime):
+            return self.end
+        return _aware(self.end + timedelta(days=1), self.event.timezone)
+
+
+def local_starts(event: Event) -> list[date | datetime]:
+    """Return the naive local starts of the series (or the single start), exclusions included."""
+    repeat = event.repeat
+    if repeat is None:
+        return [event.start]
+    days = list(islice(repeat.days(_day(event.start)), MAX_OCCURRENCES))
+    if isinstance(event.start, datetime):
+        return [datetime.combine(day, event.start.time()) for day in days]
+    return list(days)
+
+
+def excluded_starts(event: Event) -> list[date | datetime]:
+    """Local starts of the series that ``repeat.exclude`` leaves out (for ``EXDATE``)."""
+    if event.repeat is None:
+        return []
+    excluded = set(event.repeat.exclude)
+    return [start for start in local_starts(event) if _day(start) in excluded]
+
+
+def occurrences(event: Event) -> list[Occurrence]:
+    """All dates of an event, in order, without the excluded ones."""
+    duration = _wall_duration(event)
+    excluded = set(event.repeat.exclude) if event.repeat else set()
+    result = []
+    for index, start in enumerate(local_starts(event)):
+        if _day(start) in excluded:
+            continue
+        end = start + duration
+        if isinstance(start, datetime):
+            result.append(Occurrence(event, _aware(start, event.timezone),
+                                     _aware(end, event.timezone), index))
+        else:
+            result.append(Occurrence(event, start, end, index))
+    return result
+
+
+def upcoming(events: Iterable[Event], now: datetime) -> list[Occurrence]:
+    """Every occurrence that has not ended yet, soonest first (ties by title)."""
+    found = [occurrence for event in events for occurrence in occurrences(event)
+             if occurrence.ends_at() > now]
+    return sorted(found, key=_sort_key)
+
+
+def past(events: Iterable[Event], now: datetime) -> list[Event]:
+    """Events whose last occurrence has ended, newest first."""
+    finished = []
+    for event in events:
+        dates = occurrences(event)
+        if dates and dates[-1].ends_at() <= now:
+            finished.append((dates[-1], event))
+    finished.sort(key=lambda pair: _sort_key(pair[0]), reverse=True)
+    return [event for _, event in finished]
+
+
+def next_occurrence(event: Event, now: datetime) -> Occurrence | None:
+    """Return the first occurrence that has not ended yet, or None."""
+    return next((o for o in occurrences(event) if o.ends_at() > now), None)
+
+
+def display_occurrence(event: Event, now: datetime) -> Occurrence | None:
+    """Return the occurrence a page features: the next one, else the last one."""
+    dates = occurrences(event)
+    return next_occurrence(event, now) or (dates[-1] if dates else None)
+
+
+def has_started(event: Event, now: datetime) -> bool:
+    """Return True once the first occurrence has begun (registration closes then)."""
+    dates = occurrences(event)
+    return bool(dates) and dates[0].starts_at() <= now
+
+
+def last_end(event: Event) -> datetime | None:
+    """When the last occurrence ends."""
+    dates = occurrences(event)
+    return dates[-1].ends_at() if dates else None
+
+
+def _sort_key(occurrence: Occurrence) -> tuple[datetime, str, str]:
+    return (occurrence.starts_at(), occurrence.event.title, occurrence.event.slug)
+
+
+def _aware(value: date | datetime, zone: str) -> datetime:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, datetime.min.time())
+    return value.replace(tzinfo=ZoneInfo(zone))
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _wall_duration(event: Event) -> timedelta:
+    # Naive local arithmetic: an evening event stays 16:30–19:00 on every date of the
+    # series, also across a daylight-saving change (as RRULE with TZID behaves).
+    return event.end - event.start
+
+
+def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:
+    """Group occurrences by the month they start in, keeping their order."""
+    current: date | None = None
+    group: list[Occurrence] = []
+    for occurrence in occurrences_:
+        month = _day(occurrence.start).replace(day=1)
+        if month != current:
+            if group:
+                yield current, group  # type: ignore[misc]
+            current, group = month, []
+        group.append(occurrence)
+    if group:
+        yield current, group  # type: ignore[misc]
+
+
+REGISTRATION_LABELS = {"open": "Anmeldung offen", "waitlist": "Warteliste",
+                       "full": "ausgebucht", "closed": "Anmeldung geschlossen"}
+
+
+def registration_status(event: Event, now: datetime) -> str | None:
+    """``open``, ``waitlist``, ``full`` or ``closed``; None without registration.
+
+    Closes by itself after the deadline (the deadline day still counts) or once the
+    event (the first date of a series) has started, and for cancelled events.
+    """
+    registration = event.registration
+    if registration is None:
+        return None
+    if event.status == "cancelled" or has_started(event, now):
+        return "closed"
+    if registration.deadline and now.astimezone(ZoneInfo(event.timezone)).date() \
+            > registration.deadline:
+        return "closed"
+    return registration.status

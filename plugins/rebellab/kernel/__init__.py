@@ -1,0 +1,1 @@
+"""The content kernel: the leaf every capability builds on; it imports none of them."""

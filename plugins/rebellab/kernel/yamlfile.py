@@ -1,0 +1,211 @@
+"""Read a YAML content file into plain values that remember their line numbers.
+
+PyYAML's node marks give lines; we build the values ourselves so that duplicate keys are
+reported (PyYAML silently keeps the last one) and so that dates stay text until a field
+reader parses them with an error message a contributor can act on. Scalars follow YAML
+1.2 as editors do: ``yes``/``no`` and unquoted dates are text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rebellab.kernel.problems import Problem
+from rebellab.kernel.textfile import read_utf8
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Composes nodes without resolving tags: typing happens in :func:`_scalar`."""
+
+    def descend_resolver(self, *args: Any) -> None:
+        pass
+
+    def ascend_resolver(self, *args: Any) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return "tag:yaml.org,2002:str"
+
+# The base loader leaves every scalar untyped (and skips PyYAML's slow YAML 1.1 resolver);
+# we type plain scalars by the YAML 1.2 core schema, as editors and check-jsonschema do.
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(true|True|TRUE)$")
+_FALSE = re.compile(r"^(false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_BASE = re.compile(r"^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+class LineDict(dict):
+    """A mapping from YAML with the line of the mapping and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LineList(list):
+    """A sequence from YAML with the line of the sequence and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+_REFUSED = object()  # an alias: reported, then left out as if it were not there
+# PyYAML's wording, translated into advice a contributor can act on.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "ein Doppelpunkt steht an unerwarteter Stelle. Texte, "
+     "die ': ' enthalten, bitte in Anführungszeichen setzen; Unterschlüssel gleich weit "
+     "einrücken"),
+    ("found character '\\t'", "Tabulatorzeichen sind nicht erlaubt; bitte mit Leerzeichen "
+     "einrücken"),
+    ("found character that cannot start any token", "ein Zeichen wie Tabulator, '@' oder '`' "
+     "darf hier nicht stehen; mit Leerzeichen einrücken und Texte, die mit Sonderzeichen "
+     "beginnen, in Anführungszeichen setzen"),
+    ("found unexpected end of stream", "ein Anführungszeichen wird nicht geschlossen"),
+    ("but found another document", "die Datei darf nur ein Dokument enthalten (kein "
+     "zweites '---')"),
+    ("did not find expected key", "die Einrückung stimmt nicht; Schlüssel derselben Ebene "
+     "müssen genau untereinander stehen"),
+    ("did not find expected '-' indicator", "die Einrückung stimmt nicht; Listeneinträge "
+     "beginnen alle mit '- ' in derselben Spalte"),
+    ("did not find expected ',' or ']'", "eine Liste in eckigen Klammern wird nicht mit "
+     "']' geschlossen"),
+    ("did not find expected ',' or '}'", "eine Zuordnung in geschweiften Klammern wird nicht "
+     "mit '}' geschlossen"),
+    ("could not find expected ':'", "nach einem Schlüssel fehlt der Doppelpunkt"),
+    ("found undefined alias", "Verweise mit '*' werden nicht unterstützt; ist ein Text mit "
+     "'*' gemeint, bitte in Anführungszeichen setzen"),
+)
+
+
+def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
+    """Load one YAML file; return its value (None when unusable) and its problems.
+
+    A UTF-8 byte-order mark and Windows line endings are accepted.
+    """
+    text, problems = read_utf8(path, rel)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, rel)
+
+
+def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; see :func:`load_yaml_file`."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [Problem(rel, _error_line(error), f"YAML-Syntaxfehler: {_describe(error)}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(rel, 1, f"YAML-Syntaxfehler: {error}")]
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""
+                        and not node.style):
+        return None, [Problem(rel, 1, "Die Datei ist leer.")]
+    problems: list[Problem] = []
+    value = _Builder(rel, problems).build(node)
+    return value, problems
+
+
+def _error_line(error: yaml.MarkedYAMLError) -> int:
+    # An unclosed quote is found at the end of the file; its opening line is more useful.
+    if "quoted scalar" in (error.context or "") and error.context_mark:
+        return error.context_mark.line + 1
+    mark = error.problem_mark or error.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    found = " ".join(part for part in (error.context, error.problem) if part)
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in found:
+            return f"{hint}. (Meldung des Parsers: {found})"
+    return f"ungültiges YAML. (Meldung des Parsers: {found or error})"
+
+
+class _Builder:
+    """Turns a node tree into LineDict/LineList/scalars, collecting problems."""
+
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel = rel
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, line: int | None = None) -> Any:
+        """Value of ``node``; ``line`` is where it is used (an alias has its anchor's marks)."""
+        # An alias is the very same node object again. Refusing aliases keeps values
+        # plain and stops "billion laughs" files from expanding exponentially.
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self.seen:
+                self.problems.append(Problem(
+                    self.rel, line or node.start_mark.line + 1,
+                    "Anker und Verweise ('&name', '*name') werden nicht unterstützt; bitte "
+                    "den Inhalt ausschreiben."))
+                return _REFUSED
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node)
+        return _scalar(node)
+
+    def sequence(self, node: yaml.SequenceNode) -> LineList:
+        result = LineList()
+        result.line = node.start_mark.line + 1
+        result.item_lines = []
+        for item in node.value:
+            value = self.build(item, item.start_mark.line + 1)
+            if value is not _REFUSED:
+                result.append(value)
+                result.item_lines.append(item.start_mark.line + 1)
+        return result
+
+    def mapping(self, node: yaml.MappingNode) -> LineDict:
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "Ein Schlüssel muss ein einfacher Text sein.")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self.error(key_node, f"Der Schlüssel '{key}' steht doppelt (zuerst in Zeile "
+                                     f"{result.key_lines[key]}); bitte nur einmal angeben.")
+                continue
+            value = self.build(value_node, line)
+            if value is not _REFUSED:
+                result[key] = value
+                result.key_lines[key] = line
+        return result
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.rel, node.start_mark.line + 1, message))
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """Turn a scalar into str, int, float, bool or None; dates and times stay text."""
+    value = node.value
+    if node.style:  # quoted or block scalars are always text
+        return value
+    if _NULL.match(value):
+        return None
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_BASE.match(value):
+        return int(value, 0)
+    if _FLOAT.match(value):
+        return float(value)
+    return value

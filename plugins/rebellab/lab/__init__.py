@@ -1,0 +1,3 @@
+from rebellab.lab.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.library.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.search.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.sitebase.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,54 @@
+"""schema.org ``BlogPosting`` for blog posts, serialised safely for a ``<script>`` element."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from rebellab.sitebase.markup import excerpt
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data: dict[str, Any]) -> Markup:
+    """JSON that cannot close the surrounding ``<script>`` element, whatever the content."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_SAFE))
+
+
+def blog_posting(*, title: str, url: str, published: datetime, modified: datetime | None,
+                 authors: list[str], description: str, site_name: str, site_url: str,
+                 editorial_team: str = "") -> dict[str, Any]:
+    """Describe the post as schema.org data; all URLs absolute.
+
+    The editorial team (the site's default author) is an organisation, everyone else a person.
+    """
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": published.isoformat(),
+        "dateModified": (modified or published).isoformat(),
+        "inLanguage": "de",
+        "author": [{"@type": "Organization" if name == editorial_team else "Person",
+                    "name": name} for name in authors],
+        "publisher": {"@type": "Organization", "name": site_name, "url": f"{site_url}/"},
+    }
+    if description:
+        data["description"] = description
+    return data
+
+
+def article_jsonld(article: Any, site_url: str, site_name: str, editorial_team: str = ""
+                   ) -> Markup:
+    """Jinja filter: ``{{ article|article_jsonld(SITE_ABSOLUTE_URL, SITENAME, AUTHOR) }}``."""
+    return script_json(blog_posting(
+        title=Markup(article.title).striptags(), url=f"{site_url}/{article.url}",
+        published=article.date, modified=getattr(article, "modified", None),
+        authors=[author.name for author in getattr(article, "authors", [])],
+        description=excerpt(article.summary, 300), site_name=site_name, site_url=site_url,
+        editorial_team=editorial_team))

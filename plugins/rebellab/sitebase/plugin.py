@@ -1,0 +1,54 @@
+"""Site-wide services: German date filters, sanitised content, home page, CSS, sitemap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from rebellab.sitebase.dates import FILTERS
+from rebellab.sitebase.feeds import AbsoluteFeedWriter, absolutize_items
+from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
+from rebellab.sitebase.jsonld import article_jsonld
+from rebellab.sitebase.markup import excerpt, plain_text, render_markdown
+from rebellab.sitebase.sanitize import sanitize_content
+
+SITEMAP = SitemapCollector()
+
+
+def page_path(output_file: str | None) -> str:
+    """Turn a written file name into its URL path: ``blog/index.html`` -> ``blog/``."""
+    name = output_file or ""
+    if name == "index.html" or name.endswith("/index.html"):
+        return name[: -len("index.html")]
+    return name
+
+
+def add_filters(pelican: Any) -> None:
+    """Make the German date filters and the Markdown renderer available in templates."""
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters.update(FILTERS)
+    filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt,
+                   page_path=page_path, article_jsonld=article_jsonld)
+
+
+def get_generators(_: Any) -> type[SiteGenerator]:
+    """Add the site-wide generator."""
+    return SiteGenerator
+
+
+def get_writer(_: Any) -> type[AbsoluteFeedWriter]:
+    """Use the writer that gives feeds absolute URLs."""
+    return AbsoluteFeedWriter
+
+
+def register() -> None:
+    """Pelican entry point."""
+    signals.initialized.connect(add_filters)
+    signals.initialized.connect(SITEMAP.reset)
+    signals.content_object_init.connect(sanitize_content)
+    signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.feed_generated.connect(absolutize_items)
+    signals.content_written.connect(SITEMAP.record)
+    signals.finalized.connect(SITEMAP.write)

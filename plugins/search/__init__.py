@@ -1,3 +1,0 @@
-from search.plugin import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from sitebase.plugin import register
-
-__all__ = ["register"]
