@@ -196,7 +196,7 @@ def phases(timing: dict[str, Any], process_start: float, process_end: float
         return sum(span["end"] - span["start"] for span in spans if select(span))
 
     def is_search(span: dict[str, Any]) -> bool:
-        return span["module"].split(".")[0] == "search"
+        return span["module"].startswith("rebellab.search.")
 
     def is_pelican(span: dict[str, Any]) -> bool:
         return span["module"].split(".")[0] == "pelican"
