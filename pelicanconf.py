@@ -137,7 +137,8 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican")
 DELETE_OUTPUT_DIRECTORY = False
 
-# Operator details for Impressum, Datenschutz and Erklärung zur Barrierefreiheit.
+# Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
+# security policy (SECURITY.md, Sicherheitslücke melden).
 # Every value marked PLATZHALTER is shown on the site as a visible placeholder until the
 # lab supplies the real, consented details.
 SITE_OPERATOR = {
@@ -146,6 +147,10 @@ SITE_OPERATOR = {
     "email": "PLATZHALTER@example.org",
     "responsible": "PLATZHALTER: verantwortliche Person nach § 18 Abs. 2 MStV",
     "accessibility_contact": "PLATZHALTER@example.org",
+    # Where vulnerabilities are reported: SECURITY.md, content/pages/sicherheit.md and
+    # security.txt's Contact. The two texts repeat it; tests/foundation/test_security_policy.py
+    # fails until they name the same address as this setting.
+    "security_contact": "PLATZHALTER@example.org",
 }
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
