@@ -5,6 +5,7 @@ Placeholders for operator details live in ``SITE_OPERATOR`` below: one place to 
 """
 
 import os
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -29,7 +30,13 @@ PATH = str(LAB_ROOT / "content")
 DATA_PATH = str(LAB_ROOT / "data")
 OUTPUT_PATH = "output"
 THEME = str(REPO_ROOT / "theme")
-PLUGIN_PATHS = [str(REPO_ROOT / "plugins")]
+# Our plugins are subpackages of one parent package, rebellab, imported through sys.path.
+# PLUGIN_PATHS stays empty on purpose: Pelican looks a dotted name's last part up directly
+# in each plugin path, so a stale folder such as plugins/events/ (left behind by the move
+# to rebellab/) would shadow rebellab.events.
+if str(REPO_ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "plugins"))
+PLUGIN_PATHS: list[str] = []
 # One parent package, so that no plugin name can collide with an installed package.
 # The order does not matter: rebellab.lab puts the validated lab into the shared context
 # before any generator runs.
@@ -140,7 +147,8 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican")
 DELETE_OUTPUT_DIRECTORY = False
 
-# Operator details for Impressum, Datenschutz and Erklärung zur Barrierefreiheit.
+# Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
+# security policy (SECURITY.md, Sicherheitslücke melden).
 # Every value marked PLATZHALTER is shown on the site as a visible placeholder until the
 # lab supplies the real, consented details.
 SITE_OPERATOR = {
@@ -149,6 +157,10 @@ SITE_OPERATOR = {
     "email": "PLATZHALTER@example.org",
     "responsible": "PLATZHALTER: verantwortliche Person nach § 18 Abs. 2 MStV",
     "accessibility_contact": "PLATZHALTER@example.org",
+    # Where vulnerabilities are reported: SECURITY.md, content/pages/sicherheit.md and
+    # security.txt's Contact. The two texts repeat it; tests/foundation/test_security_policy.py
+    # fails until they name the same address as this setting.
+    "security_contact": "PLATZHALTER@example.org",
 }
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"

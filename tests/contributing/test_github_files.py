@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from rebellab.lab.load import load_lab
+from tests.support.offline import offline
 from tests.support.site import REPO
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
 CHECK_JSONSCHEMA = REPO / ".venv" / "bin" / "check-jsonschema"
-
-
-def offline(command: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run without network: in a network namespace where allowed, else with dead proxies."""
-    env = {**os.environ, "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
-           "NO_PROXY": ""}
-    unshare = shutil.which("unshare")
-    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True,
-                                  check=False).returncode == 0:
-        command = [unshare, "-rn", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
 def load(path: Path) -> dict:
@@ -46,7 +33,8 @@ def test_expected_files_exist() -> None:
     ("vendor.github-workflows", WORKFLOWS),
     ("vendor.github-issue-forms", FORMS),
     ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
-], ids=["workflows", "issue-forms", "issue-config"])
+    ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
+], ids=["workflows", "issue-forms", "issue-config", "dependabot"])
 def test_files_pass_bundled_schema_offline(schema: str, paths: list[Path]) -> None:
     result = offline([str(CHECK_JSONSCHEMA), "--builtin-schema", schema,
                       *(str(p) for p in paths)])
@@ -84,10 +72,14 @@ def test_deploy_workflow_publishes_to_pages_on_merge_nightly_and_by_hand() -> No
     assert triggers["push"]["branches"] == ["main"]
     assert triggers["schedule"][0]["cron"]
     assert "workflow_dispatch" in triggers
-    assert workflow["permissions"] == {"contents": "read", "pages": "write",
-                                       "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["bauen"], workflow["jobs"]["veroeffentlichen"]
+    # Write rights only for the job that deploys (tests/quality/test_workflows.py lints them).
+    assert workflow["permissions"] == {}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # git log dates events
     publish = next(s for s in build["steps"] if s.get("run") == "make publish")
     assert "vars.SITEURL" in publish["env"]["SITEURL"]
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact")
@@ -108,6 +100,9 @@ def test_issue_workflow_runs_on_accepted_label_and_keeps_issue_text_out_of_shell
     assert convert["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert any(s.get("uses", "").startswith("peter-evans/create-pull-request")
                for s in job["steps"])
+    assert workflow["permissions"] == {}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write",
+                                  "issues": "write"}
 
 
 def dropdown(form: str, field_id: str) -> list[str]:
