@@ -1,15 +1,17 @@
-"""Compare German compound splitters on tests/search/compounds.tsv: ``python scripts/eval_compounds.py``.
+"""Compare German compound splitters on tests/search/compounds.tsv (``make``-free: run this file).
 
 A split point is the offset where a part begins inside the word. A predicted split point is
 correct when it is in the expected set: precision = correct / predicted, recall = correct /
 expected, exact = share of words whose split points equal the expected ones. Candidates whose
 package is not installed are listed as missing. ``--sweep`` tries the post-processing settings
-of the chosen splitter (plugins/compounds/splitter.py).
+of the chosen splitter (plugins/compounds/splitter.py); ``--site`` times its ``hidden_terms`` on
+the site's own texts (with ``--errors``: lists every word it splits there).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -93,14 +95,14 @@ def surface_parts(word: str, lemmas: list[str]) -> list[str]:
         cuts.append(position)
         offset = position
     bounds = [0, *cuts, len(word)]
-    return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [word[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def charsplit_recursive(best: Callable[[str], tuple[float, str, str]]) -> Splitter:
     """Apply a binary body|head splitter again to the body, as the library's own docs suggest."""
 
     def split(word: str) -> list[str]:
-        score, body, head = best(word)
+        score, body, _head = best(word)
         if score <= 0 or body.lower() == word.lower():
             return [word]
         return [*split(word[: len(body)]), word[len(body) :]]
@@ -162,14 +164,40 @@ def sweep(labels: list[tuple[str, list[str]]]) -> None:
     """Try the post-processing settings of the chosen splitter."""
     from compounds import splitter
 
-    for threshold in (0.0, 0.2, 0.4, 0.6):
-        for min_head in (3, 4):
-            for min_body in (3, 4):
-                for recurse_head in (False, True):
-                    settings = splitter.Settings(threshold, min_body, min_head, recurse_head)
-                    splitter.segment("Raumnot", settings)
-                    score = evaluate(lambda word, s=settings: splitter.segment(word, s), labels)
-                    print_score(str(settings)[8:], score, show_errors=False)
+    for threshold, min_body, min_head, recurse_head, filter_parts in itertools.product(
+        (0.0, 0.2, 0.4, 0.6), (3, 4), (3, 4), (False, True), (False, True)
+    ):
+        settings = splitter.Settings(threshold, min_body, min_head, recurse_head, filter_parts)
+        score = evaluate(lambda word, s=settings: splitter.segment(word, s), labels)
+        print_score(str(settings)[8:], score, show_errors=False)
+
+
+def site_texts() -> list[str]:
+    """All content/**/*.md and data/**/*.yaml of the site."""
+    files = sorted((REPO / "content").rglob("*.md")) + sorted((REPO / "data").rglob("*.yaml"))
+    return [path.read_text(encoding="utf-8") for path in files]
+
+
+def site(show_splits: bool) -> None:
+    """Time hidden_terms on the site's own texts and list what it splits there."""
+    from compounds import splitter
+
+    texts = site_texts()
+    words = sum(len(splitter.WORD.findall(text)) for text in texts)
+    for label in ("first run, loads the model", "model loaded, empty cache", "warm cache"):
+        if label.startswith("model"):
+            splitter.compound_parts.cache_clear()
+        started = time.perf_counter()
+        for text in texts:
+            splitter.hidden_terms(text)
+        elapsed = time.perf_counter() - started
+        print(f"{len(texts)} texts, {words:,} words, {label}: {elapsed:.3f} s", end="")
+        print(f" = {words / elapsed:,.0f} words/s")
+    if show_splits:
+        distinct = sorted({word for text in texts for word in splitter.WORD.findall(text)})
+        for word in distinct:
+            if parts := splitter.compound_parts(word):
+                print(f"    {word}: {'|'.join(parts)}")
 
 
 def main() -> None:
@@ -177,7 +205,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list every wrong word")
     parser.add_argument("--sweep", action="store_true", help="try post-processing settings")
+    parser.add_argument("--site", action="store_true", help="time hidden_terms on the site")
     args = parser.parse_args()
+    if args.site:
+        site(args.errors)
+        return
     labels = load_labels()
     compounds = sum(len(parts) > 1 for _, parts in labels)
     print(f"{len(labels)} words, {compounds} compounds, {len(labels) - compounds} not to split\n")

@@ -1,4 +1,4 @@
-"""Split German compounds into parts worth indexing as hidden search terms (Pagefind has no infix match).
+"""German compounds split into parts worth indexing as hidden terms (Pagefind matches no infixes).
 
 CharSplit (PyPI ``split-words``, MIT; its n-gram model ships in the wheel) finds the most likely
 body|head split of a word. We apply it again to the body and keep a split only when its score and
@@ -17,12 +17,13 @@ from split_words import Splitter
 
 @dataclass(frozen=True)
 class Settings:
-    """When a CharSplit split is kept: minimal score, part lengths, and whether heads split again."""
+    """When a CharSplit split is kept: minimal score and part lengths; whether heads split again."""
 
-    threshold: float = 0.4
+    threshold: float = 0.2
     min_body: int = 4
     min_head: int = 3
     recurse_head: bool = False
+    filter_parts: bool = True
 
 
 DEFAULT = Settings()
@@ -31,6 +32,20 @@ MIN_WORD = 7
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 # CharSplit's own linking-s rule (cut_off_fugen_s): Arbeits -> Arbeit, Verwaltungs -> Verwaltung.
 LINKING_S = ("ts", "gs", "ks", "hls", "ns")
+# Prefixes and verb particles that CharSplit takes for a first word (Rück|meldung, Unter|stützung,
+# Proto|typen, Soft|ware): a body that is one of them is not a part worth indexing.
+NOT_BODY = frozenset(
+    ("ab", "an", "auf", "aus", "bei", "durch", "ein", "ent", "gegen", "hypo", "mit", "nach")
+    + ("proto", "rück", "soft", "über", "um", "unter", "ver", "vor", "wider", "zer", "zu")
+)
+# Endings and function words that CharSplit takes for a last word: the gender-fair plural
+# (Kolleg|innen, Rebell*innen), articles (Kalen|der, Anwesen|den), "aus" (Rath|aus), suffixes
+# (Haft|ung, Änder|ungen, Berat|ende, Region|ale) and English -ing (Track|ing as Trac|King);
+# found in the site's own texts by scripts/eval_compounds.py --site.
+NOT_HEAD = frozenset(
+    ("innen", "in", "der", "den", "des", "dem", "die", "das", "aus", "ein")
+    + ("ung", "ungen", "ende", "ale", "ales", "king")
+)
 
 _charsplit = Splitter()
 
@@ -43,13 +58,15 @@ def segment(word: str, settings: Settings = DEFAULT) -> list[str]:
         return [word]
     if cut < settings.min_body or len(word) - cut < settings.min_head:
         return [word]
+    if settings.filter_parts and (body.lower() in NOT_BODY or head.lower() in NOT_HEAD):
+        return [word]
     heads = segment(word[cut:], settings) if settings.recurse_head else [word[cut:]]
     return [*segment(word[:cut], settings), *heads]
 
 
 @lru_cache(maxsize=65536)
 def compound_parts(word: str) -> tuple[str, ...]:
-    """Parts of a capitalised compound, capitalised ("Büroflächen" -> ("Büro", "Flächen")); () if none."""
+    """Return the capitalised parts of a compound ("Büroflächen" -> ("Büro", "Flächen")), or ()."""
     if len(word) < MIN_WORD or not word[0].isupper() or not WORD.fullmatch(word):
         return ()
     parts = segment(word)
@@ -59,7 +76,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def without_linking_s(part: str) -> str:
-    """The part without a linking s ("Beteiligungs" -> "Beteiligung"), else the part itself."""
+    """Drop a linking s ("Beteiligungs" -> "Beteiligung"); other parts stay as they are."""
     return part[:-1] if part.endswith(LINKING_S) else part
 
 
@@ -78,7 +95,7 @@ def word_terms(word: str) -> list[str]:
 
 
 def hidden_terms(text: str) -> str:
-    """Space-separated compound parts of all words of a text, new terms only, in order of appearance."""
+    """Return the compound parts of a text's words not already in it, space-separated, in order."""
     words = WORD.findall(text)
     seen = {word.lower() for word in words}
     terms = []
