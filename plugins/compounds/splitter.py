@@ -34,18 +34,18 @@ WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 LINKING_S = ("ts", "gs", "ks", "hls", "ns")
 # Prefixes and verb particles that CharSplit takes for a first word (Rück|meldung, Unter|stützung,
 # Proto|typen, Soft|ware): a body that is one of them is not a part worth indexing.
-NOT_BODY = frozenset(
-    ("ab", "an", "auf", "aus", "bei", "durch", "ein", "ent", "gegen", "hypo", "mit", "nach")
-    + ("proto", "rück", "soft", "über", "um", "unter", "ver", "vor", "wider", "zer", "zu")
-)
+NOT_BODY = frozenset({
+    "ab", "an", "auf", "aus", "bei", "durch", "ein", "ent", "gegen", "hypo", "mit", "nach",
+    "proto", "rück", "soft", "über", "um", "unter", "ver", "vor", "wider", "zer", "zu",
+})  # fmt: skip
 # Endings and function words that CharSplit takes for a last word: the gender-fair plural
 # (Kolleg|innen, Rebell*innen), articles (Kalen|der, Anwesen|den), "aus" (Rath|aus), suffixes
 # (Haft|ung, Änder|ungen, Berat|ende, Region|ale) and English -ing (Track|ing as Trac|King);
 # found in the site's own texts by scripts/eval_compounds.py --site.
-NOT_HEAD = frozenset(
-    ("innen", "in", "der", "den", "des", "dem", "die", "das", "aus", "ein")
-    + ("ung", "ungen", "ende", "ale", "ales", "king")
-)
+NOT_HEAD = frozenset({
+    "innen", "in", "der", "den", "des", "dem", "die", "das", "aus", "ein",
+    "ung", "ungen", "ende", "ale", "ales", "king",
+})  # fmt: skip
 
 _charsplit = Splitter()
 
@@ -54,7 +54,7 @@ def segment(word: str, settings: Settings = DEFAULT) -> list[str]:
     """Split a word into its surface parts (linking letters stay left); [word] if no split."""
     score, body, head = _charsplit.split_compound(word)[0]
     cut = len(body)
-    if score <= settings.threshold or cut >= len(word):
+    if score <= settings.threshold or word[:cut].lower() != body.lower() or cut >= len(word):
         return [word]
     if cut < settings.min_body or len(word) - cut < settings.min_head:
         return [word]
@@ -80,17 +80,21 @@ def without_linking_s(part: str) -> str:
     return part[:-1] if part.endswith(LINKING_S) else part
 
 
+def capitalised(parts: tuple[str, ...]) -> str:
+    """Join parts into one noun: ("Beteiligungs", "Verfahren") -> "Beteiligungsverfahren"."""
+    return parts[0] + "".join(part.lower() for part in parts[1:])
+
+
 def word_terms(word: str) -> list[str]:
-    """Parts and sub-compounds of one word, each also without its linking s, longest spans last."""
+    """Return the parts and sub-compounds of a word; all but the last without their linking s."""
     parts = compound_parts(word)
     terms = []
-    for size in range(1, len(parts)):
-        for start in range(len(parts) - size + 1):
-            span = "".join(parts[start : start + size])
-            span = span[0].upper() + span[1:].lower() if size > 1 else span
-            terms.append(span)
-            if start + size < len(parts):
-                terms.append(without_linking_s(span))
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            if end - start == len(parts):
+                continue
+            span = capitalised(parts[start:end])
+            terms.append(span if end == len(parts) else without_linking_s(span))
     return terms
 
 
