@@ -1,11 +1,18 @@
-"""Compare German compound splitters on tests/search/compounds.tsv (``make``-free: run this file).
+"""Compare German compound splitters on tests/search/compounds.tsv (run this file).
 
 A split point is the offset where a part begins inside the word. A predicted split point is
 correct when it is in the expected set: precision = correct / predicted, recall = correct /
-expected, exact = share of words whose split points equal the expected ones. Candidates whose
-package is not installed are listed as missing. ``--sweep`` tries the post-processing settings
-of the chosen splitter (plugins/compounds/splitter.py); ``--site`` times its ``hidden_terms`` on
-the site's own texts (with ``--errors``: lists every word it splits there).
+expected, exact = share of words whose split points equal the expected ones. ``--labels
+tests/search/compounds-holdout.tsv`` scores the held-out list; ``--sweep`` tries the
+post-processing settings of the chosen splitter (plugins/compounds/splitter.py); ``--site`` times
+its ``hidden_terms`` on the site's own texts (with ``--errors``: lists every word it splits there).
+
+Only the chosen ``split-words`` is in requirements.txt; the others are listed as not installed
+until ``pip install compound-split==1.0.2`` and ``pip install --no-deps german-nouns==1.2.5``
+(its dependency wiktionary-de-parser only parses Wiktionary dumps and pins lxml<5). Ruled out
+because they fetch data at run time or need a non-PyPI dictionary: noun-splitter (SECOS model
+from S3), wikdict-compound (WikDict databases), compound-word-splitter (hunspell dictionary via
+pyenchant); charsplit-fst is not served by the registry.
 """
 
 from __future__ import annotations
@@ -206,11 +213,12 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every wrong word")
     parser.add_argument("--sweep", action="store_true", help="try post-processing settings")
     parser.add_argument("--site", action="store_true", help="time hidden_terms on the site")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labelled list (TSV)")
     args = parser.parse_args()
     if args.site:
         site(args.errors)
         return
-    labels = load_labels()
+    labels = load_labels(args.labels)
     compounds = sum(len(parts) > 1 for _, parts in labels)
     print(f"{len(labels)} words, {compounds} compounds, {len(labels) - compounds} not to split\n")
     if args.sweep:
