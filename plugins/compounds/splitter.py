@@ -86,7 +86,7 @@ def capitalised(parts: tuple[str, ...]) -> str:
 
 
 def word_terms(word: str) -> list[str]:
-    """Return the parts and sub-compounds of a word; all but the last without their linking s."""
+    """Return the parts and sub-compounds of a word; those before its end lose their linking s."""
     parts = compound_parts(word)
     terms = []
     for start in range(len(parts)):
