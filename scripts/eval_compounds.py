@@ -4,7 +4,7 @@ A split point is the offset where a part begins inside the word. A predicted spl
 correct when it is in the expected set: precision = correct / predicted, recall = correct /
 expected, exact = share of words whose split points equal the expected ones. ``--labels
 tests/search/compounds-holdout.tsv`` scores the held-out list; ``--sweep`` tries the
-post-processing settings of the chosen splitter (plugins/compounds/splitter.py); ``--site`` times
+post-processing settings of the chosen splitter (plugins/rebellab/search/compounds.py); ``--site`` times
 its ``hidden_terms`` on the site's own texts (with ``--errors``: lists every word it splits there).
 
 Only the chosen ``split-words`` is in requirements.txt; the others are listed as not installed
@@ -143,7 +143,7 @@ def candidates() -> dict[str, Callable[[], Splitter]]:
         return lambda word: surface_parts(word, nouns.parse_compound(word) or [word])
 
     def site() -> Splitter:
-        from compounds.splitter import compound_parts
+        from rebellab.search.compounds import compound_parts
 
         return lambda word: list(compound_parts(word)) or [word]
 
@@ -152,7 +152,7 @@ def candidates() -> dict[str, Callable[[], Splitter]]:
         "compound-split 1.0.2 char_split (recursive on body)": compound_split_char,
         "compound-split 1.0.2 doc_split.maximal_split": compound_split_doc,
         "german-nouns 1.2.5 parse_compound": german_nouns,
-        "chosen: plugins/compounds/splitter.py": site,
+        "chosen: plugins/rebellab/search/compounds.py": site,
     }
 
 
@@ -169,7 +169,7 @@ def print_score(name: str, score: Score, show_errors: bool) -> None:
 
 def sweep(labels: list[tuple[str, list[str]]]) -> None:
     """Try the post-processing settings of the chosen splitter."""
-    from compounds import splitter
+    from rebellab.search import compounds as splitter
 
     for threshold, min_body, min_head, recurse_head, filter_parts in itertools.product(
         (0.0, 0.2, 0.4, 0.6), (3, 4), (3, 4), (False, True), (False, True)
@@ -187,7 +187,7 @@ def site_texts() -> list[str]:
 
 def site(show_splits: bool) -> None:
     """Time hidden_terms on the site's own texts and list what it splits there."""
-    from compounds import splitter
+    from rebellab.search import compounds as splitter
 
     texts = site_texts()
     words = sum(len(splitter.WORD.findall(text)) for text in texts)

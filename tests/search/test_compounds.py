@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from compounds import splitter
-from compounds.splitter import Settings, compound_parts, hidden_terms, segment
 
+from rebellab.search import compounds as splitter
+from rebellab.search.compounds import Settings, compound_parts, hidden_terms, segment
 from scripts.eval_compounds import evaluate, load_labels
 
 HERE = Path(__file__).parent
