@@ -4,7 +4,8 @@ A split point is the offset where a part begins inside the word. A predicted spl
 correct when it is in the expected set: precision = correct / predicted, recall = correct /
 expected, exact = share of words whose split points equal the expected ones. ``--labels
 tests/search/compounds-holdout.tsv`` scores the held-out list; ``--sweep`` tries the
-post-processing settings of the chosen splitter (plugins/rebellab/search/compounds.py); ``--site`` times
+post-processing settings of the chosen splitter (plugins/rebellab/search/compounds.py);
+``--site`` times
 its ``hidden_terms`` on the site's own texts (with ``--errors``: lists every word it splits there).
 
 Only the chosen ``split-words`` is in requirements.txt; the others are listed as not installed
