@@ -63,6 +63,15 @@ def test_text_escaping_of_backslash_semicolon_comma_newline_but_not_colon() -> N
     assert props(make_event(title="x\r\ny"))["SUMMARY"] == "x\\ny"
 
 
+def test_a_literal_backslash_n_stays_text_not_a_line_break() -> None:
+    """icalendar's escaping alone would make "C:\\Neu" a line break ("C:" / "eu")."""
+    title = "Laufwerk C:\\Neu und \\\\Nas\\N"
+    data = event_bytes(make_event(title=title), context())
+    assert props(make_event(title=title))["SUMMARY"] == "Laufwerk C:\\\\Neu und \\\\\\\\Nas\\\\N"
+    parsed = icalendar.Calendar.from_ical(data)
+    assert str(next(iter(parsed.walk("VEVENT")))["SUMMARY"]) == title
+
+
 @pytest.mark.parametrize("text", ["ä" * 100, "🎉" * 60, "a" + "€" * 80, "x" * 200,
                                   "Größenwahn 🎉 " * 20])
 def test_folding_keeps_lines_within_75_octets_and_utf8_intact(text: str) -> None:

@@ -37,6 +37,20 @@ REGISTRATION_NOTE = {"waitlist": "nur noch Warteliste", "full": "ausgebucht",
                      "closed": "geschlossen"}
 
 
+class Text(vText):
+    r"""A TEXT value escaped by icalendar, except that a literal ``\N`` stays as written.
+
+    icalendar 7.3's escaping first reads ``\N`` in the *unescaped* text as a line break,
+    so "C:\Neu" would arrive as "C:" and a new line "eu". Content comes from pull requests,
+    so the text is split there and each part escaped by icalendar.
+    """
+
+    def to_ical(self) -> bytes:
+        """Return the escaped value (RFC 5545 §3.3.11)."""
+        parts = (vText(part).to_ical() for part in str(self).split("\\N"))
+        return b"\\\\N".join(parts)
+
+
 @dataclass(frozen=True)
 class Revision:
     """What the history says about an event file: first and last change, and how often."""
@@ -126,14 +140,15 @@ def categories(event: Event, context: CalendarContext) -> list[str]:
 
 
 def _add_times(component: VEvent, event: Event) -> None:
-    if event.all_day:
-        # All-day DTEND is exclusive: the day after the last day (RFC 5545 §3.6.1).
-        component.add("DTSTART", event.start)
-        component.add("DTEND", event.end + timedelta(days=1))
+    start, end = event.start, event.end
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        zone = ZoneInfo(event.timezone)
+        component.add("DTSTART", start.replace(tzinfo=zone))
+        component.add("DTEND", end.replace(tzinfo=zone))
         return
-    zone = ZoneInfo(event.timezone)
-    component.add("DTSTART", event.start.replace(tzinfo=zone))
-    component.add("DTEND", event.end.replace(tzinfo=zone))
+    # All-day DTEND is exclusive: the day after the last day (RFC 5545 §3.6.1).
+    component.add("DTSTART", start)
+    component.add("DTEND", end + timedelta(days=1))
 
 
 def _add_recurrence(component: VEvent, event: Event) -> None:
@@ -158,13 +173,13 @@ def vevent(event: Event, context: CalendarContext) -> VEvent:
     component.add("SEQUENCE", revision.sequence)
     _add_times(component, event)
     _add_recurrence(component, event)
-    component.add("SUMMARY", summary(event))
+    component.add("SUMMARY", Text(summary(event)))
     component.add("STATUS", STATUS[event.status])
     location = location_text(event)
     if location:
-        component.add("LOCATION", location)
-    component.add("DESCRIPTION", description_text(event, url))
-    component.add("CATEGORIES", categories(event, context))
+        component.add("LOCATION", Text(location))
+    component.add("DESCRIPTION", Text(description_text(event, url)))
+    component.add("CATEGORIES", [Text(category) for category in categories(event, context)])
     component.add("URL", url, parameters={"VALUE": "URI"})
     component.add("CLASS", "PUBLIC")
     component.add("TRANSP", "OPAQUE")
@@ -191,11 +206,11 @@ def calendar(events: Iterable[Event], context: CalendarContext, *, name: str,
     result.add("PRODID", PRODID)
     result.add("CALSCALE", "GREGORIAN")
     result.add("METHOD", "PUBLISH")
-    # NAME and the X-WR- names are no TEXT properties to icalendar: say so, to escape them.
-    result.add("NAME", vText(name))
-    result.add("X-WR-CALNAME", vText(name))
-    result.add("DESCRIPTION", description)
-    result.add("X-WR-CALDESC", vText(description))
+    # Text also for NAME and the X-WR- names, which icalendar would not escape by itself.
+    result.add("NAME", Text(name))
+    result.add("X-WR-CALNAME", Text(name))
+    result.add("DESCRIPTION", Text(description))
+    result.add("X-WR-CALDESC", Text(description))
     result.add("URL", f"{context.site_url}/kalender/", parameters={"VALUE": "URI"})
     result.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
     result.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})

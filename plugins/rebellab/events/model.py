@@ -82,11 +82,11 @@ class Repeat:
         semantics: ``monthly`` skips months without the start's day; ``count`` counts real
         dates.
         """
-        aware = isinstance(start, datetime)
-        first = start.replace(tzinfo=zone(timezone)) if aware else \
+        timed = isinstance(start, datetime)
+        first = start.replace(tzinfo=zone(timezone)) if isinstance(start, datetime) else \
             datetime.combine(start, time())
         for moment in rrulestr(self.rule(start, timezone).to_ical().decode(), dtstart=first):
-            yield moment if aware else moment.date()
+            yield moment if timed else moment.date()
 
     def days(self, first: date) -> Iterator[date]:
         """Yield the days of the series starting on ``first``, before exclusions."""

@@ -143,7 +143,10 @@ def _day(value: date | datetime) -> date:
 def _wall_duration(event: Event) -> timedelta:
     # Naive local arithmetic: an evening event stays 16:30–19:00 on every date of the
     # series, also across a daylight-saving change (as RRULE with TZID behaves).
-    return event.end - event.start
+    start, end = event.start, event.end
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return end - start
+    return _day(end) - _day(start)
 
 
 def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:

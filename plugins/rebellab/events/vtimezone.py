@@ -74,14 +74,19 @@ def transitions(zone_name: str, year: int) -> tuple[Transition, ...]:
             change = _bisect(zone, moment, later)
             before = (change - timedelta(minutes=1)).astimezone(zone)
             after = change.astimezone(zone)
-            local = (change + before.utcoffset()).replace(tzinfo=None)
+            local = (change + _offset(before)).replace(tzinfo=None)
             if local.year == year:
-                found.append(Transition(local, before.utcoffset(), after.utcoffset(),
+                found.append(Transition(local, _offset(before), _offset(after),
                                         after.tzname() or "", bool(after.dst())))
         moment = later
         if moment >= datetime(year + 1, 1, 2, tzinfo=UTC):
             break
     return tuple(found)
+
+
+def _offset(moment: datetime) -> timedelta:
+    """UTC offset of an aware datetime (always known for a ZoneInfo time)."""
+    return moment.utcoffset() or timedelta(0)
 
 
 def _bisect(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
@@ -165,7 +170,7 @@ def _observance(change: Transition, rule: YearlyRule | None
 
 def _fixed(zone_name: str, year: int) -> TimezoneStandard:
     moment = datetime(year, 1, 1, tzinfo=ZoneInfo(zone_name))
-    offset = moment.utcoffset() or timedelta(0)
+    offset = _offset(moment)
     observance = TimezoneStandard()
     observance.add("DTSTART", datetime(1970, 1, 1))
     observance.add("TZNAME", moment.tzname() or "")
