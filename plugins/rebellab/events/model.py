@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time
+
+from dateutil.rrule import rrulestr
+from icalendar import vRecur
 
 from rebellab.kernel.fields import Fields, zone
 from rebellab.kernel.references import References
@@ -56,22 +58,39 @@ class Repeat:
     until: date | None = None
     exclude: tuple[date, ...] = ()
 
-    def days(self, first: date) -> Iterator[date]:
-        """Yield the days of the series starting on ``first``, before exclusions.
+    def rule(self, start: date | datetime, timezone: str) -> vRecur:
+        """Return the ``RRULE`` from ``start``: what the feed states and the site lists.
 
-        RFC 5545 semantics: ``monthly`` keeps the day of the month and skips months
-        without it (a series on the 31st has no date in April); ``count`` counts real dates.
+        With a local start time (``TZID``), ``UNTIL`` must be in UTC (RFC 5545 §3.3.10):
+        the last allowed start, on the ``until`` day at the start's wall time.
         """
-        produced = 0
-        for step in range(0, 10**6, self.interval):
-            day = _shifted(first, self.frequency, step)
-            if day is None:
-                continue
-            if (self.until is not None and day > self.until) or \
-                    (self.count is not None and produced >= self.count):
-                return
-            produced += 1
-            yield day
+        parts: dict[str, object] = {"FREQ": self.frequency.upper()}
+        if self.interval != 1:
+            parts["INTERVAL"] = self.interval
+        if self.count is not None:
+            parts["COUNT"] = self.count
+        elif self.until is not None:
+            parts["UNTIL"] = self.until if not isinstance(start, datetime) else \
+                datetime.combine(self.until, start.time(), zone(timezone)).astimezone(UTC)
+        return vRecur(parts)
+
+    def starts(self, start: date | datetime, timezone: str) -> Iterator[date | datetime]:
+        """Yield the starts of the series, before exclusions, expanded from :meth:`rule`.
+
+        dateutil keeps the wall time in ``timezone`` across DST changes (as clients do
+        with ``TZID``); timed starts are aware, all-day starts are dates. RFC 5545
+        semantics: ``monthly`` skips months without the start's day; ``count`` counts real
+        dates.
+        """
+        timed = isinstance(start, datetime)
+        first = start.replace(tzinfo=zone(timezone)) if isinstance(start, datetime) else \
+            datetime.combine(start, time())
+        for moment in rrulestr(self.rule(start, timezone).to_ical().decode(), dtstart=first):
+            yield moment if timed else moment.date()
+
+    def days(self, first: date) -> Iterator[date]:
+        """Yield the days of the series starting on ``first``, before exclusions."""
+        return (_day(start) for start in self.starts(first, DEFAULT_TIMEZONE))
 
 
 @dataclass(frozen=True)
@@ -170,20 +189,6 @@ def _day(value: date | datetime) -> date:
 
 def _shown(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
-
-
-def _shifted(first: date, frequency: str, step: int) -> date | None:
-    """``first`` moved by ``step`` weeks or months; None if that month lacks the day."""
-    try:
-        if frequency == "weekly":
-            return first + timedelta(weeks=step)
-        month = first.month - 1 + step
-        year, month = first.year + month // 12, month % 12 + 1
-        if first.day > calendar.monthrange(year, month)[1]:
-            return None
-        return first.replace(year=year, month=month)
-    except (OverflowError, ValueError):  # beyond year 9999: the series has ended
-        return None
 
 
 def _local_time(fields: Fields, key: str, timezone: str, value: date | datetime | None
