@@ -16,9 +16,10 @@ Names (rule ``wortlaenge`` only): a word counts as a name, and is not measured, 
   such a link names another body, whose spelling we do not choose.
 Other long proper names go into the exceptions list.
 
-Waiver: ``<!-- ls: <rule> – <reason> -->`` on the line a finding is reported for (the first
-line of the sentence for ``satzlaenge`` and ``passiv``). Several rules may be named, separated
-by commas. A waiver without a reason waives nothing.
+Waiver: ``<!-- ls: <rule> – <reason> -->`` on the line a finding is reported for: the line of
+the word, for ``satzlaenge`` the first line of the sentence, for ``passiv`` the line of the
+form of "werden". Several rules may be named, separated by commas. A waiver without a reason
+waives nothing.
 """
 
 from __future__ import annotations
