@@ -376,17 +376,19 @@ def _word_findings(cleaned: _Text, token: re.Match[str], first: bool,
     for word in _TOKEN_WORD.finditer(token.group(0)):
         offset = token.start() + word.start()
         text = word.group(0)
-        lower = text.lower() if first and word.start() == 0 else text
+        # Number words are lower case; capitalised inside a sentence they are nouns
+        # ("außer Acht lassen", "die Elf").
+        number = text.lower() if first and word.start() == 0 else text
         yield from _gender_mark(offset, text)
         yield from _long_word(cleaned, offset, text, names)
-        if lower.lower() in _NEGATIONS:
+        if text.lower() in _NEGATIONS:
             yield offset, "verneinung", _negation_message(text)
-        if lower.lower() in _SUBJUNCTIVES:
+        if text.lower() in _SUBJUNCTIVES:
             yield offset, "konjunktiv", _subjunctive_message(text)
-        if lower in _NUMBER_WORDS:
+        if number in _NUMBER_WORDS:
             yield offset, "ziffern", (
                 f"Zahl als Wort „{text}“: schreiben Sie die Zahl als Ziffer "
-                f"({_NUMBER_WORDS[lower]}).")
+                f"({_NUMBER_WORDS[number]}).")
 
 
 def _long_word(cleaned: _Text, offset: int, text: str,

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lscheck.checker import RULES, Finding, check_text, format_finding
+from lscheck.checker import RULES, Finding, check_text, format_finding, read_exceptions
 
 from tests.support.site import REPO
 
@@ -65,7 +65,8 @@ def test_waivers_need_the_rule_and_a_reason() -> None:
 def test_configured_exceptions_are_names() -> None:
     text = "Die Mitgliederversammlung tagt in Gelsenkirchen.\n"
     assert [f.rule for f in check_text(text)] == ["wortlaenge", "wortlaenge"]
-    exceptions = frozenset({"Gelsenkirchen"})
+    exceptions = read_exceptions("# Namen\nGelsenkirchen  # Stadt\nImpact Hub Ruhr\n")
+    assert exceptions == {"Gelsenkirchen", "Impact Hub Ruhr"}
     assert [f.message.split("„")[1].split("“")[0] for f in check_text(text, exceptions)] \
         == ["Mitgliederversammlung"]
 
