@@ -7,8 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from lscheck.checker import RULES, Finding, check_text, format_finding, read_exceptions
 
+from rebellab.leichtesprache.checker import (
+    RULES,
+    Finding,
+    check_text,
+    format_finding,
+    read_exceptions,
+)
 from tests.support.site import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"
