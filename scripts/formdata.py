@@ -79,6 +79,12 @@ def form_labels(form_name: str) -> dict[str, str]:
     return {item["id"]: item["attributes"]["label"] for item in form_fields(form_name)}
 
 
+def one_of(names: list[str]) -> str:
+    """Join quoted German alternatives: „A“, „B“ oder „C“."""
+    quoted = [f"„{name}“" for name in names]
+    return " oder ".join([", ".join(quoted[:-1]), quoted[-1]] if quoted[:-1] else quoted)
+
+
 def issue_body(form: Form) -> str:
     """Render the form as GitHub shows a submitted issue: ``### Label``, blank line, answer."""
     return "\n\n".join(f"### {label}\n\n{form.answers.get(field_id) or NO_RESPONSE}"

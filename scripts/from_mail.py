@@ -28,7 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from formdata import Form, FormError, form_definition, form_labels, form_path, issue_body
+from formdata import (
+    Form,
+    FormError,
+    form_definition,
+    form_labels,
+    form_path,
+    issue_body,
+    one_of,
+)
 from issue_to_yaml import (
     BERLIN,
     add_submission_options,
@@ -51,7 +59,7 @@ _END_OF_TEXT = re.compile(
     r"weitergeleitete nachricht|forwarded message)\s*-{3,}|(?:von|from|gesendet|sent):\s.*|"
     r"am\s.*schrieb.*:|on\s.*wrote:|sent from my\s.*|von meinem\s.*gesendet|"
     rf"gesendet von\s.*|diese (?:e-mail|nachricht)\s.*(?:vertraulich|bestimmt).*|"
-    rf"(?:{_GREETING})\s*[,.!]?)\s*$", re.IGNORECASE)
+    rf"(?:{_GREETING})\s*[,.!]?|(?:lg|vg|mfg)[,.]?\s.*)\s*$", re.IGNORECASE)
 
 
 # -- the text of a message --------------------------------------------------------------------
@@ -89,7 +97,8 @@ def unflow(text: str, *, delsp: bool) -> str:
         depth = len(line) - len(line.lstrip(">"))
         content = line[depth:]
         content = content[1:] if content.startswith(" ") else content  # space-stuffing
-        if pending_depth is not None and depth != pending_depth:  # §4.5: ends a paragraph
+        # §4.5 and §4.3: another quote depth or the signature separator ends a paragraph.
+        if pending_depth is not None and (depth != pending_depth or content == "-- "):
             lines.append(_quoted(pending, pending_depth))
             pending, pending_depth = "", None
         flowed = content.endswith(" ") and content != "-- "
@@ -127,32 +136,32 @@ class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # open tags, and whether they are skipped
+        # Open tags: name, whether its content is skipped, the line break it ends with.
+        self.stack: list[tuple[str, bool, str]] = []
         self.link: str | None = None
         self.link_text: list[str] = []
 
     def skipping(self) -> bool:
         """Whether the parser is inside a quote, signature or non-content element."""
-        return any(skipped for _, skipped in self.stack)
+        return any(skipped for _, skipped, _ in self.stack)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a block, line or link."""
         attributes = dict(attrs)
         classes = attributes.get("class") or ""
+        # Outlook writes every line as <p class=MsoNormal> without margins: a line, no paragraph.
+        boundary = "\n\n" if tag == "p" and "MsoNormal" not in classes else \
+            "\n" if tag in self.BLOCKS | {"p", "li"} else ""
         if tag not in ("br", "img", "hr", "meta", "link", "input", "wbr"):
             skipped = tag in self.SKIPPED or any(c in classes for c in self.SKIPPED_CLASSES)
-            self.stack.append((tag, skipped))
+            self.stack.append((tag, skipped, boundary))
         if self.skipping():
             return
         if tag == "br":
             self.parts.append("\n")
-        elif tag == "p":
-            self._boundary("\n" if "MsoNormal" in classes else "\n\n")  # Outlook: one line
-        elif tag == "li":
-            self._boundary("\n")
-            self.parts.append("- ")
-        elif tag in self.BLOCKS:
-            self._boundary("\n")
+        elif boundary:
+            self._boundary(boundary)
+            self.parts.append("- " if tag == "li" else "")
         elif tag == "a" and (attributes.get("href") or "").startswith(("http://", "https://")):
             self.link, self.link_text = attributes["href"], []
 
@@ -162,17 +171,18 @@ class _TextParser(HTMLParser):
             text = "".join(self.link_text).strip()
             self.parts.append(text if text in (self.link, "") else f"[{text}]({self.link})")
             self.link = None
-        if not self.skipping() and tag in self.BLOCKS | {"p", "li"}:
-            self._boundary("\n\n" if tag == "p" else "\n")
-        while any(open_tag == tag for open_tag, _ in self.stack):
-            if self.stack.pop()[0] == tag:
+        while any(open_tag == tag for open_tag, _, _ in self.stack):
+            closed, _, boundary = self.stack.pop()
+            if closed == tag:
+                if boundary and not self.skipping():
+                    self._boundary(boundary)
                 break
 
     def handle_data(self, data: str) -> None:
         """Add text; whitespace collapses as a browser shows it, except in ``<pre>``."""
         if self.skipping():
             return
-        if not any(tag == "pre" for tag, _ in self.stack):
+        if not any(open_tag == "pre" for open_tag, _, _ in self.stack):
             data = re.sub(r"[ \t\r\n]+", " ", data)
         (self.link_text if self.link is not None else self.parts).append(data)
 
@@ -198,7 +208,7 @@ def mail_form(message: EmailMessage) -> Form:
     subject = str(message.get("subject", "")).strip()
     path = form_of_subject(subject, [form_path(name) for name in MAIL_FORMS])
     if path is None:
-        names = ", ".join(f"„{form_definition(form_path(n))['name']}“" for n in MAIL_FORMS)
+        names = one_of([form_definition(form_path(n))["name"] for n in MAIL_FORMS])
         raise FormError([f"Die E-Mail gehört zu keinem Formular: Der Betreff „{subject}“ "
                          f"beginnt nicht mit {names}. Bitte nur Antworten auf die "
                          "E-Mail-Vorlagen der Website umwandeln."])

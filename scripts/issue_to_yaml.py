@@ -43,6 +43,7 @@ from formdata import (
     form_definition,
     form_labels,
     form_path,
+    one_of,
 )
 from labdata.lab import Lab, load_lab
 from labdata.yamlfile import LineDict, load_yaml_file, load_yaml_text
@@ -105,8 +106,7 @@ def read_form(body: str, form_name: str | None) -> Form:
             if len(missing) > len(labels) // 2:
                 continue
             return Form(name, answers, labels)
-    titles = [f"„{form_definition(form_path(n))['name']}“" for n in names]
-    expected = " oder ".join([", ".join(titles[:-1]), titles[-1]] if titles[:-1] else titles)
+    expected = one_of([form_definition(form_path(n))["name"] for n in names])
     raise FormError([f"Der Text ist kein ausgefülltes Formular {expected} (die Überschriften "
                      "„### …“ der Formularfelder fehlen)."])
 
