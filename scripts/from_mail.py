@@ -41,9 +41,9 @@ from issue_to_yaml import (
     BERLIN,
     add_submission_options,
     apply_form,
+    checked_submission_time,
     print_errors,
     report,
-    submission_time,
 )
 from mailforms import form_of_subject, read_fields
 
@@ -272,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         if form.name == REPORT_ONLY:
             sys.stdout.write(barrier_report(form))
             return 0
-        submitted = submission_time(args.date, args.time, mail_time(message))
+        submitted = checked_submission_time(args.date, args.time, mail_time(message))
+        if submitted is None:
+            return 2
         action, paths = apply_form(form, root, submitted)
     except FormError as error:
         return print_errors(error)

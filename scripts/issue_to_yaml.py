@@ -459,6 +459,19 @@ def submission_time(day: str | None, time: str | None, now: datetime | None = No
     return moment
 
 
+def checked_submission_time(day: str | None, time: str | None,
+                            now: datetime | None = None) -> datetime | None:
+    """:func:`submission_time`, or None after a German message on unreadable options."""
+    try:
+        return submission_time(day, time, now)
+    except ValueError:
+        given = " ".join(f"{flag} '{value}'" for flag, value in (("--date", day),
+                                                                ("--time", time)) if value)
+        print(f"{given}: erwartet werden JJJJ-MM-TT (oder ein Zeitpunkt nach ISO 8601) und "
+              "HH:MM.", file=sys.stderr)
+        return None
+
+
 # -- command line --------------------------------------------------------------------------
 def add_submission_options(parser: argparse.ArgumentParser) -> None:
     """Add the options shared with ``scripts/from_mail.py``: when, and which lab."""
@@ -502,14 +515,13 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     body = sys.stdin.read() if args.body == "-" else \
         Path(args.body).read_text(encoding="utf-8-sig")
+    submitted = checked_submission_time(args.date, args.time)
+    if submitted is None:
+        return 2
     try:
-        submitted = submission_time(args.date, args.time)
         action, paths = convert(body, root, args.kind, submitted)
     except FormError as error:
         return print_errors(error)
-    except ValueError as error:
-        print(f"--date/--time: {error}", file=sys.stderr)
-        return 2
     report(root, action, paths, args.github_output)
     return 0
 

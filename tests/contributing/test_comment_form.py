@@ -136,3 +136,11 @@ def test_a_comment_that_is_no_yaml_trouble_stays_text(
     data = yaml.safe_load((lab / out.strip()).read_text(encoding="utf-8"))
     assert data["name"] == "Anna: die Erste"
     assert data["text"] == "key: value\n  - eingerückt\n# keine Überschrift\n---\nEnde\n"
+
+
+def test_unreadable_date_option_is_a_german_message(
+        lab: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = convert(lab, BODY, capsys, "--date", "2026-13-01", "--time", "9 Uhr")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["--date '2026-13-01' --time '9 Uhr': erwartet werden "
+                                "JJJJ-MM-TT (oder ein Zeitpunkt nach ISO 8601) und HH:MM."]
