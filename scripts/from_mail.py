@@ -131,7 +131,11 @@ class _TextParser(HTMLParser):
                         "h6", "pre", "address", "section", "article", "header", "footer"})
     SKIPPED = frozenset({"head", "style", "script", "title", "blockquote", "template"})
     SKIPPED_CLASSES = ("gmail_quote", "gmail_signature", "moz-signature", "moz-cite-prefix",
-                       "divRplyFwdMsg", "OutlookMessageHeader")
+                       "OutlookMessageHeader")
+    # Outlook on the web marks its signature, and the answered mail that follows its
+    # header (the rest of the message, outside that element) by these ids.
+    SKIPPED_IDS = frozenset({"Signature"})
+    ENDING_IDS = frozenset({"divRplyFwdMsg", "appendonsend"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -140,24 +144,27 @@ class _TextParser(HTMLParser):
         self.stack: list[tuple[str, bool, str]] = []
         self.link: str | None = None
         self.link_text: list[str] = []
+        self.ended = False  # the person's text is over: an answered mail follows
 
     def skipping(self) -> bool:
         """Whether the parser is inside a quote, signature or non-content element."""
-        return any(skipped for _, skipped, _ in self.stack)
+        return self.ended or any(skipped for _, skipped, _ in self.stack)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a block, line or link."""
         attributes = dict(attrs)
         classes = attributes.get("class") or ""
+        self.ended = self.ended or attributes.get("id") in self.ENDING_IDS
         # Outlook writes every line as <p class=MsoNormal> without margins: a line, no paragraph.
         boundary = "\n\n" if tag == "p" and "MsoNormal" not in classes else \
             "\n" if tag in self.BLOCKS | {"p", "li"} else ""
         if tag not in ("br", "img", "hr", "meta", "link", "input", "wbr"):
-            skipped = tag in self.SKIPPED or any(c in classes for c in self.SKIPPED_CLASSES)
+            skipped = tag in self.SKIPPED or attributes.get("id") in self.SKIPPED_IDS or \
+                any(c in classes for c in self.SKIPPED_CLASSES)
             self.stack.append((tag, skipped, boundary))
         if self.skipping():
             return
-        if tag == "br":
+        if tag in ("br", "hr"):
             self.parts.append("\n")
         elif boundary:
             self._boundary(boundary)

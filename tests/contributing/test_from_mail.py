@@ -214,7 +214,10 @@ def test_html_to_text_keeps_lines_paragraphs_links_and_drops_quotes() -> None:
             "<p class=MsoNormal>Zeile 2</p><p>Absatz mit <a href='https://a.example/x'>Link"
             "</a> und <a href='https://b.example/'>https://b.example/</a></p>"
             "<ul><li>eins</li><li>zwei</li></ul>"
-            "<blockquote>Name: Zitat</blockquote><div class='gmail_quote'>alt</div></body>")
+            "<blockquote>Name: Zitat</blockquote><div class='gmail_quote'>alt</div>"
+            "<div id='Signature'>Gruß, Anna</div><hr><div id='divRplyFwdMsg'>Von: x</div>"
+            "<div>Name: im beantworteten Text</div>"
+            "</body>")
     assert from_mail.html_to_text(html).split("\n") == [
         "Name: Anna", "", "Zeile\xa01", "Zeile 2", "",
         "Absatz mit [Link](https://a.example/x) und https://b.example/", "", "- eins",
