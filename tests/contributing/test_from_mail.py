@@ -222,3 +222,19 @@ def test_html_to_text_keeps_lines_paragraphs_links_and_drops_quotes() -> None:
         "Name: Anna", "", "Zeile\xa01", "Zeile 2", "",
         "Absatz mit [Link](https://a.example/x) und https://b.example/", "", "- eins",
         "- zwei"]
+
+
+@pytest.mark.parametrize(("mail", "marks"), [
+    ("kommentar-quoted-printable.eml", [b"Content-Transfer-Encoding: quoted-printable", b"=C3"]),
+    ("veranstaltung-base64.eml", [b"Content-Transfer-Encoding: base64"]),
+    ("kommentar-format-flowed-delsp.eml", [b"format=flowed; delsp=yes", b"  \n"]),
+    ("profil-html-and-text-signature.eml", [b"multipart/alternative", b"text/html",
+                                            b"charset=\"iso-8859-1\""]),
+    ("barriere-windows-line-ends.eml", [b"\r\n\r\n"]),
+    ("kommentar-html-only.eml", [b"Content-Type: text/html"]),
+])
+def test_fixtures_are_what_their_names_say(mail: str, marks: list[bytes]) -> None:
+    raw = (MAILS / mail).read_bytes()
+    assert all(mark in raw for mark in marks)
+    assert (b"\r\n" in raw) == (mail == "barriere-windows-line-ends.eml")
+    assert (b"text/plain" in raw) == (mail != "kommentar-html-only.eml")
