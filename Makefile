@@ -8,7 +8,7 @@ PORT ?= 8000
 # Parallel test processes (pytest-xdist); files stay whole so fixture sites build once.
 TEST_WORKERS ?= 2
 
-.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project
+.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project from-mail
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -56,6 +56,10 @@ bench: $(VENV_STAMP) $(NODE_STAMP)
 
 new-event new-profile new-post new-project: $(VENV_STAMP)
 	$(PY) scripts/new.py $(subst new-,,$@)
+
+# An e-mail written from a form's mail template becomes the file the form would give.
+from-mail: $(VENV_STAMP)
+	$(PY) scripts/from_mail.py "$(FILE)"
 
 clean:
 	rm -rf output output.new output.old cache .cache .pytest_cache

@@ -162,6 +162,9 @@ SITE_OPERATOR = {
     # fails until they name the same address as this setting.
     "security_contact": "PLATZHALTER@example.org",
 }
+# The editorial address: the "per E-Mail" twin of every issue form (scripts/mailforms.py)
+# sends its subject and field template here; `make from-mail` turns the answer into a file.
+EDITORIAL_EMAIL = "PLATZHALTER@example.org"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
 REPOSITORY_URL = "https://github.com/verwaltungsrebellen/labor-website"

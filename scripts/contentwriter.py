@@ -1,8 +1,8 @@
 """Write new content files the way a contributor would, and check them at once.
 
 Shared by ``scripts/new.py`` (terminal questions) and ``scripts/issue_to_yaml.py`` (issue
-forms): German slugs, readable YAML with the schema comment, and validation of the written
-file with the same rules as ``make check``.
+forms and their e-mail twins): German slugs, readable YAML with the schema comment, and
+validation of the written file with the same rules as ``make check``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from rebellab.kernel.yamlfile import load_yaml_text  # noqa: E402
 from rebellab.lab.load import load_lab  # noqa: E402
 
 # Folder and schema of each YAML kind; the schema path is relative to the file itself.
-FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects"}
+FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects",
+           "comment": "data/comments"}
 SCHEMAS = {"event": "event.schema.json", "profile": "profile.schema.json",
            "project": "project.schema.json"}
 SLUG_MAX_LENGTH = 60
@@ -175,6 +176,18 @@ def render_post(values: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n\n" + values["text"].strip() + "\n"
 
 
+def render_comment(values: Mapping[str, Any]) -> str:
+    """Render a comment file (``data/comments/<post>/<day>-<n>.yaml``)."""
+    text = ("# Ein Kommentar zu einem Blogbeitrag. Veröffentlicht nur mit Einwilligung; "
+            "ohne E-Mail- und IP-Adresse.\n")
+    for key in ("name", "date"):
+        text += entry(key, values.get(key))
+    text += block("text", values["text"])
+    for key in ("website", "reply_to", "consent", "source"):
+        text += entry(key, values.get(key))
+    return text
+
+
 RENDERERS = {"event": render_event, "profile": render_profile, "project": render_project}
 
 
@@ -204,7 +217,8 @@ def check_file(root: Path, path: Path) -> list[Problem]:
 
 def schema_problems(root: Path, path: Path, rel: str) -> list[Problem]:
     """Check a YAML file against its JSON Schema when the schema exists (projects rely on it)."""
-    kind = next((k for k, folder in FOLDERS.items() if rel.startswith(folder + "/")), None)
+    kind = next((k for k, folder in FOLDERS.items()
+                 if rel.startswith(folder + "/") and k in SCHEMAS), None)
     schema_path = root / "data" / "schemas" / SCHEMAS[kind] if kind else None
     if schema_path is None or not schema_path.is_file():
         schema_path = REPO / "data" / "schemas" / SCHEMAS[kind] if kind else None
