@@ -4,6 +4,7 @@ Production builds use ``publishconf.py``, which imports everything from here.
 Placeholders for operator details live in ``SITE_OPERATOR`` below: one place to fill in.
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -144,7 +145,18 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # and the benchmark's copies never share one. Sanitising runs after the cache (sitebase).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican")
+# The cache holds pickled objects of our plugins' classes; a cache written by other plugin
+# code (an older checkout, a moved module) must not be unpickled, so its folder is named by
+# a digest of the plugin sources.
+def _plugin_code_digest() -> str:
+    digest = hashlib.sha256()
+    for source in sorted((REPO_ROOT / "plugins").rglob("*.py")):
+        digest.update(source.relative_to(REPO_ROOT).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _plugin_code_digest())
 DELETE_OUTPUT_DIRECTORY = False
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
