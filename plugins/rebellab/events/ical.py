@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rebellab.events.model import Event
@@ -18,6 +19,7 @@ from rebellab.events.series import excluded_starts, occurrences
 from rebellab.events.vtimezone import vtimezone_lines
 from rebellab.sitebase.dates import de_date
 from rebellab.sitebase.markup import plain_text
+from rebellab.sitebase.urls import setting_url
 
 PRODID = "-//Verwaltungsrebellen-Labor//Veranstaltungskalender 1.0//DE"
 # Polling hints (RFC 7986 and Microsoft's X-PUBLISHED-TTL); Google ignores both.
@@ -49,10 +51,15 @@ class CalendarContext:
     formats: Mapping[str, str] = field(default_factory=dict)  # key -> title
     topics: Mapping[str, str] = field(default_factory=dict)  # key -> title
     revisions: Mapping[str, Revision] = field(default_factory=dict)  # event slug -> revision
+    urls: Mapping[str, Any] = field(default_factory=dict)  # the settings' URL patterns
 
     def event_url(self, event: Event) -> str:
-        """Absolute URL of the event page."""
-        return f"{self.site_url}/veranstaltungen/{event.slug}/"
+        """Absolute URL of the event page (``EVENT_URL``)."""
+        return f"{self.site_url}/{event.url(self.urls)}"
+
+    def site_page(self, name: str, **fields: object) -> str:
+        """Absolute URL of a page type, e.g. ``CALENDAR`` or ``EVENT_ICS`` (``<name>_URL``)."""
+        return f"{self.site_url}/{setting_url(self.urls, name, **fields)}"
 
     def revision(self, event: Event) -> Revision:
         """Return the event's revision, or a fixed stand-in when the history knows nothing."""
@@ -244,7 +251,7 @@ def calendar_lines(events: Iterable[Event], context: CalendarContext, *, name: s
              "METHOD:PUBLISH", f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}",
              f"DESCRIPTION:{escape_text(description)}",
              f"X-WR-CALDESC:{escape_text(description)}",
-             f"URL;VALUE=URI:{context.site_url}/kalender/",
+             f"URL;VALUE=URI:{context.site_page('CALENDAR')}",
              f"SOURCE;VALUE=URI:{feed_url}",
              f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}", f"X-PUBLISHED-TTL:{REFRESH}"]
     for zone, years in sorted(_zone_years(chosen).items()):
@@ -264,10 +271,9 @@ def calendar_bytes(events: Iterable[Event], context: CalendarContext, *, name: s
 
 def event_bytes(event: Event, context: CalendarContext) -> bytes:
     """Return the per-event file ``termin.ics`` (it always exists, also for past events)."""
-    url = context.event_url(event)
     return calendar_bytes([event], context, name=event.title,
                           description=f"Termin des Verwaltungsrebellen-Labors: {event.title}",
-                          feed_url=f"{url}termin.ics")
+                          feed_url=context.site_page("EVENT_ICS", slug=event.slug))
 
 
 def _sort_start(event: Event) -> datetime:

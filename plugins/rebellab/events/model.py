@@ -6,9 +6,11 @@ import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import ClassVar
 
 from rebellab.kernel.fields import Fields, zone
 from rebellab.kernel.references import References
+from rebellab.sitebase.urls import Located
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 REGISTRATION_STATUSES = ("open", "waitlist", "full", "closed")
@@ -75,12 +77,14 @@ class Repeat:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Located):
     """One event (or one series) as its file states it.
 
     ``start`` and ``end`` are naive local times in ``timezone`` (``datetime``), or
     ``date`` for all-day events, where ``end`` is the last day, inclusive.
     """
+
+    URL_SETTING: ClassVar[str] = "EVENT"
 
     slug: str
     source: str

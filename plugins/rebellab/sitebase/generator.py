@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from rebellab.sitebase.assets import bundle_css, content_hash, css_sources
+from rebellab.sitebase.output import write_text
 from rebellab.sitebase.sitemap import page_url, robots_txt, sitemap_xml
 
 CSS_SAVE_AS = "theme/css/site.css"
@@ -28,17 +30,12 @@ class SiteGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the pages and files this plugin owns."""
-        self._write_text(CSS_SAVE_AS, self.css)
-        self._write_text("robots.txt", robots_txt(self.settings["SITE_ABSOLUTE_URL"]))
+        write_text(writer, CSS_SAVE_AS, self.css)
+        write_text(writer, "robots.txt", robots_txt(self.settings["SITE_ABSOLUTE_URL"]))
         writer.write_file("index.html", self.get_template("home"), self.context,
                           page_url="", latest_articles=self.context.get("articles", [])[:3])
         writer.write_file("404.html", self.get_template("404"), self.context,
                           page_url="404.html")
-
-    def _write_text(self, save_as: str, text: str) -> None:
-        target = Path(self.output_path) / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 class SitemapCollector:
@@ -66,4 +63,6 @@ class SitemapCollector:
             url = page_url(output, path, site_url)
             if url:
                 entries[url] = stamp
-        (output / "sitemap.xml").write_text(sitemap_xml(entries), encoding="utf-8")
+        # After the last generator: a writer of its own, the same checks as every other file.
+        write_text(Writer(str(output), settings=pelican.settings), "sitemap.xml",
+                   sitemap_xml(entries))
