@@ -134,6 +134,8 @@ QUESTIONS_SAVE_AS = "fragen/index.html"
 SEARCH_URL = "suche/"
 SEARCH_SAVE_AS = "suche/index.html"
 ABOUT_URL = "ueber/"  # a page in content/pages/ (PAGE_URL)
+SITEMAP_SAVE_AS = "sitemap.xml"  # robots.txt, 404.html and index.html stay where hosts look
+SITE_CSS_SAVE_AS = "theme/css/site.css"  # all stylesheets in one file (sitebase.assets)
 
 # Main navigation (Pelican's MENUITEMS): (label, URL); a page is in the section whose
 # URL starts its own.

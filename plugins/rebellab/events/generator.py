@@ -24,7 +24,7 @@ from rebellab.events.series import (
 )
 from rebellab.sitebase.output import write_bytes
 from rebellab.sitebase.pagination import paginate
-from rebellab.sitebase.urls import absolute_url
+from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url
 
 ARCHIVE_PAGE_SIZE = 20
 HOME_COUNT = 3
@@ -117,7 +117,7 @@ class EventsGenerator(Generator):
             "method": event.method or getattr(self.lab.formats.get(event.format), "method",
                                               None),
             "hosts": [self._profile(slug) for slug in event.hosts],
-            "ics_url": self.settings["EVENT_ICS_URL"].format(slug=event.slug),
+            "ics_url": setting_url(self.settings, "EVENT_ICS", slug=event.slug),
         }
         if featured is not None:
             extra.update(
@@ -130,7 +130,7 @@ class EventsGenerator(Generator):
                     site_url=self.site_url)))
         writer.write_file(event.save_as(self.settings), self.get_template("events/event"),
                           self.context, url=url, **extra)
-        write_bytes(writer, self.settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug),
+        write_bytes(writer, setting_save_as(self.settings, "EVENT_ICS", slug=event.slug),
                     event_bytes(event, self.calendar))
 
     def _profile(self, slug: str) -> tuple[str, str]:
