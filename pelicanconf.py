@@ -77,6 +77,95 @@ INDEX_URL = "blog/"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+# The lab's own page types, in Pelican's style: <TYPE>_URL is the link (without leading
+# slash), <TYPE>_SAVE_AS the file written; single pages are formatted with their {slug}.
+# Models answer url(settings)/save_as(settings), templates use the url filter
+# ({{ event|url }}, {{ "TOPIC"|url(slug=key) }}); nothing else spells these paths.
+# A listing's pages 2, 3, ... follow PAGINATION_PATTERNS below.
+EVENT_URL = "veranstaltungen/{slug}/"
+EVENT_SAVE_AS = "veranstaltungen/{slug}/index.html"
+EVENT_ICS_URL = "veranstaltungen/{slug}/termin.ics"  # the one event as a calendar file
+EVENT_ICS_SAVE_AS = EVENT_ICS_URL
+EVENTS_URL = "veranstaltungen/"
+EVENTS_SAVE_AS = "veranstaltungen/index.html"
+EVENT_ARCHIVE_URL = "veranstaltungen/archiv/"
+EVENT_ARCHIVE_SAVE_AS = "veranstaltungen/archiv/index.html"
+EVENTS_FEED_ATOM = "feeds/veranstaltungen.atom.xml"
+CALENDAR_URL = "kalender/"
+CALENDAR_SAVE_AS = "kalender/index.html"
+# Calendar feeds (.ics): all events, and one per format, partner and topic with events.
+CALENDAR_FEED_ALL = "kalender/alle.ics"
+CALENDAR_FEED_FORMAT = "kalender/format/{slug}.ics"
+CALENDAR_FEED_PARTNER = "kalender/partner/{slug}.ics"
+CALENDAR_FEED_TOPIC = "kalender/thema/{slug}.ics"
+OPEN_DATA_URL = "daten/"
+OPEN_DATA_SAVE_AS = "daten/index.html"
+EVENTS_DATA_SAVE_AS = "daten/veranstaltungen.json"
+PROFILES_DATA_SAVE_AS = "daten/rebellen.json"
+PROFILE_URL = "rebellen/{slug}/"
+PROFILE_SAVE_AS = "rebellen/{slug}/index.html"
+PROFILE_PHOTO_SAVE_AS = "rebellen/{slug}/{name}"  # {name}: file name with content hash
+DIRECTORY_URL = "rebellen/"
+DIRECTORY_SAVE_AS = "rebellen/index.html"
+DIRECTORY_TOPIC_URL = "rebellen/thema/{slug}/"
+DIRECTORY_TOPIC_SAVE_AS = "rebellen/thema/{slug}/index.html"
+DIRECTORY_ORGANISATION_URL = "rebellen/verwaltung/{slug}/"
+DIRECTORY_ORGANISATION_SAVE_AS = "rebellen/verwaltung/{slug}/index.html"
+DIRECTORY_PARTNER_URL = "rebellen/partner/{slug}/"
+DIRECTORY_PARTNER_SAVE_AS = "rebellen/partner/{slug}/index.html"
+METHOD_URL = "methoden/{slug}/"
+METHOD_SAVE_AS = "methoden/{slug}/index.html"
+METHODS_URL = "methoden/"
+METHODS_SAVE_AS = "methoden/index.html"
+TOPIC_URL = "themen/{slug}/"
+TOPIC_SAVE_AS = "themen/{slug}/index.html"
+TOPICS_URL = "themen/"
+TOPICS_SAVE_AS = "themen/index.html"
+PARTNER_URL = "partner/{slug}/"
+PARTNER_SAVE_AS = "partner/{slug}/index.html"
+PARTNERS_URL = "partner/"
+PARTNERS_SAVE_AS = "partner/index.html"
+PROJECT_URL = "vorhaben/{slug}/"
+PROJECT_SAVE_AS = "vorhaben/{slug}/index.html"
+PROJECTS_URL = "vorhaben/"
+PROJECTS_SAVE_AS = "vorhaben/index.html"
+PROJECTS_STATUS_URL = "vorhaben/status/{slug}/"
+PROJECTS_STATUS_SAVE_AS = "vorhaben/status/{slug}/index.html"
+PROJECTS_TOPIC_URL = "vorhaben/thema/{slug}/"
+PROJECTS_TOPIC_SAVE_AS = "vorhaben/thema/{slug}/index.html"
+# A material is a static file from content/materialien/ (STATIC_PATHS), copied as it is.
+MATERIAL_URL = "materialien/{file}"
+MATERIALS_URL = "materialien/"
+MATERIALS_SAVE_AS = "materialien/index.html"
+QUESTIONS_URL = "fragen/"
+QUESTIONS_SAVE_AS = "fragen/index.html"
+SEARCH_URL = "suche/"
+SEARCH_SAVE_AS = "suche/index.html"
+ABOUT_URL = "ueber/"  # a page in content/pages/ (PAGE_URL)
+SITEMAP_SAVE_AS = "sitemap.xml"  # robots.txt, 404.html and index.html stay where hosts look
+SITE_CSS_SAVE_AS = "theme/css/site.css"  # all stylesheets in one file (sitebase.assets)
+
+# Main navigation (Pelican's MENUITEMS): (label, URL); a page is in the section whose
+# URL starts its own.
+MENUITEMS = (
+    ("Blog", INDEX_URL),
+    ("Veranstaltungen", EVENTS_URL),
+    ("Rebell*innen", DIRECTORY_URL),
+    ("Methoden", METHODS_URL),
+    ("Themen", TOPICS_URL),
+    ("Vorhaben", PROJECTS_URL),
+    ("Materialien", MATERIALS_URL),
+    ("Fragen", QUESTIONS_URL),
+    ("Partner", PARTNERS_URL),
+    ("Über das Labor", ABOUT_URL),
+)
+# Footer links to the legal pages (content/pages/, PAGE_URL).
+LEGALITEMS = (
+    ("Impressum", "impressum/"),
+    ("Datenschutz", "datenschutz/"),
+    ("Erklärung zur Barrierefreiheit", "barrierefreiheit/"),
+)
+
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None}
 DEFAULT_PAGINATION = 10
@@ -178,5 +267,5 @@ SITE_OPERATOR = {
 # sends its subject and field template here; `make from-mail` turns the answer into a file.
 EDITORIAL_EMAIL = "PLATZHALTER@example.org"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
-QUESTIONS_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
+QUESTIONS_ASK_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
 REPOSITORY_URL = "https://github.com/verwaltungsrebellen/labor-website"

@@ -16,6 +16,7 @@ import pytest
 from rebellab.events.ical import CalendarContext, Revision, calendar_bytes, event_bytes, vevent
 from rebellab.events.model import Event, Location, Online, Repeat
 from rebellab.events.vtimezone import transitions, vtimezone
+from tests.support.settings import SETTINGS
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://verwaltungsrebellen-labor.example"
@@ -36,7 +37,7 @@ def make_event(**changes: object) -> Event:
 
 def context(**revisions: Revision) -> CalendarContext:
     return CalendarContext(SITE, {"meetup": "Meetup", "zirkel": "Zirkel"},
-                           {"neue-arbeit": "Neue Räume, Neue Arbeit"}, revisions)
+                           {"neue-arbeit": "Neue Räume, Neue Arbeit"}, revisions, SETTINGS)
 
 
 def unfolded_lines(data: bytes) -> list[str]:
@@ -211,7 +212,8 @@ def golden_cases(lab: object) -> dict[str, bytes]:
     ctx = CalendarContext(
         SITE, {key: f.title for key, f in lab.formats.items()},  # type: ignore[attr-defined]
         {key: t.title for key, t in lab.topics.items()},  # type: ignore[attr-defined]
-        {event.slug: REVISION for event in lab.events})  # type: ignore[attr-defined]
+        {event.slug: REVISION for event in lab.events},  # type: ignore[attr-defined]
+        SETTINGS)
     return {event.slug: event_bytes(event, ctx) for event in lab.events  # type: ignore[attr-defined]
             if not event.slug.startswith("archiv-")}
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
+from rebellab.sitebase.urls import Located
 
 BIO_MAX_LENGTH = 1000
 OFFER_MAX_LENGTH = 120
@@ -29,8 +31,10 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(Located):
     """A Rebell*in who agreed, on ``consent``, to be listed."""
+
+    URL_SETTING: ClassVar[str] = "PROFILE"
 
     slug: str
     source: str

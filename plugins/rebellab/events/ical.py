@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, vDuration, vText
@@ -24,6 +25,7 @@ from rebellab.events.series import excluded_starts, occurrences
 from rebellab.events.vtimezone import vtimezone
 from rebellab.sitebase.dates import de_date
 from rebellab.sitebase.markup import plain_text
+from rebellab.sitebase.urls import setting_url
 
 PRODID = "-//Verwaltungsrebellen-Labor//Veranstaltungskalender 1.0//DE"
 # Polling hints (RFC 7986 and Microsoft's X-PUBLISHED-TTL); Google ignores both.
@@ -68,10 +70,15 @@ class CalendarContext:
     formats: Mapping[str, str] = field(default_factory=dict)  # key -> title
     topics: Mapping[str, str] = field(default_factory=dict)  # key -> title
     revisions: Mapping[str, Revision] = field(default_factory=dict)  # event slug -> revision
+    urls: Mapping[str, Any] = field(default_factory=dict)  # the settings' URL patterns
 
     def event_url(self, event: Event) -> str:
-        """Absolute URL of the event page."""
-        return f"{self.site_url}/veranstaltungen/{event.slug}/"
+        """Absolute URL of the event page (``EVENT_URL``)."""
+        return f"{self.site_url}/{event.url(self.urls)}"
+
+    def site_page(self, name: str, **fields: object) -> str:
+        """Absolute URL of a page type, e.g. ``CALENDAR`` or ``EVENT_ICS`` (``<name>_URL``)."""
+        return f"{self.site_url}/{setting_url(self.urls, name, **fields)}"
 
     def revision(self, event: Event) -> Revision:
         """Return the event's revision, or a fixed stand-in when the history knows nothing."""
@@ -211,7 +218,7 @@ def calendar(events: Iterable[Event], context: CalendarContext, *, name: str,
     result.add("X-WR-CALNAME", Text(name))
     result.add("DESCRIPTION", Text(description))
     result.add("X-WR-CALDESC", Text(description))
-    result.add("URL", f"{context.site_url}/kalender/", parameters={"VALUE": "URI"})
+    result.add("URL", context.site_page("CALENDAR"), parameters={"VALUE": "URI"})
     result.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
     result.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     result.add("X-PUBLISHED-TTL", vDuration(REFRESH))
@@ -231,10 +238,9 @@ def calendar_bytes(events: Iterable[Event], context: CalendarContext, *, name: s
 
 def event_bytes(event: Event, context: CalendarContext) -> bytes:
     """Return the per-event file ``termin.ics`` (it always exists, also for past events)."""
-    url = context.event_url(event)
     return calendar_bytes([event], context, name=event.title,
                           description=f"Termin des Verwaltungsrebellen-Labors: {event.title}",
-                          feed_url=f"{url}termin.ics")
+                          feed_url=context.site_page("EVENT_ICS", slug=event.slug))
 
 
 def _sort_start(event: Event) -> datetime:

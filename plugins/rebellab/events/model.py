@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import ClassVar
 
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from rebellab.kernel.fields import Fields, zone
 from rebellab.kernel.references import References
+from rebellab.sitebase.urls import Located
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 REGISTRATION_STATUSES = ("open", "waitlist", "full", "closed")
@@ -94,12 +96,14 @@ class Repeat:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Located):
     """One event (or one series) as its file states it.
 
     ``start`` and ``end`` are naive local times in ``timezone`` (``datetime``), or
     ``date`` for all-day events, where ``end`` is the last day, inclusive.
     """
+
+    URL_SETTING: ClassVar[str] = "EVENT"
 
     slug: str
     source: str

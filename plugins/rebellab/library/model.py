@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
 from rebellab.library.markdownfile import MarkdownFile, Section
+from rebellab.sitebase.urls import Located
 
 # Metadata keys of a method page, in their documented spelling.
 METHOD_KEYS = ("Title", "Summary", "Duration", "Group-Size", "Materials", "Preparation",
@@ -49,8 +51,10 @@ FILE_TYPES = {
 
 
 @dataclass(frozen=True)
-class Method:
-    """A way of working the lab uses, e.g. Lean Coffee; one page at /methoden/<slug>/."""
+class Method(Located):
+    """A way of working the lab uses, e.g. Lean Coffee; one page at ``METHOD_URL``."""
+
+    URL_SETTING: ClassVar[str] = "METHOD"
 
     slug: str
     source: str
@@ -157,8 +161,10 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(Located):
     """A project ("Vorhaben") people of the lab work on together."""
+
+    URL_SETTING: ClassVar[str] = "PROJECT"
 
     slug: str
     source: str
@@ -246,8 +252,10 @@ def _links(fields: Fields) -> tuple[Link, ...]:
 
 
 @dataclass(frozen=True)
-class Material:
+class Material(Located):
     """A shared document under ``content/materialien/``, described in ``data/materials/``."""
+
+    URL_SETTING: ClassVar[str] = "MATERIAL"
 
     slug: str
     source: str
@@ -259,6 +267,10 @@ class Material:
     author: str
     date: date
     size: int  # bytes
+
+    def url_fields(self) -> dict[str, object]:
+        """Return the fields for ``MATERIAL_URL``: the ``{file}`` copied from ``content/``."""
+        return {"slug": self.slug, "file": self.file}
 
     @property
     def file_type(self) -> str:

@@ -12,6 +12,7 @@ from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
 from rebellab.sitebase.jsonld import article_jsonld
 from rebellab.sitebase.markup import excerpt, plain_text, render_markdown
 from rebellab.sitebase.sanitize import sanitize_content
+from rebellab.sitebase.urls import UrlFilter
 
 SITEMAP = SitemapCollector()
 
@@ -29,7 +30,8 @@ def add_filters(pelican: Any) -> None:
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
     filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt,
-                   page_path=page_path, article_jsonld=article_jsonld)
+                   page_path=page_path, article_jsonld=article_jsonld,
+                   url=UrlFilter(pelican.settings))
 
 
 def get_generators(_: Any) -> type[SiteGenerator]:

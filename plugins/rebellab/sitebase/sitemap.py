@@ -1,4 +1,4 @@
-"""``/sitemap.xml`` and ``/robots.txt`` from the pages the build actually wrote."""
+"""The sitemap and ``/robots.txt`` from the pages the build actually wrote."""
 
 from __future__ import annotations
 
@@ -40,6 +40,6 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def robots_txt(site_url: str) -> str:
+def robots_txt(sitemap_url: str) -> str:
     """Everything may be crawled; the sitemap says where the pages are."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
