@@ -41,6 +41,16 @@ def test_every_build_reports_all_phases(run):
     assert set(results["summary"]["phases_cold_median"]) == set(PHASES)
 
 
+def test_timing_names_every_generator_and_leaves_no_gap(run):
+    results, _ = run
+    cold = results["cold"][0]
+    assert {"ArticlesGenerator.context", "ArticlesGenerator.feeds", "ArticlesGenerator.output",
+            "PagesGenerator.output", "DirectoryGenerator.context", "EventsGenerator.output",
+            "SearchPageGenerator.output", "StaticGenerator.output"} <= set(cold["generators"])
+    assert sum(cold["phases"].values()) == pytest.approx(cold["seconds"], abs=0.01)
+    assert cold["files_written"] >= cold["html_pages"] > 0
+
+
 def test_bare_pelican_and_ratios_are_reported(run):
     results, _ = run
     assert results["bare"][0]["ok"] and results["bare"][0]["html_pages"] > 60
