@@ -29,9 +29,9 @@ from contentwriter import (
     FOLDERS,
     REPO,
     check_file,
+    file_slug,
     render_event,
     render_profile,
-    slugify,
     write_new,
 )
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
@@ -235,7 +235,7 @@ def event_values(form: Form, lab: Lab) -> tuple[str, dict[str, Any]]:
                            f"„{form.labels['online_url']}“ angeben.")
     _fail_if_errors(form)
     assert day is not None  # an error was raised otherwise
-    return f"{day:%Y-%m}-{slugify(title)}", values
+    return f"{day:%Y-%m}-{file_slug(title)}", values
 
 
 def _event_times(form: Form, day: date | None, last_day: date | None
@@ -310,7 +310,7 @@ def profile_values(form: Form, lab: Lab, submitted: date) -> dict[str, Any]:
 def profile_slug(form: Form, root: Path, action: str) -> str:
     """Return the profile's file name: given for changes and deletions, else from the name."""
     given = form.value("slug").strip().strip("/").rsplit("/", 1)[-1]
-    slug = given or slugify(form.value("name"))
+    slug = given or file_slug(form.value("name"))
     path = root / FOLDERS["profile"] / f"{slug}.yaml"
     if action == "create" and path.exists():
         form.error("name", f"– ein Profil {_rel(root, path)} gibt es schon. Zum Ändern bitte "

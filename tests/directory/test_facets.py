@@ -1,5 +1,7 @@
 from datetime import date
 
+from pelican.settings import read_settings
+
 from rebellab.directory.facets import (
     organisation_facets,
     paginate,
@@ -8,6 +10,9 @@ from rebellab.directory.facets import (
     topic_facets,
 )
 from rebellab.directory.model import Profile
+from tests.support.site import REPO
+
+SETTINGS = read_settings(str(REPO / "pelicanconf.py"))
 
 
 def person(slug, name, organisation="Stadt Essen", topics=("vernetzung",), partner=None):
@@ -39,7 +44,7 @@ def test_organisations_share_a_page_per_slug_and_sort_german():
         person("c", "C", "Stadt Lünen"), person("d", "D", "Ämterverbund"),
         person("e", "E", "Zweckverband"),
     ])
-    facets = organisation_facets(people)
+    facets = organisation_facets(people, SETTINGS)
     assert [(f.key, f.title, len(f.profiles)) for f in facets] == [
         ("aemterverbund", "Ämterverbund", 1),
         ("stadt-luenen", "Stadt Lünen", 3),

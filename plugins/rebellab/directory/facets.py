@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rebellab.directory.collation import german_slug, sort_key
+from rebellab.directory.collation import sort_key
 from rebellab.directory.model import Profile
+from rebellab.kernel.slug import slugify
 
 BASE = "rebellen"
 
@@ -59,15 +61,16 @@ def topic_facets(profiles: Sequence[Profile], titles: Mapping[str, str]) -> tupl
     )
 
 
-def organisation_facets(profiles: Sequence[Profile]) -> tuple[Facet, ...]:
+def organisation_facets(profiles: Sequence[Profile], settings: Mapping[str, Any]
+                        ) -> tuple[Facet, ...]:
     """One facet per organisation name, sorted alphabetically.
 
     Names that give the same slug (``Stadt Lünen`` / ``Stadt Luenen``) share one page,
-    titled by the most frequent spelling.
+    titled by the most frequent spelling; ``settings`` are Pelican's, for the slug.
     """
     groups: dict[str, list[Profile]] = {}
     for profile in profiles:
-        slug = german_slug(profile.organisation)
+        slug = organisation_slug(profile, settings)
         if slug:
             groups.setdefault(slug, []).append(profile)
     facets = [Facet("verwaltung", slug, _most_common_name(members), tuple(members))
@@ -84,9 +87,9 @@ def partner_facets(profiles: Sequence[Profile], names: Mapping[str, str]) -> tup
     )
 
 
-def organisation_slug(profile: Profile) -> str:
+def organisation_slug(profile: Profile, settings: Mapping[str, Any]) -> str:
     """Return the URL segment of the profile's organisation page."""
-    return german_slug(profile.organisation)
+    return slugify(profile.organisation, settings)
 
 
 def paginate(items: Sequence[Profile], url: str, per_page: int) -> tuple[Page, ...]:

@@ -61,6 +61,7 @@ class Directory:
     similar: Mapping[str, tuple[Profile, ...]]
     photos: Mapping[str, str]  # slug -> path of the resized photo, e.g. "rebellen/x/foto.jpg"
     organisation_titles: Mapping[str, str]  # organisation slug -> spelling on its page
+    organisation_slugs: Mapping[str, str]  # profile slug -> its organisation's slug
 
     @staticmethod
     def url(slug: str) -> str:
@@ -69,11 +70,12 @@ class Directory:
 
     def organisation_name(self, profile: Profile) -> str:
         """Return the organisation as its facet page spells it (one spelling per slug)."""
-        return self.organisation_titles.get(organisation_slug(profile), profile.organisation)
+        slug = self.organisation_slugs.get(profile.slug, "")
+        return self.organisation_titles.get(slug, profile.organisation)
 
     def organisation_url(self, profile: Profile) -> str | None:
         """Path of the profile's organisation page; None if the name gives no slug."""
-        slug = organisation_slug(profile)
+        slug = self.organisation_slugs.get(profile.slug, "")
         return f"rebellen/verwaltung/{slug}/" if slug else None
 
 
@@ -87,7 +89,7 @@ class DirectoryGenerator(Generator):
         topic_titles = {key: topic.title for key, topic in lab.topics.items()}
         partner_names = {key: partner.name for key, partner in lab.partners.items()}
         self._photo_bytes = self._prepare_photos(profiles)
-        organisations = organisation_facets(profiles)
+        organisations = organisation_facets(profiles, self.settings)
         self.directory = Directory(
             profiles=profiles,
             by_slug={p.slug: p for p in profiles},
@@ -97,6 +99,7 @@ class DirectoryGenerator(Generator):
             similar=similar_profiles(profiles),
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
             organisation_titles={facet.key: facet.title for facet in organisations},
+            organisation_slugs={p.slug: organisation_slug(p, self.settings) for p in profiles},
         )
         self.context["directory"] = self.directory
 
