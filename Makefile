@@ -52,7 +52,7 @@ lint: $(VENV_STAMP)
 	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
 
 bench: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 new-event new-profile new-post new-project: $(VENV_STAMP)
 	$(PY) scripts/new.py $(subst new-,,$@)

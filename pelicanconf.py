@@ -7,6 +7,7 @@ Placeholders for operator details live in ``SITE_OPERATOR`` below: one place to 
 import hashlib
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -176,20 +177,39 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
 )
 
-# German slugs: transliterate umlauts instead of dropping them (Bürger -> buerger).
-# Pelican runs unidecode before these substitutions unless SLUGIFY_USE_UNICODE is set, so
-# we keep Unicode and transliterate here, then drop whatever is left outside a-z0-9.
+# German slugs, one table for the site, the scaffolders (scripts/new.py, issue forms) and the
+# benchmark, all through rebellab.kernel.slug: umlauts and ß are transliterated (Bürger ->
+# buerger), every other Latin letter loses its accent (Café -> cafe, Yılmaz -> yilmaz), and
+# every run of other characters becomes one hyphen (Bürger*innen -> buerger-innen).
+# Pelican runs unidecode before these substitutions unless SLUGIFY_USE_UNICODE is set, which
+# would turn ü into u; so we keep Unicode and transliterate here. Pelican has already
+# composed the text (NFKC) and matches ignoring case, so lowercase letters suffice.
 SLUGIFY_USE_UNICODE = True
+
+
+def _latin_letters_with_accents():
+    """One substitution per base letter: every Latin letter with an accent -> the letter."""
+    accented = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        letter = chr(code)
+        base = unicodedata.normalize("NFD", letter)[0]
+        if letter.islower() and base.isascii() and base != letter and letter not in "äöü":
+            accented[base] = accented.get(base, "") + letter
+    return [(f"[{letters}]", base) for base, letters in sorted(accented.items())]
+
+
 SLUG_REGEX_SUBSTITUTIONS = [
     ("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"),
-    ("[àáâãå]", "a"), ("[èéêë]", "e"), ("[ìíîï]", "i"), ("[òóôõø]", "o"),
-    ("[ùúû]", "u"), ("ç", "c"), ("ñ", "n"),
-    (r"[^\w\s-]", ""),
-    (r"[^a-z0-9\s-]", ""),
-    (r"(?u)\A\s*", ""),
-    (r"(?u)\s*\Z", ""),
-    (r"[-\s]+", "-"),
+    # Letters Unicode does not decompose into a base letter and an accent.
+    ("æ", "ae"), ("œ", "oe"), ("ø", "o"), ("ł", "l"), ("[đð]", "d"), ("þ", "th"),
+    ("ħ", "h"), ("ŧ", "t"), ("[ıİ]", "i"),  # ı and İ would pass [a-z] when case is ignored
+    *_latin_letters_with_accents(),
+    (r"[\u0300-\u036f]", ""),  # accents without a composed letter (q̃)
+    (r"[^a-z0-9]+", "-"),
+    (r"\A-|-\Z", ""),
 ]
+
+
 def _newest_first(article):
     """Newest post first; the slug breaks ties, so that builds of one commit are identical
     (Pelican collects files in a set, whose order changes between runs)."""

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pelican.settings import read_settings
-from pelican.utils import slugify
-
-from contentwriter import FOLDERS, REPO, render_comment
+from contentwriter import FOLDERS, render_comment, site_settings
 from formdata import Form
 from rebellab.kernel.fields import check_url
+from rebellab.kernel.slug import slugify
 
 COMMENT_ID = re.compile(r"\b\d{4}-\d{2}-\d{2}-\d+\b")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's Markdown reader
@@ -128,13 +125,9 @@ def metadata(text: str) -> dict[str, str]:
 
 def post_slug(title: str) -> str:
     """Return the slug Pelican gives a post with this title (``SLUGIFY_SOURCE = "title"``)."""
-    settings = pelican_settings()
-    return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-                   preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
-                   use_unicode=settings["SLUGIFY_USE_UNICODE"])
+    return slugify(title, pelican_settings())
 
 
-@cache
 def pelican_settings() -> dict[str, Any]:
-    """Read the site's Pelican settings once, for the slug rules and article folders."""
-    return read_settings(str(REPO / "pelicanconf.py"))
+    """Return the site's Pelican settings (slug rules, article folders)."""
+    return site_settings()

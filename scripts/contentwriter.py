@@ -1,14 +1,14 @@
 """Write new content files the way a contributor would, and check them at once.
 
 Shared by ``scripts/new.py`` (terminal questions) and ``scripts/issue_to_yaml.py`` (issue
-forms and their e-mail twins): German slugs, readable YAML with the schema comment, and
-validation of the written file with the same rules as ``make check``.
+forms and their e-mail twins): file names in the site's German slugs, readable YAML with the
+schema comment, and validation of the written file with the same rules as ``make check``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pelican.settings import read_settings
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "plugins") not in sys.path:
     sys.path.insert(0, str(REPO / "plugins"))
 
 from rebellab.kernel.problems import Problem  # noqa: E402
+from rebellab.kernel.slug import slugify  # noqa: E402
 from rebellab.kernel.yamlfile import load_yaml_text  # noqa: E402
 from rebellab.lab.load import load_lab  # noqa: E402
 
@@ -32,23 +34,19 @@ SCHEMAS = {"event": "event.schema.json", "profile": "profile.schema.json",
            "project": "project.schema.json"}
 SLUG_MAX_LENGTH = 60
 
-_TRANSLITERATION = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe",
-                    "ø": "o", "å": "a", "ł": "l", "đ": "d"}
+
+@functools.cache
+def site_settings() -> dict[str, Any]:
+    """Read the site's Pelican settings (for its slug table) once."""
+    return read_settings(str(REPO / "pelicanconf.py"))
 
 
-def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
-    """German slug: ``Bürger*innen-Café in Lünen`` → ``buerger-innen-cafe-in-luenen``.
+def file_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """Return a file name as the site spells slugs: ``Bürger*innen-Café`` → ``buerger-innen-cafe``.
 
-    Umlauts and ß are transliterated (never dropped), other accents lose their mark, and
-    the slug is cut at a hyphen so it stays readable.
+    Cut at a hyphen to ``max_length`` characters, so that it stays readable.
     """
-    import unicodedata
-
-    lowered = text.strip().lower()
-    spelled = "".join(_TRANSLITERATION.get(char, char) for char in lowered)
-    decomposed = unicodedata.normalize("NFKD", spelled)
-    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    slug = slugify(text, site_settings())
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else \
             slug[:max_length]

@@ -31,9 +31,9 @@ from contentwriter import (
     FOLDERS,
     REPO,
     check_file,
+    file_slug,
     render_event,
     render_profile,
-    slugify,
     write_new,
 )
 from formdata import (
@@ -196,7 +196,7 @@ def event_values(form: Form, lab: Lab) -> tuple[str, dict[str, Any]]:
                            f"„{form.labels['online_url']}“ angeben.")
     form.fail_if_errors()
     assert day is not None  # an error was raised otherwise
-    return f"{day:%Y-%m}-{slugify(title)}", values
+    return f"{day:%Y-%m}-{file_slug(title)}", values
 
 
 def _event_times(form: Form, day: date | None, last_day: date | None
@@ -271,7 +271,7 @@ def profile_values(form: Form, lab: Lab, submitted: date) -> dict[str, Any]:
 def profile_slug(form: Form, root: Path, action: str) -> str:
     """Return the profile's file name: given for changes and deletions, else from the name."""
     given = form.value("slug").strip().strip("/").rsplit("/", 1)[-1]
-    slug = given or slugify(form.value("name"))
+    slug = given or file_slug(form.value("name"))
     path = root / FOLDERS["profile"] / f"{slug}.yaml"
     if action == "create" and path.exists():
         form.error("name", f"– ein Profil {_rel(root, path)} gibt es schon. Zum Ändern bitte "

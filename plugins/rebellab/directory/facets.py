@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rebellab.directory.collation import german_slug, sort_key
+from rebellab.directory.collation import sort_key
 from rebellab.directory.model import Profile
+from rebellab.kernel.slug import slugify
 from rebellab.sitebase.urls import setting_save_as, setting_url
 
 # The settings that place each kind of facet page (DIRECTORY_TOPIC_URL, ...).
@@ -55,11 +56,11 @@ def organisation_facets(profiles: Sequence[Profile], settings: Mapping[str, Any]
     """One facet per organisation name, sorted alphabetically.
 
     Names that give the same slug (``Stadt Lünen`` / ``Stadt Luenen``) share one page,
-    titled by the most frequent spelling.
+    titled by the most frequent spelling; ``settings`` are Pelican's, for the slug.
     """
     groups: dict[str, list[Profile]] = {}
     for profile in profiles:
-        slug = german_slug(profile.organisation)
+        slug = organisation_slug(profile, settings)
         if slug:
             groups.setdefault(slug, []).append(profile)
     facets = [facet("verwaltung", slug, _most_common_name(members), tuple(members), settings)
@@ -77,9 +78,9 @@ def partner_facets(profiles: Sequence[Profile], names: Mapping[str, str],
     )
 
 
-def organisation_slug(profile: Profile) -> str:
+def organisation_slug(profile: Profile, settings: Mapping[str, Any]) -> str:
     """Return the URL segment of the profile's organisation page."""
-    return german_slug(profile.organisation)
+    return slugify(profile.organisation, settings)
 
 
 def _most_common_name(members: Sequence[Profile]) -> str:

@@ -64,14 +64,16 @@ class Directory:
     photos: Mapping[str, str]  # slug -> path of the resized photo, e.g. "rebellen/x/foto.jpg"
     organisation_titles: Mapping[str, str]  # organisation slug -> spelling on its page
     organisation_urls: Mapping[str, str]  # organisation slug -> its facet page
+    organisation_slugs: Mapping[str, str]  # profile slug -> its organisation's slug
 
     def organisation_name(self, profile: Profile) -> str:
         """Return the organisation as its facet page spells it (one spelling per slug)."""
-        return self.organisation_titles.get(organisation_slug(profile), profile.organisation)
+        slug = self.organisation_slugs.get(profile.slug, "")
+        return self.organisation_titles.get(slug, profile.organisation)
 
     def organisation_url(self, profile: Profile) -> str | None:
         """Path of the profile's organisation page; None if the name gives no slug."""
-        return self.organisation_urls.get(organisation_slug(profile))
+        return self.organisation_urls.get(self.organisation_slugs.get(profile.slug, ""))
 
 
 class DirectoryGenerator(Generator):
@@ -95,6 +97,7 @@ class DirectoryGenerator(Generator):
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
             organisation_titles={facet.key: facet.title for facet in organisations},
             organisation_urls={facet.key: facet.url for facet in organisations},
+            organisation_slugs={p.slug: organisation_slug(p, self.settings) for p in profiles},
         )
         self.context["directory"] = self.directory
 

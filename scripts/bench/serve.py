@@ -19,7 +19,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from bs4 import BeautifulSoup
+
+from scripts.bench import REPO
+
 READY = "Warte auf Änderungen"
 ADDRESS = re.compile(r"http://[\w.]+:(\d+)/")
 TIMEOUT = 120.0
@@ -81,8 +84,6 @@ def _wait_until_ready(lines: queue.Queue[str]) -> int:
 
 def _page_of(post: Path, output: Path, port: int) -> str:
     """URL of the page the post became: the one whose ``h1`` is the post's title."""
-    from bs4 import BeautifulSoup
-
     title = next(line.split(":", 1)[1].strip() for line in
                  post.read_text(encoding="utf-8").splitlines()
                  if line.lower().startswith("title:"))

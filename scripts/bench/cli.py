@@ -1,16 +1,16 @@
 """Benchmark of the whole build at ten years of lab content (issue 8): ``make bench``.
 
-One run generates a synthetic big lab (``bench_corpus``) and a copy at 1/10 of its size in a
-temporary folder, then, for each of ``--rounds`` rounds, builds the big lab cold with
-``scripts/build.py``, the same blog posts with bare Pelican (no plugins, default theme) and
-the small lab. After the rounds it changes one event file and builds the big lab again
-(warm), measures one search query in headless Chromium, and, when ``scripts/serve.py``
-exists, how long ``make serve`` needs to show a one-file change. Last, it builds the
-repository's own site and scores four of its pages with Lighthouse (``bench_lighthouse``).
-Machines are noisy: the report gives medians, and ratios pair by pair. Figures go to a JSON
-file and a short table.
+One run generates a synthetic big lab (:mod:`scripts.bench.corpus`) and a copy at 1/10 of
+its size in a temporary folder, then, for each of ``--rounds`` rounds, builds the big lab
+cold with ``scripts/build.py``, the same blog posts with bare Pelican (no plugins, default
+theme) and the small lab. After the rounds it changes one event file and builds the big lab
+again (warm), measures one search query in headless Chromium (:mod:`scripts.bench.browser`)
+and how long ``make serve`` needs to show a one-file change (:mod:`scripts.bench.serve`).
+Last, it builds the repository's own site and scores four of its pages with Lighthouse
+(:mod:`scripts.bench.lighthouse`). Machines are noisy: the report gives medians, and ratios
+pair by pair. Figures go to a JSON file and a short table.
 
-    python scripts/bench.py [--posts 2000 --events 2000 --profiles 10000 --projects 200]
+    python -m scripts.bench [--posts 2000 --events 2000 --profiles 10000 --projects 200]
                             [--seed 1] [--rounds 3] [--no-browser] [--no-serve]
                             [--no-lighthouse] [--set KEY=VALUE ...] [--profile]
                             [--json PATH] [--keep]
@@ -27,25 +27,35 @@ import ast
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+from scripts.bench import REPO
+from scripts.bench.browser import measure_search
+from scripts.bench.builds import (
+    BenchError,
+    Build,
+    bare_build,
+    check_builds,
+    median,
+    our_build,
+    profile_build,
+    rounded,
+    write_settings,
+)
+from scripts.bench.corpus import Sizes, generate
+from scripts.bench.lighthouse import build_own_site, measure_lighthouse
+from scripts.bench.lighthouse import table as lighthouse_table
+from scripts.bench.phases import PHASES
+from scripts.bench.serve import measure_serve
 
-from bench_corpus import Sizes, generate  # noqa: E402
-
-SITE_TODAY = "2026-11-24"
 SCALE_DIVISOR = 10
-PHASES = ("startup and validation", "content reading", "plugin models", "page writing",
-          "feeds", "search index", "swap and exit")
 TARGETS = {
     "cold / bare Pelican (median of ratios)": ("ratio_to_bare", 2.0),
     "warm / cold": ("warm_ratio", 0.5),
@@ -58,29 +68,10 @@ TARGETS = {
 }
 
 
-@dataclass
-class Build:
-    """One build process: wall time, peak memory, pages, phases (our builds only)."""
-
-    label: str
-    seconds: float
-    cpu_seconds: float  # user + system of the build and its children: robust to load
-    peak_rss_mb: float
-    html_pages: int
-    ok: bool
-    phases: dict[str, float] = field(default_factory=dict)
-    generators: dict[str, float] = field(default_factory=dict)
-    files_written: int = 0
-
-    @property
-    def ms_per_page(self) -> float:
-        """Wall time per written HTML page."""
-        return 1000 * self.seconds / max(self.html_pages, 1)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench",
+                                     description=__doc__.splitlines()[0])
     defaults = Sizes()
     parser.add_argument("--posts", type=int, default=defaults.posts)
     parser.add_argument("--events", type=int, default=defaults.events)
@@ -105,129 +96,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-# -- running builds ----------------------------------------------------------------------
-def run_process(command: list[str], env: dict[str, str], log: Path
-                ) -> tuple[float, float, float, bool]:
-    """Run ``command``; return wall seconds, CPU seconds, peak RSS in MB and success.
-
-    CPU time and peak RSS cover the process and the children it waited for.
-    """
-    started = time.perf_counter()
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                   cwd=REPO)
-        # wait4 gives this child's own rusage; its maxrss covers its waited-for children
-        # (the Pagefind binary), unlike RUSAGE_CHILDREN, which is the max over all builds.
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
-    cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, process.returncode == 0
-
-
-def write_settings(root: Path, extra: dict[str, Any]) -> Path:
-    """Write the settings for our builds of ``root``: the site's plus the timing plugin."""
-    lines = [
-        '"""Settings for make bench: pelicanconf plus the build-timing plugin."""',
-        "import os",
-        "import sys",
-        f"sys.path.insert(0, {str(REPO)!r})",
-        "from pelicanconf import *  # noqa: F403",
-        'PLUGINS = [*PLUGINS, "rebellab.buildtiming"]  # noqa: F405',
-        'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
-        # Pelican resolves a default CACHE_PATH against the working directory: one per lab.
-        f"CACHE_PATH = {str(root / 'cache')!r}",
-        *(f"{key} = {value!r}" for key, value in extra.items()),
-    ]
-    path = root / "bench_settings.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
-              *, cold: bool, profile_to: Path | None = None) -> Build:
-    """Build ``root`` with ``scripts/build.py`` (search index on, as ``make html``)."""
-    if cold:
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(root / "cache", ignore_errors=True)
-    timing_file = logs / f"{label}.timing.json"
-    timing_file.unlink(missing_ok=True)
-    env = {**os.environ, "LAB_ROOT": str(root), "SITE_TODAY": SITE_TODAY,
-           "BENCH_TIMING_FILE": str(timing_file)}
-    profiler = ["-m", "cProfile", "-o", str(profile_to)] if profile_to else []
-    command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
-               str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
-    wall_start = time.time()
-    seconds, cpu, rss, ok = run_process(command, env, logs / f"{label}.log")
-    build = Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
-    if ok and timing_file.exists():
-        timing = json.loads(timing_file.read_text(encoding="utf-8"))
-        build.phases = phases(timing, wall_start, wall_start + seconds)
-        build.generators = generator_times(timing)
-        build.files_written = timing["written"]
-    return build
-
-
-def bare_build(label: str, content: Path, output: Path, logs: Path) -> Build:
-    """Build the blog posts alone with bare Pelican: no plugins, default theme."""
-    settings = content.parent / "bare_settings.py"
-    settings.write_text(
-        '"""Bare Pelican for make bench: defaults only."""\n'
-        'AUTHOR = "Bench"\nSITENAME = "Bare Pelican"\nSITEURL = ""\n'
-        'TIMEZONE = "Europe/Berlin"\nDEFAULT_LANG = "de"\nPLUGINS = []\n', encoding="utf-8")
-    shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o",
-               str(output), "--ignore-cache", "-q"]
-    seconds, cpu, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
-    return Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
-
-
-def count_pages(output: Path) -> int:
-    """HTML files in the output, not counting Pagefind's own files."""
-    return sum(1 for path in output.rglob("*.html") if "pagefind" not in path.parts)
-
-
-def phases(timing: dict[str, Any], process_start: float, process_end: float
-           ) -> dict[str, float]:
-    """Split one build's wall time into the phases of :data:`PHASES` (seconds)."""
-    spans = timing["spans"]
-
-    def total(select: Any) -> float:
-        return sum(span["end"] - span["start"] for span in spans if select(span))
-
-    def is_search(span: dict[str, Any]) -> bool:
-        return span["module"].startswith("rebellab.search.")
-
-    def is_pelican(span: dict[str, Any]) -> bool:
-        return span["module"].split(".")[0] == "pelican"
-
-    contexts = [span for span in spans if span["step"] == "context"]
-    outputs = [span for span in spans if span["step"] == "output"]
-    context_end = max((span["end"] for span in contexts), default=timing["initialized"])
-    output_start = min((span["start"] for span in outputs), default=context_end)
-    output_end = max((span["end"] for span in outputs), default=output_start)
-    feeds = total(lambda span: span["step"] == "feeds")
-    return {
-        "startup and validation": timing["initialized"] - process_start,
-        "content reading": total(lambda s: s["step"] == "context" and is_pelican(s)),
-        "plugin models": total(lambda s: s["step"] == "context" and not is_pelican(s)
-                               and not is_search(s)) + (output_start - context_end),
-        "page writing": total(lambda s: s["step"] == "output" and not is_search(s)) - feeds,
-        "feeds": feeds,
-        "search index": total(is_search) + (timing["finalized"] - output_end),
-        "swap and exit": process_end - timing["finalized"],
-    }
-
-
-def generator_times(timing: dict[str, Any]) -> dict[str, float]:
-    """Seconds per generator and step, e.g. ``EventsGenerator.output``."""
-    result: dict[str, float] = {}
-    for span in timing["spans"]:
-        key = f"{span['generator']}.{span['step']}"
-        result[key] = result.get(key, 0.0) + span["end"] - span["start"]
-    return {key: round(value, 3) for key, value in result.items()}
-
-
+# -- the run -----------------------------------------------------------------------------
 def touch_one_event(root: Path) -> Path:
     """Change one event's title, as a contributor's one-file pull request would."""
     path = sorted((root / "data" / "events").glob("*.yaml"))[-1]
@@ -236,7 +105,6 @@ def touch_one_event(root: Path) -> Path:
     return path
 
 
-# -- the run -----------------------------------------------------------------------------
 def parse_overrides(pairs: list[str]) -> dict[str, Any]:
     """``KEY=VALUE`` pairs with Python literals as values."""
     result = {}
@@ -244,11 +112,6 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
         key, _, value = pair.partition("=")
         result[key.strip()] = ast.literal_eval(value.strip())
     return result
-
-
-def median(values: list[float]) -> float:
-    """Median, 0 for no values."""
-    return statistics.median(values) if values else 0.0
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -296,9 +159,35 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "small": [rounded(b) for b in tenth], "warm": rounded(warm),
         "warm_changed_file": changed.relative_to(big).as_posix(),
     }
+    results["summary"] = summarise(cold, bare, tenth, warm)
+    if not args.no_browser:
+        search = attempt(lambda: measure_search(work / "out-big", args.query))
+        results["search"] = search
+        if "query_kilobytes" in search:
+            results["summary"].update(search_kilobytes=search["query_kilobytes"],
+                                      search_requests=search["query_requests"],
+                                      search_ms=search["ms_to_first_result"])
+    if not args.no_serve:
+        serve = attempt(lambda: measure_serve(work / "serve"))
+        results["serve"] = serve
+        if "seconds" in serve:
+            results["summary"]["serve_seconds"] = serve["seconds"]
+    if not args.no_lighthouse:
+        results["lighthouse"] = attempt(lambda: lighthouse_own_site(work / "out-own"))
+        if "pages" in results["lighthouse"]:
+            results["summary"]["lighthouse"] = {
+                name: page["scores"] for name, page in results["lighthouse"]["pages"].items()}
+    if args.profile:
+        results["profile"] = profile_build(big, work, settings[big], logs)
+    return results
+
+
+def summarise(cold: list[Build], bare: list[Build], tenth: list[Build], warm: Build
+              ) -> dict[str, Any]:
+    """Medians, ratios against bare Pelican and the tenth size, memory, cold phases."""
     ratios = [c.seconds / b.seconds for c, b in zip(cold, bare, strict=True)]
     cold_median = median([b.seconds for b in cold])
-    results["summary"] = {
+    return {
         "cold_seconds": round(cold_median, 2),
         "bare_seconds": round(median([b.seconds for b in bare]), 2),
         "small_seconds": round(median([b.seconds for b in tenth]), 2),
@@ -319,36 +208,10 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
                                for phase in PHASES},
     }
-    if not args.no_browser:
-        from bench_browser import measure_search
-
-        search = attempt(lambda: measure_search(work / "out-big", args.query))
-        results["search"] = search
-        if "query_kilobytes" in search:
-            results["summary"].update(search_kilobytes=search["query_kilobytes"],
-                                      search_requests=search["query_requests"],
-                                      search_ms=search["ms_to_first_result"])
-    if not args.no_serve and (REPO / "scripts" / "serve.py").exists():
-        from bench_serve import measure_serve
-
-        serve = attempt(lambda: measure_serve(work / "serve"))
-        results["serve"] = serve
-        if "seconds" in serve:
-            results["summary"]["serve_seconds"] = serve["seconds"]
-    if not args.no_lighthouse:
-        results["lighthouse"] = attempt(lambda: lighthouse_own_site(work / "out-own"))
-        if "pages" in results["lighthouse"]:
-            results["summary"]["lighthouse"] = {
-                name: page["scores"] for name, page in results["lighthouse"]["pages"].items()}
-    if args.profile:
-        results["profile"] = profile_build(big, work, settings[big], logs)
-    return results
 
 
 def lighthouse_own_site(output: Path) -> dict[str, Any]:
     """Build the repository's own site into ``output``; its Lighthouse scores."""
-    from bench_lighthouse import build_own_site, measure_lighthouse
-
     build_own_site(output)
     return measure_lighthouse(output)
 
@@ -360,49 +223,6 @@ def attempt(measure: Any) -> dict[str, Any]:
     except Exception as error:  # the other figures are still worth writing
         print(f"Messung fehlgeschlagen: {type(error).__name__}: {error}", file=sys.stderr)
         return {"error": f"{type(error).__name__}: {error}"}
-
-
-class BenchError(Exception):
-    """A build failed; the message quotes its log."""
-
-
-def check_builds(builds: list[Build], logs: Path) -> None:
-    """Raise :class:`BenchError` with the end of the first failed build's log."""
-    for build in builds:
-        if not build.ok:
-            log = logs / f"{build.label}.log"
-            tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-15:])
-            raise BenchError(f"Build '{build.label}' fehlgeschlagen ({log}):\n{tail}")
-
-
-def rounded(build: Build) -> dict[str, Any]:
-    """Return a build as JSON, rounded to milliseconds."""
-    data = asdict(build)
-    data["seconds"] = round(build.seconds, 3)
-    data["cpu_seconds"] = round(build.cpu_seconds, 3)
-    data["peak_rss_mb"] = round(build.peak_rss_mb, 1)
-    data["ms_per_page"] = round(build.ms_per_page, 2)
-    data["phases"] = {key: round(value, 3) for key, value in build.phases.items()}
-    return data
-
-
-def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[str, Any]:
-    """One more cold build under cProfile; save the profile and its top functions."""
-    import io
-    import pstats
-
-    folder = REPO / "bench-results"
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-cold.prof"
-    build = our_build("profiled", root, work / "out-profiled", settings, logs, cold=True,
-                      profile_to=target)
-    text = io.StringIO()
-    stats = pstats.Stats(str(target), stream=text)
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(40)
-    report = target.with_suffix(".txt")
-    report.write_text(text.getvalue(), encoding="utf-8")
-    return {"seconds": round(build.seconds, 2), "prof": str(target), "report": str(report)}
 
 
 def git_commit() -> str:
@@ -455,8 +275,6 @@ def table(results: dict[str, Any]) -> str:
                  f"warm/kalt {summary['cpu_warm_ratio']}, "
                  f"voll/ein Zehntel {summary['cpu_scaling_ratio']}")
     if "lighthouse" in results:
-        from bench_lighthouse import table as lighthouse_table
-
         lines += ["", lighthouse_table(results["lighthouse"])]
     return "\n".join(lines)
 

@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from serve import start_server
+from playwright.sync_api import sync_playwright
+
+from scripts.serve import start_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,8 +73,6 @@ def serve(folder: Path) -> Iterator[str]:
 
 def measure_search(output: Path, query: str) -> dict[str, Any]:
     """Bytes, requests and milliseconds of one query on the site built into ``output``."""
-    from playwright.sync_api import sync_playwright
-
     if not (output / "pagefind" / "pagefind.js").exists():
         return {"skipped": "Der Build hat keinen Pagefind-Index geschrieben."}
     start_page = "/suche/" if (output / "suche" / "index.html").exists() else "/"

@@ -15,6 +15,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
+from pelican.settings import read_settings
+
+from rebellab.kernel.slug import slugify
 
 FIRST_NAMES = (
     "Anna", "Bernd", "Claudia", "Deniz", "Elif", "Frank", "Gül", "Hannah", "Ingo", "Jana",
@@ -185,12 +188,18 @@ class Vocabulary:
 class Writer:
     """Writes one corpus below a lab root, drawing everything from one seeded generator."""
 
-    def __init__(self, root: Path, vocabulary: Vocabulary, seed: int) -> None:
+    def __init__(self, root: Path, vocabulary: Vocabulary, seed: int,
+                 settings: dict[str, object]) -> None:
         self.root = root
         self.vocabulary = vocabulary
+        self.settings = settings  # Pelican's, for the site's slug table
         self.random = random.Random(seed)
         self.profile_slugs: list[str] = []
         self.profile_names: list[str] = []
+
+    def slug(self, text: str) -> str:
+        """File name or URL part as the site spells slugs (contributors use ``make new-*``)."""
+        return slugify(text, self.settings)
 
     # -- text ---------------------------------------------------------------------------
     def sentence(self) -> str:
@@ -261,7 +270,7 @@ class Writer:
         seen: dict[str, int] = {}
         for _ in range(count):
             name = self.person()
-            base = slugify(name)
+            base = self.slug(name)
             seen[base] = seen.get(base, 0) + 1
             slug = base if seen[base] == 1 else f"{base}-{seen[base]}"
             self.profile_slugs.append(slug)
@@ -284,12 +293,12 @@ class Writer:
         data["offers"] = self.random.sample(OFFERS, self.random.randint(0, 3))
         data["seeks"] = self.random.sample(SEEKS, self.random.randint(0, 2))
         data["bio"] = self.paragraph(self.random.randint(2, 4))[:900]
-        local = slugify(name).replace("-", ".")
+        local = self.slug(name).replace("-", ".")
         contact: dict[str, str] = {"email": f"{local}@example.org"}
         if self.random.random() < 0.3:
             contact["mastodon"] = f"@{local.replace('.', '_')}@social.example.org"
         if self.random.random() < 0.3:
-            contact["linkedin"] = f"https://www.linkedin.com/in/{slugify(name)}"
+            contact["linkedin"] = f"https://www.linkedin.com/in/{self.slug(name)}"
         data["contact"] = contact
         data["consent"] = self.day(until=CONSENT_BEFORE)
         return data
@@ -325,7 +334,7 @@ class Writer:
             data["location"] = {"name": venue, "address": address,
                                 "accessibility": "Stufenloser Zugang, barrierefreies WC."}
         if attendance > 0.45:
-            data["online"] = {"url": f"https://meet.example.org/{slugify(fmt)}-{day:%Y%m%d}",
+            data["online"] = {"url": f"https://meet.example.org/{self.slug(fmt)}-{day:%Y%m%d}",
                               "platform": pick(PLATFORMS)}
         data["description"] = self.event_description()
         if self.random.random() < 0.4:
@@ -390,10 +399,10 @@ class Writer:
         base = f"{self.random.choice(EVENT_THEMES + PROJECT_THEMES)}: " \
                f"{upper_first(self.random.choice(OBJECTS))}"
         title, part = base, 1
-        while slugify(title) in taken:
+        while self.slug(title) in taken:
             part += 1
             title = f"{base} (Teil {part})"
-        taken.add(slugify(title))
+        taken.add(self.slug(title))
         return title
 
     def projects(self, count: int) -> None:
@@ -420,22 +429,13 @@ class Writer:
                 data["seeking"] = self.random.choice(SEEKS)
             data["links"] = [{"title": label, "url": url}
                              for label, url in self.random.sample(LINKS, 1)]
-            self.write_yaml("projects", f"vorhaben-{slugify(theme)}-{number + 1:04d}",
+            self.write_yaml("projects", f"vorhaben-{self.slug(theme)}-{number + 1:04d}",
                             "project", data)
 
 
 def upper_first(text: str) -> str:
     """``text`` with its first letter capitalised and the rest unchanged."""
     return text[:1].upper() + text[1:]
-
-
-def slugify(text: str) -> str:
-    """Lowercase ``a-z0-9-`` with German transliteration, as contributors name files."""
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ş": "s", "ı": "i",
-                           "ğ": "g", "ç": "c", "é": "e"})
-    lowered = text.lower().translate(table)
-    words = "".join(char if char.isascii() and char.isalnum() else " " for char in lowered)
-    return "-".join(words.split())
 
 
 def read_vocabulary(repo_root: Path) -> Vocabulary:
@@ -459,7 +459,8 @@ def generate(repo_root: Path, root: Path, sizes: Sizes, seed: int) -> Path:
     """
     for folder in ("content", "data"):
         shutil.copytree(repo_root / folder, root / folder, dirs_exist_ok=True)
-    writer = Writer(root, read_vocabulary(repo_root), seed)
+    settings = read_settings(str(repo_root / "pelicanconf.py"))
+    writer = Writer(root, read_vocabulary(repo_root), seed, settings)
     writer.profiles(sizes.profiles)
     writer.events(sizes.events)
     writer.posts(sizes.posts)

@@ -10,7 +10,7 @@ fetched from the internet; requests that leave the local server are listed per p
 Targets: 100 for accessibility, best practices and SEO, at least 95 for performance. For
 every category under its target the failing audits (id and title) are reported.
 
-    python scripts/bench_lighthouse.py [OUTPUT]   # without OUTPUT: builds the repository's site
+    python -m scripts.bench.lighthouse [OUTPUT]   # without OUTPUT: builds the repository's site
 """
 
 from __future__ import annotations
@@ -24,16 +24,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-
-from bench_browser import serve  # noqa: E402
+from scripts.bench import REPO, SITE_TODAY
+from scripts.bench.browser import serve
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync")
-SITE_TODAY = "2026-11-24"
 # Category id -> lowest acceptable score (0-100).
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGE_TYPES = {"event": "Veranstaltung", "profile": "Profil"}
