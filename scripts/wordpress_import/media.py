@@ -102,6 +102,9 @@ class Media:
         original = _RESIZED.sub(r"\1", rel)
         if original != rel:
             candidates.append(original)
+        if self.folder is None and self.fetcher is None:
+            self.failures[url] = "weder Medienordner (MEDIA=…) noch --download angegeben"
+            return None
         reasons = []
         for candidate in candidates:
             target = f"{TARGET}/{candidate}"
@@ -130,9 +133,7 @@ class Media:
                 return self.fetcher.fetch(absolute), ""
             except ValueError as error:
                 return None, f"{absolute}: {error}"
-        if self.folder is not None:
-            return None, f"nicht im Medienordner ({candidate})"
-        return None, "weder Medienordner (MEDIA=…) noch --download angegeben"
+        return None, f"nicht im Medienordner ({candidate})"
 
 
 __all__ = ["NEW", "Fetcher", "Media"]
