@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,7 +20,7 @@ LARGE = b"\xff" * 200_000  # above the test's limit of --max-mb 0.1 (104,857 byt
 class Uploads(BaseHTTPRequestHandler):
     """Serves one image, one file too large for the limit, and 404 for everything else."""
 
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         Uploads.requests.append(self.path)

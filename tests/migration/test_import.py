@@ -11,8 +11,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.migration.support import (FIXTURES, GOLDEN, OUTPUT_FOLDERS, existing_site,
-                                     read_post, report_without_duration, run_import, snapshot)
+from tests.migration.support import (
+    FIXTURES,
+    GOLDEN,
+    OUTPUT_FOLDERS,
+    existing_site,
+    read_post,
+    report_without_duration,
+    run_import,
+    snapshot,
+)
 
 EXPORT = FIXTURES / "blog-complete.xml"
 MEDIA = FIXTURES / "uploads"

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.wordpress_import.markup import (Context, comment_markdown, post_markdown,
-                                             split_more, wpautop)
+from scripts.wordpress_import.markup import (
+    Context,
+    comment_markdown,
+    post_markdown,
+    split_more,
+    wpautop,
+)
 from scripts.wordpress_import.wxr import read_export
 from tests.migration.support import FIXTURES, run_import
 
