@@ -23,6 +23,11 @@ _STATUS = {"draft": "Entwurf", "pending": "wartet auf Freigabe", "private": "pri
            "auto-draft": "automatischer Entwurf"}
 KIND = {"post": "Beitrag", "page": "Seite"}
 DEFAULT_CATEGORY = "Allgemein"
+# First path segments the site's own sections use (pelicanconf and the plugins' URLs): an
+# imported page with such a slug would overwrite a section's index page.
+RESERVED_PAGE_SLUGS = {"blog", "feeds", "theme", "images", "pagefind", "veranstaltungen",
+                       "kalender", "rebellen", "vorhaben", "themen", "partner", "methoden",
+                       "materialien", "fragen", "suche", "daten", "events"}
 _MARKUP = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
@@ -145,6 +150,8 @@ class Importer:
         own = set(self.writer.manifest)
         posts = existing_slugs(self.root, "blog", own)
         pages = existing_slugs(self.root, "pages", own)
+        for slug in sorted(RESERVED_PAGE_SLUGS):
+            pages.setdefault(slug, f"dem Bereich /{slug}/ der Website")
         taken: set[str] = set()
         for item in self.export.items:
             if item.post_type not in KIND:
@@ -257,6 +264,9 @@ class Importer:
             context.note(f"{pages} Seiten (<!--nextpage-->) zu einer zusammengefügt")
         if not item.content.strip():
             context.note("ohne Inhalt")
+        thumbnail = self.attachments.get(item.meta.get("_thumbnail_id", ""))
+        if thumbnail and thumbnail[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] not in item.content:
+            context.note(f"Beitragsbild nicht übernommen (hier gibt es keins): {thumbnail[0]}")
         self._write_comments(planned, context)
         for note in context.notes:
             self.result.degraded.append(Entry(_label(item, planned.title), note))

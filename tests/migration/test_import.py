@@ -304,3 +304,20 @@ def test_without_media_images_become_links_and_are_listed(tmp_path: Path) -> Non
     assert ("  - Datei https://alt.verwaltungsrebellen.example/wp-content/uploads/2013/05/"
             "grafik-300x150.png: weder Medienordner (MEDIA=…) noch --download angegeben") in \
         result.stdout.splitlines()
+
+
+def test_posts_and_pages_clashing_with_the_sites_addresses_are_skipped(tmp_path: Path) -> None:
+    root = existing_site(tmp_path)
+    (root / "content/blog/2015-eigener.md").write_text(
+        "Title: Eigener Beitrag\nDate: 2015-05-01\nSlug: kurz-und-knapp\n\nText.\n",
+        encoding="utf-8")
+    export = tmp_path / "clash.xml"
+    export.write_text(EXPORT.read_text(encoding="utf-8").replace(
+        "<wp:post_name><![CDATA[kontakt-anfahrt]]>", "<wp:post_name><![CDATA[rebellen]]>"),
+        encoding="utf-8")
+    lines = run_import(root, export).stdout.splitlines()
+    assert ("  - Beitrag 104 „Kurz & knapp: „Nichts“ zu sagen“: Adresse "
+            "/blog/2015/kurz-und-knapp/ gehört schon zu content/blog/2015-eigener.md") in lines
+    assert ("  - Seite 302 „Kontakt & Anfahrt“: Adresse /rebellen/ gehört schon zu dem Bereich "
+            "/rebellen/ der Website") in lines
+    assert not (root / "content/pages/rebellen.md").exists()
