@@ -8,7 +8,7 @@ never read.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scripts.contentwriter import block, scalar
 from scripts.wordpress_import.markup import Context, comment_markdown
@@ -83,18 +83,22 @@ def comment_files(comments: tuple[Comment, ...], context: Context
                   ) -> tuple[list[CommentFile], list[str]]:
     """Files for the approved comments of one post, and German notes on the rest."""
     everything = {c.id: c for c in comments}
-    notes = []
+    notes, skipped = [], []
     kept: dict[str, Comment] = {}
     for comment in comments:
         reason = skip_reason(comment)
         if reason:
-            notes.append(f"Kommentar {comment.id} übersprungen: {reason}")
+            skipped.append(f"{comment.id} ({reason})")
         else:
             kept[comment.id] = comment
+    if skipped:
+        notes.append(f"{len(skipped)} Kommentar(e) nicht übernommen: {', '.join(skipped)}")
     keys = _keys(list(kept.values()))
     files = []
     for comment in sorted(kept.values(), key=lambda c: keys[c.id]):
-        text = comment_markdown(comment.content, context) or "(ohne Text)"
+        own = replace(context, notes=[])
+        text = comment_markdown(comment.content, own) or "(ohne Text)"
+        notes += [f"Kommentar {comment.id}: {note}" for note in own.notes]
         answered = _answered(comment, kept, everything)
         if comment.parent not in ("", "0") and answered != comment.parent:
             notes.append(f"Kommentar {comment.id}: beantworteter Kommentar {comment.parent} "
