@@ -294,6 +294,8 @@ class Importer:
             values["tags"] = ", ".join(dict.fromkeys(" ".join(n.replace(",", " ").split())
                                                      for n in extra if n))
             values["authors"] = self.export.authors.get(item.creator, item.creator)
+            if item.creator and item.creator not in self.export.authors:
+                context.note(f"Autor*in „{item.creator}“ fehlt im Export; Anmeldename übernommen")
         return values
 
     def _record(self, rel: str, outcome: str, planned: Planned) -> None:

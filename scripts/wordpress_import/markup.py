@@ -322,12 +322,12 @@ class _Converter(MarkdownConverter):
     """markdownify, with 4-space list nesting and escapes Python-Markdown needs."""
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        """Escape ``<``, ``&name;`` and brackets too: they would become HTML or links."""
+        """Escape ``<``, ``&name;``, brackets and backticks: they would become HTML, links, code."""
         text = super().escape(text, parent_tags)
         if not text:
             return text
         text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")
-        return text.replace("[", r"\[").replace("]", r"\]")
+        return text.replace("[", r"\[").replace("]", r"\]").replace("`", r"\`")
 
     def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
         """Escape text that starts a block so it cannot read as a list, heading or quote."""

@@ -56,6 +56,7 @@ def test_nested_lists_are_indented_by_four_spaces() -> None:
     ("- kein Punkt\n# kein Titel\n2020. kein Listenpunkt",
      "\\- kein Punkt  \n\\# kein Titel  \n2020\\. kein Listenpunkt"),
     ("a &lt;b&gt; &amp;amp; c", "a &lt;b> &amp;amp; c"),
+    ("Kein `Code` und <code>echter `Code`</code>", r"Kein \`Code\` und `` echter `Code` ``"),
 ])
 def test_classic_markup_becomes_readable_markdown(source: str, expected: str) -> None:
     assert convert(source) == expected
