@@ -128,8 +128,11 @@ class Importer:
         self.export, self.root = export, root
         self.result = Result()
         self.writer = Writer(root)
-        self.hosts = {h for h in (urlsplit(export.blog_url).hostname,
-                                  urlsplit(export.site_url).hostname) if h}
+        names = {urlsplit(url).hostname for url in (export.blog_url, export.site_url)}
+        # Old posts link to the blog with and without "www." (and http or https).
+        self.hosts = {variant for host in names if host
+                      for variant in (host, host.removeprefix("www."), "www." + host
+                                      if not host.startswith("www.") else host)}
         self.media = Media(self.writer, self.hosts, export.blog_url, media,
                            (fetcher or Fetcher()) if download else None)
         self.planned: list[Planned] = []

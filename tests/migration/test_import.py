@@ -149,6 +149,7 @@ def test_internal_links_point_to_the_new_addresses(imported: tuple[Path, str]) -
     assert links["Bürgerbeteiligung digital"] == "/blog/2013/buergerbeteiligung-digital/"
     assert links["Galerie"] == "/blog/2014/fotos-vom-barcamp/#galerie"
     assert links["Kontakt"] == "/kontakt-anfahrt/"
+    assert links["ohne https"] == "/kontakt-anfahrt/"
     assert links["Entwurf"] == "https://alt.verwaltungsrebellen.example/?p=105"
 
 
