@@ -129,6 +129,7 @@ class Importer:
         self.result = Result()
         self.writer = Writer(root)
         names = {urlsplit(url).hostname for url in (export.blog_url, export.site_url)}
+        names.discard("wordpress.com")  # base_site_url of every WordPress.com blog
         # Old posts link to the blog with and without "www." (and http or https).
         self.hosts = {variant for host in names if host
                       for variant in (host, host.removeprefix("www."), "www." + host

@@ -18,6 +18,7 @@ EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "avif", "pdf", "mp3", "m4a", 
               "mp4", "webm", "ogv", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "csv"}
 # WordPress links resized copies as name-300x200.jpg; wp:attachment_url names the original.
 _RESIZED = re.compile(r"-\d+x\d+(\.\w+)$")
+_PHOTON = re.compile(r"^i\d\.wp\.com$")
 _SAFE_SEGMENT = re.compile(r"^[\w.-]+$")
 
 
@@ -79,6 +80,9 @@ class Media:
         path = unquote(parts.path)
         if host.endswith(".files.wordpress.com"):
             rel = path.lstrip("/")
+        elif _PHOTON.match(host) and path.lstrip("/").split("/", 1)[0] in self.hosts \
+                and "/wp-content/uploads/" in path:
+            rel = path.split("/wp-content/uploads/", 1)[1]  # Jetpack's image CDN (i0.wp.com)
         elif host in self.hosts and "/wp-content/uploads/" in path:
             rel = path.split("/wp-content/uploads/", 1)[1]
         else:

@@ -13,6 +13,8 @@ from scripts.wordpress_import.markup import (
     split_more,
     wpautop,
 )
+from scripts.wordpress_import.media import Media
+from scripts.wordpress_import.writer import Writer
 from scripts.wordpress_import.wxr import read_export
 from tests.migration.support import FIXTURES, run_import
 
@@ -113,3 +115,19 @@ def test_a_file_that_is_no_export_gives_one_german_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"{FIXTURES / 'not-an-export.txt'}: keine lesbare XML-Datei")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://blog.example/wp-content/uploads/2012/01/a-300x200.jpg", "2012/01/a-300x200.jpg"),
+    ("/wp-content/uploads/2012/01/b%C3%BCro.png", "2012/01/büro.png"),
+    ("https://blog.files.wordpress.com/2012/01/a.jpg?w=300", "2012/01/a.jpg"),
+    ("https://i0.wp.com/blog.example/wp-content/uploads/2012/01/a.jpg?resize=1", "2012/01/a.jpg"),
+    ("https://i0.wp.com/fremd.example/wp-content/uploads/2012/01/a.jpg", None),
+    ("https://fremd.example/wp-content/uploads/2012/01/a.jpg", None),
+    ("https://blog.example/wp-content/uploads/2012/01/bild.svg", None),
+    ("https://blog.example/wp-content/uploads/../../etc/passwd.txt", None),
+])
+def test_upload_paths_only_for_the_blogs_own_files(url: str, expected: str | None,
+                                                   tmp_path: Path) -> None:
+    media = Media(Writer(tmp_path), {"blog.example"}, "https://blog.example")
+    assert media.upload_path(url) == expected
