@@ -18,20 +18,21 @@ LARGE = b"\xff" * 200_000  # above the test's limit of --max-mb 0.1 (104,857 byt
 
 
 class Uploads(BaseHTTPRequestHandler):
-    """Serves one image, one file too large for the limit, and 404 for everything else."""
+    """Serves one image, two files too large for the limit, and 404 for everything else."""
 
     requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         Uploads.requests.append(self.path)
         body = {"/wp-content/uploads/2011/06/da.jpg": IMAGE,
+                "/wp-content/uploads/2011/06/angekuendigt.jpg": LARGE,
                 "/wp-content/uploads/2011/06/riesig.jpg": LARGE}.get(self.path)
         if body is None:
             self.send_error(404)
             return
         self.send_response(200)
         self.send_header("Content-Type", "image/jpeg")
-        if self.path.endswith("da.jpg"):
+        if not self.path.endswith("riesig.jpg"):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)  # the large file comes without Content-Length: cut while reading
@@ -70,11 +71,14 @@ def test_download_fetches_what_it_can_and_lists_the_rest(server: str, tmp_path: 
             f"{server}/wp-content/uploads/2011/06/weg.jpg: HTTP-Fehler 404") in lines
     assert (f"  - Datei /wp-content/uploads/2011/06/riesig.jpg: {server}/wp-content/uploads/"
             "2011/06/riesig.jpg: zu groß (mehr als 104857 Bytes)") in lines
+    assert (f"  - Datei {server}/wp-content/uploads/2011/06/angekuendigt.jpg: {server}/wp-content/"
+            "uploads/2011/06/angekuendigt.jpg: zu groß (200000 Bytes, höchstens 104857)") in lines
     html, _ = read_post(root / "content/blog/2011-06-bilder-vom-camp.md")
     soup = BeautifulSoup(html, "html.parser")
     assert [img["src"] for img in soup.select("img")] == ["/images/blog/2011/06/da.jpg"]
     assert [a.get_text() for a in soup.select("a")] == ["Bild: Verlorenes Bild",
-                                                        "Bild: Zu großes Bild"]
+                                                        "Bild: Zu großes Bild",
+                                                        "Bild: Angekündigt zu groß"]
 
 
 def test_second_download_run_fetches_nothing_already_there(server: str, tmp_path: Path) -> None:
