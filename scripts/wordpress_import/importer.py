@@ -131,9 +131,8 @@ class Importer:
         names = {urlsplit(url).hostname for url in (export.blog_url, export.site_url)}
         names.discard("wordpress.com")  # base_site_url of every WordPress.com blog
         # Old posts link to the blog with and without "www." (and http or https).
-        self.hosts = {variant for host in names if host
-                      for variant in (host, host.removeprefix("www."), "www." + host
-                                      if not host.startswith("www.") else host)}
+        bare = {host.removeprefix("www.") for host in names if host}
+        self.hosts = bare | {f"www.{host}" for host in bare}
         self.media = Media(self.writer, self.hosts, export.blog_url, media,
                            (fetcher or Fetcher()) if download else None)
         self.planned: list[Planned] = []
@@ -156,7 +155,7 @@ class Importer:
         pages = existing_slugs(self.root, "pages", own)
         for slug in sorted(RESERVED_PAGE_SLUGS):
             pages.setdefault(slug, f"dem Bereich /{slug}/ der Website")
-        taken: set[str] = set()
+        taken: set[tuple[str, str]] = set()
         for item in self.export.items:
             if item.post_type not in KIND:
                 if item.post_type != "attachment":
@@ -170,8 +169,8 @@ class Importer:
             if planned:
                 self.planned.append(planned)
 
-    def _place(self, item: Item, posts: dict[str, str], pages: dict[str, str],
-               taken: set[str]) -> Planned | None:
+    def _title(self, item: Item) -> str:
+        """Plain-text title; a made-up one for empty titles (both listed in the report)."""
         title = plain_text(item.title)
         if not title:
             title = _fallback_title(item)
@@ -180,24 +179,19 @@ class Importer:
         elif _MARKUP.search(item.title):
             self.result.degraded.append(Entry(_label(item, title),
                                               "Titel enthielt HTML; als reiner Text übernommen"))
+        return title
+
+    def _place(self, item: Item, posts: dict[str, str], pages: dict[str, str],
+               taken: set[tuple[str, str]]) -> Planned | None:
+        title = self._title(item)
         slug = make_slug(unquote(item.name)) or make_slug(title) or f"beitrag-{item.post_id}"
-        assert item.date is not None
-        if item.post_type == "post":
-            key, clash = f"{item.date:%Y}/{slug}", posts
-            rel = f"content/blog/{item.date:%Y-%m}-{slug}.md"
-            url = "/" + pelicanconf.ARTICLE_URL.format(date=item.date, slug=slug)
-        else:
-            key, clash = slug, pages
-            rel, url = f"content/pages/{slug}.md", "/" + pelicanconf.PAGE_URL.format(slug=slug)
-        if key in clash:
-            self.result.skipped.append(Entry(_label(item, title),
-                                             f"Adresse {url} gehört schon zu {clash[key]}"))
+        key, rel, url = _address(item, slug)
+        clash = (posts if item.post_type == "post" else pages).get(key)
+        if clash or (item.post_type, key) in taken:
+            where = f"gehört schon zu {clash}" if clash else "doppelt im Export"
+            self.result.skipped.append(Entry(_label(item, title), f"Adresse {url} {where}"))
             return None
-        if (item.post_type, key) in taken:
-            self.result.skipped.append(Entry(_label(item, title),
-                                             f"Adresse {url} doppelt im Export"))
-            return None
-        taken.add((item.post_type, key))  # type: ignore[arg-type]
+        taken.add((item.post_type, key))
         planned = Planned(item, title, slug, rel, url)
         self.by_id[item.post_id] = url
         old = _old_path(item.link)
@@ -338,6 +332,15 @@ def render_item(planned: Planned, values: dict[str, str], body: str) -> str:
         keys = (("Title", "title"), ("Slug", "slug"), ("Summary", "summary"))
     header = "".join(f"{label}: {values[key]}\n" for label, key in keys if values.get(key))
     return header + "\n" + (body.strip() + "\n" if body.strip() else "")
+
+
+def _address(item: Item, slug: str) -> tuple[str, str, str]:
+    """(clash key, file, URL) of a post or page; the URL from pelicanconf's scheme."""
+    assert item.date is not None
+    if item.post_type == "post":
+        url = "/" + pelicanconf.ARTICLE_URL.format(date=item.date, slug=slug)
+        return f"{item.date:%Y}/{slug}", f"content/blog/{item.date:%Y-%m}-{slug}.md", url
+    return slug, f"content/pages/{slug}.md", "/" + pelicanconf.PAGE_URL.format(slug=slug)
 
 
 def _old_path(link: str) -> str | None:
