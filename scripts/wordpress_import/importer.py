@@ -13,7 +13,7 @@ from pelican.utils import slugify
 import pelicanconf
 from scripts.wordpress_import import comments as comment_files
 from scripts.wordpress_import import markup
-from scripts.wordpress_import.media import Fetcher, Media
+from scripts.wordpress_import.media import TARGET, Fetcher, Media
 from scripts.wordpress_import.redirects import Redirects
 from scripts.wordpress_import.writer import Writer
 from scripts.wordpress_import.wxr import Export, Item, plain_text
@@ -258,6 +258,13 @@ class Importer:
             self.redirects.add(old, planned.url)
             for number in range(2, pages + 1):
                 self.redirects.add(f"{old}{number}/", planned.url)
+        self._note_losses(item, pages, context)
+        self._write_comments(planned, context)
+        for note in context.notes:
+            self.result.degraded.append(Entry(_label(item, planned.title), note))
+
+    def _note_losses(self, item: Item, pages: int, context: markup.Context) -> None:
+        """Note what the post loses: page breaks, its emptiness, a featured image."""
         if pages > 1:
             context.note(f"{pages} Seiten (<!--nextpage-->) zu einer zusammengefügt")
         if not item.content.strip():
@@ -265,32 +272,13 @@ class Importer:
         thumbnail = self.attachments.get(item.meta.get("_thumbnail_id", ""))
         if thumbnail and thumbnail[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] not in item.content:
             context.note(f"Beitragsbild nicht übernommen (hier gibt es keins): {thumbnail[0]}")
-        self._write_comments(planned, context)
-        for note in context.notes:
-            self.result.degraded.append(Entry(_label(item, planned.title), note))
 
     def _metadata(self, planned: Planned, context: markup.Context) -> dict[str, str]:
         item = planned.item
-        categories = [t.name for t in item.terms if t.domain == "category" and t.name.strip()]
-        tags = [t.name for t in item.terms if t.domain == "post_tag" and t.name.strip()]
-        summary = ""
-        if item.excerpt.strip():
-            summary = markup.summary_markdown(item.excerpt, context, item.post_id)
-        else:
-            _, teaser = markup.split_more(item.content)
-            summary = markup.summary_markdown(teaser, context, item.post_id) if teaser else ""
         values = {"title": planned.title, "date": berlin(item.date),  # type: ignore[arg-type]
-                  "summary": summary, "slug": planned.slug}
+                  "summary": _summary(item, context), "slug": planned.slug}
         if item.post_type == "post":
-            values["category"] = plain_text(categories[0]) if categories else DEFAULT_CATEGORY
-            if len(categories) > 1:
-                context.note("weitere Kategorien als Schlagwörter übernommen: "
-                             + ", ".join(plain_text(name) for name in categories[1:]))
-            extra = [plain_text(name) for name in categories[1:] + tags]
-            if any("," in name for name in extra):
-                context.note("Komma im Schlagwort entfernt (Pelican trennt Schlagwörter daran)")
-            values["tags"] = ", ".join(dict.fromkeys(" ".join(n.replace(",", " ").split())
-                                                     for n in extra if n))
+            values.update(_taxonomy(item, context))
             values["authors"] = self.export.authors.get(item.creator, item.creator)
             if item.creator and item.creator not in self.export.authors:
                 context.note(f"Autor*in „{item.creator}“ fehlt im Export; Anmeldename übernommen")
@@ -318,10 +306,11 @@ class Importer:
         for item in self.export.items:
             if item.post_type != "attachment" or not item.attachment_url:
                 continue
-            local = self.media.resolved.get(item.attachment_url)
-            old = _old_path(item.link)
-            if local and old and self.media.upload_path(item.link) is None:
-                self.redirects.add(old, local)
+            rel, old = self.media.upload_path(item.attachment_url), _old_path(item.link)
+            target = f"{TARGET}/{rel}"
+            if rel and old and target in self.writer.outcomes and \
+                    self.media.upload_path(item.link) is None:
+                self.redirects.add(old, "/" + target.removeprefix("content/"))
 
 
 def render_item(planned: Planned, values: dict[str, str], body: str) -> str:
@@ -332,6 +321,29 @@ def render_item(planned: Planned, values: dict[str, str], body: str) -> str:
         keys = (("Title", "title"), ("Slug", "slug"), ("Summary", "summary"))
     header = "".join(f"{label}: {values[key]}\n" for label, key in keys if values.get(key))
     return header + "\n" + (body.strip() + "\n" if body.strip() else "")
+
+
+def _summary(item: Item, context: markup.Context) -> str:
+    """Summary from the excerpt, else from the teaser before ``<!--more-->``, else none."""
+    if item.excerpt.strip():
+        return markup.summary_markdown(item.excerpt, context, item.post_id)
+    teaser = markup.split_more(item.content)[1]
+    return markup.summary_markdown(teaser, context, item.post_id) if teaser else ""
+
+
+def _taxonomy(item: Item, context: markup.Context) -> dict[str, str]:
+    """Category (the first one) and tags (the other categories, then the tags)."""
+    categories = [t.name for t in item.terms if t.domain == "category" and t.name.strip()]
+    tags = [t.name for t in item.terms if t.domain == "post_tag" and t.name.strip()]
+    if len(categories) > 1:
+        context.note("weitere Kategorien als Schlagwörter übernommen: "
+                     + ", ".join(plain_text(name) for name in categories[1:]))
+    extra = [plain_text(name) for name in categories[1:] + tags]
+    if any("," in name for name in extra):
+        context.note("Komma im Schlagwort entfernt (Pelican trennt Schlagwörter daran)")
+    names = dict.fromkeys(" ".join(name.replace(",", " ").split()) for name in extra if name)
+    return {"category": plain_text(categories[0]) if categories else DEFAULT_CATEGORY,
+            "tags": ", ".join(names)}
 
 
 def _address(item: Item, slug: str) -> tuple[str, str, str]:
