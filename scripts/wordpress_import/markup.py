@@ -261,9 +261,8 @@ def _replace_images(soup: BeautifulSoup, context: Context, *, images: bool) -> N
         alt = " ".join((image.get("alt") or "").split())
         local = context.resolve_media(src) if images else None
         if local:
-            image.attrs = {"src": local, "alt": alt}
-            if image.get("title"):
-                image["title"] = image["title"]
+            title = image.get("title")
+            image.attrs = {"src": local, "alt": alt, **({"title": title} if title else {})}
             continue
         replacement = soup.new_tag("a", href=src) if src.startswith(("http", "/")) else None
         label = alt or src.rsplit("/", 1)[-1] or "Bild"

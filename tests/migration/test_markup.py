@@ -70,6 +70,9 @@ def test_gallery_shortcode_uses_the_attachments_and_their_alt_text() -> None:
                       children={"9": ["2"]}, resolve_media=lambda url: "/images/blog/x.jpg")
     assert post_markdown('[gallery ids="1"]', context)[0] == "![A](/images/blog/x.jpg)"
     assert post_markdown("[gallery]", context, post_id="9")[0] == "![](/images/blog/x.jpg)"
+    assert post_markdown('<img src="https://b.example/wp-content/uploads/c.jpg" alt="C" '
+                         'title="Titel" width="30" srcset="c-2x.jpg 2x" onload="x()">',
+                         context)[0] == '![C](/images/blog/x.jpg "Titel")'
 
 
 def test_nextpage_joins_the_pages() -> None:
