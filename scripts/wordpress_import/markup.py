@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -299,6 +300,26 @@ def _autolink_paragraphs(soup: BeautifulSoup) -> None:
             paragraph.contents[0].replace_with(link)
 
 
+_TEXT_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def _make_clickable(soup: BeautifulSoup) -> None:
+    """Link URLs in comment text, as WordPress's make_clickable does when showing comments."""
+    for text in list(soup.find_all(string=_TEXT_URL)):
+        if isinstance(text, Comment) or text.find_parent(["a", "pre", "code"]):
+            continue
+        pieces: list[Any] = []
+        position = 0
+        for match in _TEXT_URL.finditer(text):
+            pieces.append(text[position:match.start()])
+            link = soup.new_tag("a", href=match.group(0))
+            link.string = match.group(0)
+            pieces.append(link)
+            position = match.end()
+        pieces.append(text[position:])
+        text.replace_with(*[piece for piece in pieces if piece != ""])
+
+
 def _comments_out(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -381,6 +402,9 @@ def _code_language(element: Tag) -> str:
 
 _POST_CONVERTER = _Converter(heading_style="atx", bullets="-", table_infer_header=True,
                              code_language_callback=_code_language, escape_underscores=False)
+# Comments: links always as [text](url); an autolink <url> could pass for raw HTML in checks.
+_COMMENT_CONVERTER = _Converter(heading_style="atx", bullets="-", autolinks=False,
+                                escape_underscores=False)
 
 
 def to_markdown(soup: BeautifulSoup, converter: MarkdownConverter = _POST_CONVERTER) -> str:
@@ -462,9 +486,9 @@ def comment_markdown_from_html(html_text: str, context: Context) -> str:
     _replace_frames(soup, context)
     _replace_images(soup, context, images=False)
     _flatten_for_comment(soup)
+    _make_clickable(soup)
     _rewrite_links(soup, context)
-    _autolink_paragraphs(soup)
-    return to_markdown(soup)
+    return to_markdown(soup, _COMMENT_CONVERTER)
 
 
 def comment_markdown(content: str, context: Context) -> str:

@@ -85,6 +85,10 @@ def test_comments_lose_headings_images_tables_and_raw_html() -> None:
                             '</td><td>b</td></tr></table>\n<div onclick="x()">Text</div>',
                             Context())
     assert text == "**Titel**\n\nBild: Bild\n\na – b\n\nText"
+    assert comment_markdown("Siehe https://example.org/x_y. Und <a href='https://a.example/'>"
+                            "https://a.example/</a>", Context()) == \
+        ("Siehe [https://example.org/x_y](https://example.org/x_y). Und "
+         "[https://a.example/](https://a.example/)")
 
 
 # -- reading exports ------------------------------------------------------------------------
