@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.migration.support import FIXTURES, run_import
-from tests.support.site import build_site, copy_tree, make_root
+from tests.support.site import REPO, build_site, copy_tree, make_root
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +22,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_import(root, FIXTURES / "blog-complete.xml", "--media",
                         str(FIXTURES / "uploads"))
     assert result.returncode == 0, result.stderr
+    check = subprocess.run([sys.executable, str(REPO / "scripts/check.py"), "--root", str(root)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout
     output = base / "output"
     built = build_site(root, output)
     assert built.returncode == 0, f"{built.stdout}\n{built.stderr}"
