@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tests.migration.support import (
     run_import,
     snapshot,
 )
+from tests.support.site import REPO
 
 EXPORT = FIXTURES / "blog-complete.xml"
 MEDIA = FIXTURES / "uploads"
@@ -322,3 +324,12 @@ def test_posts_and_pages_clashing_with_the_sites_addresses_are_skipped(tmp_path:
     assert ("  - Seite 302 „Kontakt & Anfahrt“: Adresse /rebellen/ gehört schon zu dem Bereich "
             "/rebellen/ der Website") in lines
     assert not (root / "content/pages/rebellen.md").exists()
+
+
+def test_make_target_passes_export_media_and_args() -> None:
+    result = subprocess.run(["make", "-n", "import-wordpress", "WXR=export.xml", "MEDIA=uploads",
+                             "ARGS=--download --max-mb 5"], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.splitlines()[-1] == (
+        '.venv/bin/python -m scripts.wordpress_import "export.xml" --media "uploads" '
+        "--download --max-mb 5")
