@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rebellab.directory.images import photo_problem
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
 
@@ -63,8 +64,7 @@ class Profile:
             fields.error("consent", f"'consent' ({consent}) liegt in der Zukunft; eingetragen "
                                     "wird der Tag, an dem die Person zugestimmt hat.")
             consent = None
-        image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
-                                                 "content/images/ gefunden)")
+        image = _photo(fields, refs)
         profile = cls(
             slug=slug,
             source=source,
@@ -87,6 +87,19 @@ class Profile:
         if None in (name, organisation, bio, consent) or not topics:
             return None
         return profile
+
+
+def _photo(fields: Fields, refs: References) -> str | None:
+    """Read ``image``: a file below content/images/ that can be resized as a photo."""
+    image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
+                                             "content/images/ gefunden)")
+    if image is None or refs.images_folder is None:
+        return image
+    problem = photo_problem(refs.images_folder / image, image)
+    if problem:
+        fields.error("image", problem)
+        return None
+    return image
 
 
 def _contact(fields: Fields) -> Contact:

@@ -6,7 +6,6 @@ collected before anything is built.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +15,13 @@ from typing import Any, TypeVar
 from rebellab.directory.model import Profile
 from rebellab.events.model import Event, default_uid
 from rebellab.kernel.fields import Fields, check_slug
+from rebellab.kernel.files import (
+    MARKDOWN_SUFFIXES,
+    YAML_SUFFIXES,
+    checked_files,
+    content_tree,
+    file_slugs,
+)
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
@@ -29,7 +35,6 @@ REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalis
                    "arbeitskultur", "vernetzung")
 REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
-DATA_SUFFIXES = (".yaml", ".yml")
 
 T = TypeVar("T")
 
@@ -59,8 +64,8 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     """
     problems: list[Problem] = []
     data = root / "data"
-    methods = _slugs(root / "content" / "methoden", (".md",))
-    profile_slugs = _slugs(data / "rebels", (".yaml", ".yml"))
+    methods = file_slugs(root / "content" / "methoden", MARKDOWN_SUFFIXES)
+    profile_slugs = file_slugs(data / "rebels", YAML_SUFFIXES)
     formats = _vocabulary(root, "formats.yaml", REQUIRED_FORMATS, problems,
                           lambda key, f: Format.from_mapping(key, f, methods))
     topics = _vocabulary(root, "topics.yaml", REQUIRED_TOPICS, problems, Topic.from_mapping)
@@ -69,8 +74,9 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     refs = References(
         formats=frozenset(formats), topics=frozenset(topics), partners=frozenset(partners),
         profiles=profile_slugs, methods=methods,
-        projects=_slugs(data / "projects", (".yaml", ".yml")),
-        images=_images(root / "content" / "images"), uid_domain=uid_domain,
+        projects=file_slugs(data / "projects", YAML_SUFFIXES),
+        images=_images(root / "content" / "images"),
+        images_folder=root / "content" / "images", uid_domain=uid_domain,
         today=today or site_today(),
     )
     uids: dict[str, tuple[str, int]] = {}
@@ -93,30 +99,9 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def data_files(folder: Path) -> list[Path]:
-    """Return the YAML files of a collection folder, sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and _visible(p))
-
-
-def _visible(path: Path) -> bool:
-    """Dotfiles, drafts and templates (``_name.yaml``) and READMEs are not content."""
-    return not path.name.startswith((".", "_")) and path.name != "README.md"
-
-
-def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in folder.iterdir()
-                     if p.suffix in suffixes and not p.name.startswith((".", "_")))
-
-
 def _images(folder: Path) -> frozenset[str]:
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                     if p.suffix.lower() in IMAGE_SUFFIXES)
+    return frozenset(path.relative_to(folder).as_posix() for path in content_tree(folder)
+                     if path.suffix.lower() in IMAGE_SUFFIXES)
 
 
 def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],
@@ -135,42 +120,11 @@ def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list
 def _collection(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], T | None]) -> tuple[T, ...]:
     items = []
-    for path, rel in _checked_files(root, f"data/{folder}", problems):
+    for path, rel in checked_files(root, f"data/{folder}", YAML_SUFFIXES, problems):
         item = _load_item(path, rel, problems, build)
         if item is not None:
             items.append(item)
     return tuple(items)
-
-
-def _checked_files(root: Path, folder: str, problems: list[Problem]
-                   ) -> list[tuple[Path, str]]:
-    """Return the folder's YAML files with their shown paths, sorted by name.
-
-    Reports files that would silently be skipped and two files with the same slug.
-    """
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    with os.scandir(directory) as scan:
-        entries = sorted((entry.name, entry.is_file()) for entry in scan)
-    files: list[tuple[Path, str]] = []
-    seen: dict[str, str] = {}
-    for name, is_file in entries:
-        rel = f"{folder}/{name}"
-        stem, suffix = os.path.splitext(name)
-        if name.startswith((".", "_")) or name == "README.md":
-            continue  # dotfiles, drafts and templates (_name.yaml), READMEs are no content
-        if suffix not in DATA_SUFFIXES or not is_file:
-            problems.append(Problem(rel, 1, f"Diese Datei wird nicht gelesen: Dateien in "
-                                            f"{folder}/ müssen auf .yaml enden "
-                                            "(Kleinbuchstaben)."))
-        elif stem in seen:
-            problems.append(Problem(rel, 1, f"Den Namen '{stem}' hat schon {seen[stem]}; "
-                                            "bitte eine der beiden Dateien umbenennen."))
-        else:
-            seen[stem] = rel
-            files.append((directory / name, rel))
-    return files
 
 
 def _load_item(path: Path, rel: str, problems: list[Problem],

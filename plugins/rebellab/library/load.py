@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rebellab.kernel.fields import Fields, check_slug
+from rebellab.kernel.files import MARKDOWN_SUFFIXES, YAML_SUFFIXES, checked_files, content_tree
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
@@ -95,14 +96,9 @@ def unsafe_file_problem(path: Path, rel: str) -> Problem | None:
 
 
 def material_files(folder: Path) -> dict[str, int]:
-    """Shared files (path below the folder -> size in bytes), hidden files left out."""
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.stat().st_size
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(part.startswith(".")
-                                       for part in p.relative_to(folder).parts)
-            and p.name != "README.md"}
+    """Shared files (path below the folder -> size in bytes), as Pelican publishes them."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_size
+            for path in content_tree(folder)}
 
 
 def _check_described(files: dict[str, int], named: set[str],
@@ -122,20 +118,11 @@ def _check_described(files: dict[str, int], named: set[str],
                                     f"{name}' anlegen."))
 
 
-def _source_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
-    path = root / folder
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.iterdir() if p.suffix in suffixes
-                  and not p.name.startswith((".", "_")) and p.name != "README.md")
-
-
 def _markdown_items(root: Path, folder: str, keys: tuple[str, ...],
                     list_keys: tuple[str, ...], problems: list[Problem],
                     build: Callable[[str, str, MarkdownFile, Fields], Any]) -> tuple[Any, ...]:
     items = []
-    for path in _source_files(root, folder, (".md",)):
-        rel = f"{folder}/{path.name}"
+    for path, rel in checked_files(root, folder, MARKDOWN_SUFFIXES, problems):
         slug_problem = _slug_problem(path, rel, problems)
         document, found = read_markdown_file(path, rel, keys, list_keys)
         problems.extend(found)
@@ -151,8 +138,7 @@ def _markdown_items(root: Path, folder: str, keys: tuple[str, ...],
 def _yaml_items(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], Any]) -> tuple[Any, ...]:
     items = []
-    for path in _source_files(root, folder, (".yaml", ".yml")):
-        rel = f"{folder}/{path.name}"
+    for path, rel in checked_files(root, folder, YAML_SUFFIXES, problems):
         slug_problem = _slug_problem(path, rel, problems)
         data, found = load_yaml_file(path, rel)
         problems.extend(found)
