@@ -58,7 +58,7 @@ class Profile:
         organisation = fields.text("organisation", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1,
                              list_known=True)
-        bio = fields.text("bio", required=True, max_length=BIO_MAX_LENGTH)
+        bio = fields.markdown("bio", required=True, max_length=BIO_MAX_LENGTH)
         consent = fields.date("consent", required=True)
         if consent and refs.today and consent > refs.today:
             fields.error("consent", f"'consent' ({consent}) liegt in der Zukunft; eingetragen "

@@ -59,6 +59,10 @@ class LineList(list):
     item_lines: list[int]
 
 
+# Our data nests three levels deep (an event's links: mapping, list, mapping). Building
+# values recurses once per level, so a file of 500 nested '[' would end the whole check
+# with a RecursionError; such a file is refused before its values are built.
+MAX_DEPTH = 20
 _REFUSED = object()  # an alias: reported, then left out as if it were not there
 # PyYAML's wording, translated into advice a contributor can act on.
 _SYNTAX_HINTS = (
@@ -100,6 +104,9 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
 
 def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; see :func:`load_yaml_file`."""
+    too_deep = _depth_problem(text, rel)
+    if too_deep:
+        return None, [too_deep]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -112,6 +119,38 @@ def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     value = _Builder(rel, problems).build(node)
     return value, problems
+
+
+def _depth_problem(text: str, rel: str) -> Problem | None:
+    """Report nesting deeper than :data:`MAX_DEPTH`, found by the (iterative) parser.
+
+    Syntax errors are left to the composer, which reports them with a hint.
+    """
+    if text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?") \
+            <= MAX_DEPTH:
+        return None  # every level opens with one of these characters
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(rel, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml stops at 1000 levels itself, sometimes before the parser reaches ours.
+        if "maximum nesting depth" in str(error.problem):
+            return _too_deep(rel, error.problem_mark)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _too_deep(rel: str, mark: yaml.Mark | None) -> Problem:
+    return Problem(rel, mark.line + 1 if mark else 1, "Die Angaben sind zu tief "
+                   f"verschachtelt (mehr als {MAX_DEPTH} Ebenen aus Listen und Schlüsseln); "
+                   "bitte Klammern und Einrückung prüfen.")
 
 
 def _error_line(error: yaml.MarkedYAMLError) -> int:

@@ -28,6 +28,7 @@ from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
 from rebellab.library.load import load_library
+from rebellab.library.markdownfile import read_markdown_text
 from rebellab.library.model import Material, Method, Project, Question
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -36,6 +37,7 @@ REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalis
 REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
+PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
 T = TypeVar("T")
 
 
@@ -85,6 +87,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
+    _check_pages(root, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
@@ -102,6 +105,14 @@ def relative(root: Path, path: Path) -> str:
 def _images(folder: Path) -> frozenset[str]:
     return frozenset(path.relative_to(folder).as_posix() for path in content_tree(folder)
                      if path.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def _check_pages(root: Path, problems: list[Problem]) -> None:
+    """Hold Pelican's Markdown (blog posts, pages) to the limits the lab's files meet."""
+    for folder in PELICAN_FOLDERS:
+        for path in content_tree(root / folder):
+            if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mdown"):  # Pelican's
+                problems.extend(read_markdown_text(path, relative(root, path))[1])
 
 
 def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],
