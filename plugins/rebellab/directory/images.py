@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from rebellab.kernel.textfile import megabytes
+
 PHOTO_SIZE = 320  # px, longest side; shown at 160 CSS px, so sharp on 2x screens
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # as Pillow names what it finds in the file
@@ -62,8 +64,8 @@ def photo_problem(path: Path, name: str) -> str | None:
     except OSError:
         return unreadable
     if stat.st_size > PHOTO_MAX_BYTES:
-        return (f"Das Bild '{name}' ist zu groß ({stat.st_size / 1e6:.1f} MB, höchstens "
-                f"{PHOTO_MAX_BYTES / 1e6:.0f} MB); bitte verkleinern, gezeigt werden "
+        return (f"Das Bild '{name}' ist zu groß ({megabytes(stat.st_size)} MB, höchstens "
+                f"{megabytes(PHOTO_MAX_BYTES)} MB); bitte verkleinern, gezeigt werden "
                 f"{PHOTO_SIZE} × {PHOTO_SIZE} Pixel.")
     problem = _decoding_problem(path, stat.st_mtime_ns, stat.st_size)
     return None if problem is None else problem.format(name=name, unreadable=unreadable)
@@ -86,5 +88,5 @@ def _decoding_problem(path: Path, mtime_ns: int, size: int) -> str | None:
                 image.draft("RGB", (PHOTO_SIZE, PHOTO_SIZE))
                 image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return "{unreadable}"
+        return "{unreadable} Die Datei ist kein Bild oder beschädigt."
     return None

@@ -25,8 +25,8 @@ def read_utf8(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Return the file's text (BOM removed) or None with the problem; CRLF stays as is."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, [Problem(rel, 1, f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
-                                      f"{MAX_FILE_BYTES / 1e6:.0f} MB); bitte kürzen oder auf "
+        return None, [Problem(rel, 1, f"Die Datei ist zu groß ({megabytes(size)} MB, höchstens "
+                                      f"{megabytes(MAX_FILE_BYTES)} MB); bitte kürzen oder auf "
                                       "mehrere Dateien aufteilen.")]
     raw = path.read_bytes()
     try:
@@ -53,6 +53,12 @@ def text_problem(text: str, rel: str) -> Problem | None:
                                         f"höchstens {MAX_LINE_LENGTH}); bitte in mehrere "
                                         "Zeilen oder Absätze teilen.")
     return None
+
+
+def megabytes(size: int) -> str:
+    """Return a size in MB as German writes it: ``1,2``; whole numbers without a comma."""
+    value = f"{size / 1e6:.1f}".replace(".", ",")
+    return value.removesuffix(",0")
 
 
 def _control_message(char: str) -> str:
