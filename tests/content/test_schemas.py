@@ -48,6 +48,7 @@ PYTHON_ONLY = {
     "trees/photo-too-many-pixels",  # the image file
     "trees/project-duplicate-slug",  # two file names
     "trees/project-unexpected-file",  # the file name
+    "trees/unread-data-file",  # a file in data/ nothing reads
 }
 _load_yaml = impl2loader(construct_yaml_implementation(),
                          construct_yaml_implementation(pure=True))

@@ -21,6 +21,7 @@ from rebellab.kernel.files import (
     checked_files,
     content_tree,
     file_slugs,
+    is_content,
 )
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
@@ -38,6 +39,8 @@ REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
+DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "events", "rebels",
+                "projects", "materials", "schemas")
 T = TypeVar("T")
 
 
@@ -88,6 +91,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
     _check_pages(root, problems)
+    _check_data_folder(data, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
@@ -113,6 +117,18 @@ def _check_pages(root: Path, problems: list[Problem]) -> None:
         for path in content_tree(root / folder):
             if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mdown"):  # Pelican's
                 problems.extend(read_markdown_text(path, relative(root, path))[1])
+
+
+def _check_data_folder(data: Path, problems: list[Problem]) -> None:
+    """Report what nothing in data/ reads (``topics.yml``, ``veranstaltungen/``)."""
+    if not data.is_dir():
+        return
+    for name in sorted(path.name for path in data.iterdir()):
+        if is_content(name) and name not in DATA_ENTRIES:
+            problems.append(Problem(f"data/{name}", 1, "Diese Datei wird nicht gelesen: in "
+                                    "data/ stehen nur formats.yaml, topics.yaml, partners.yaml "
+                                    "und die Ordner events/, rebels/, projects/, materials/ "
+                                    "und schemas/."))
 
 
 def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],
