@@ -49,6 +49,7 @@ PYTHON_ONLY = {
     "trees/project-duplicate-slug",  # two file names
     "trees/project-unexpected-file",  # the file name
     "trees/unread-data-file",  # a file in data/ nothing reads
+    "trees/published-image-unsafe",  # files in content/images/
 }
 _load_yaml = impl2loader(construct_yaml_implementation(),
                          construct_yaml_implementation(pure=True))

@@ -9,6 +9,7 @@ folder must end in the folder's suffix, in lower case; two files may not share a
 from __future__ import annotations
 
 import os
+import re
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from rebellab.kernel.problems import Problem
 NOT_CONTENT = (".*", "_*", "README.md")
 YAML_SUFFIXES = (".yaml", ".yml")  # the first is the documented one
 MARKDOWN_SUFFIXES = (".md",)
+# Files served from the site's own origin must not run code there (they arrive by pull
+# request): no HTML or scripts, no XML (it may carry XHTML with scripts), and SVGs
+# without scripts, event handlers or embedded HTML.
+FORBIDDEN_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".php", ".shtml",
+                      ".xml", ".xsl", ".xslt", ".svgz")
+_ACTIVE_SVG = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:",
+                         re.IGNORECASE)
 
 
 def is_content(name: str) -> bool:
@@ -78,3 +86,25 @@ def _collection(directory: Path, folder: str, suffixes: tuple[str, ...]
             seen[stem] = rel
             files.append((directory / name, rel))
     return files, problems
+
+
+def unsafe_file_problem(path: Path, rel: str, *, where: str, instead: str
+                        ) -> Problem | None:
+    """Return a problem if a published file could run code in visitors' browsers.
+
+    ``where`` and ``instead`` complete the message: "Dateien vom Typ '.html' sind
+    {where} nicht erlaubt (…); {instead}."
+    """
+    suffix = path.suffix.lower()
+    if suffix in FORBIDDEN_SUFFIXES:
+        return Problem(rel, 1, f"Dateien vom Typ '{suffix}' sind {where} nicht erlaubt (sie "
+                               f"könnten auf der Website Code ausführen); {instead}.")
+    if suffix == ".svg":
+        data = path.read_bytes()
+        match = _ACTIVE_SVG.search(data)
+        if match:
+            line = data[: match.start()].count(b"\n") + 1
+            return Problem(rel, line, "Die SVG-Datei enthält Skripte, Event-Handler oder "
+                                      "eingebettetes HTML; das ist aus Sicherheitsgründen "
+                                      "nicht erlaubt.")
+    return None

@@ -22,6 +22,7 @@ from rebellab.kernel.files import (
     content_tree,
     file_slugs,
     is_content,
+    unsafe_file_problem,
 )
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
@@ -91,6 +92,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
     _check_pages(root, problems)
+    _check_images(root, problems)
     _check_data_folder(data, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
@@ -117,6 +119,16 @@ def _check_pages(root: Path, problems: list[Problem]) -> None:
         for path in content_tree(root / folder):
             if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mdown"):  # Pelican's
                 problems.extend(read_markdown_text(path, relative(root, path))[1])
+
+
+def _check_images(root: Path, problems: list[Problem]) -> None:
+    """Pelican publishes content/images/ as it is: nothing there may run code."""
+    for path in content_tree(root / "content" / "images"):
+        problem = unsafe_file_problem(path, relative(root, path), where="in content/images/",
+                                      instead="bitte nur Bilder (JPEG, PNG, WebP, GIF oder "
+                                              "SVG ohne Skripte) ablegen")
+        if problem:
+            problems.append(problem)
 
 
 def _check_data_folder(data: Path, problems: list[Problem]) -> None:

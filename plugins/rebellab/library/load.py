@@ -9,14 +9,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rebellab.kernel.fields import Fields, check_slug
-from rebellab.kernel.files import MARKDOWN_SUFFIXES, YAML_SUFFIXES, checked_files, content_tree
+from rebellab.kernel.files import (
+    MARKDOWN_SUFFIXES,
+    YAML_SUFFIXES,
+    checked_files,
+    content_tree,
+    unsafe_file_problem,
+)
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
@@ -48,7 +53,9 @@ def load_library(root: Path, refs: References, problems: list[Problem]) -> Libra
     """Read all library files below ``root``; append every problem to ``problems``."""
     files = material_files(root / MATERIALS_FOLDER)
     for name in files:
-        problem = unsafe_file_problem(root / MATERIALS_FOLDER / name, f"{MATERIALS_FOLDER}/{name}")
+        problem = unsafe_file_problem(root / MATERIALS_FOLDER / name,
+                                      f"{MATERIALS_FOLDER}/{name}", where="als Material",
+                                      instead="bitte als PDF oder Textdatei teilen")
         if problem:
             problems.append(problem)
     named: set[str] = set()  # files named by any description, even an invalid one
@@ -68,31 +75,6 @@ def load_library(root: Path, refs: References, problems: list[Problem]) -> Libra
                              lambda slug, rel, f: Project.from_mapping(slug, rel, f, refs)),
         materials=materials,
     )
-
-
-# Files served from the site's own origin must not run code there (they arrive by pull
-# request): no HTML or scripts, and SVGs without scripts, event handlers or embedded HTML.
-FORBIDDEN_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".php", ".shtml")
-_ACTIVE_SVG = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:",
-                         re.IGNORECASE)
-
-
-def unsafe_file_problem(path: Path, rel: str) -> Problem | None:
-    """Return a problem if a shared file could run code in visitors' browsers."""
-    suffix = path.suffix.lower()
-    if suffix in FORBIDDEN_SUFFIXES:
-        return Problem(rel, 1, f"Dateien vom Typ '{suffix}' sind als Material nicht erlaubt "
-                               "(sie könnten auf der Website Code ausführen); bitte als PDF "
-                               "oder Textdatei teilen.")
-    if suffix == ".svg":
-        data = path.read_bytes()
-        match = _ACTIVE_SVG.search(data)
-        if match:
-            line = data[: match.start()].count(b"\n") + 1
-            return Problem(rel, line, "Die SVG-Datei enthält Skripte, Event-Handler oder "
-                                      "eingebettetes HTML; das ist aus Sicherheitsgründen "
-                                      "nicht erlaubt.")
-    return None
 
 
 def material_files(folder: Path) -> dict[str, int]:
