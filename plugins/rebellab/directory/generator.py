@@ -169,10 +169,11 @@ class DirectoryGenerator(Generator):
         images = Path(self.settings["PATH"]) / "images"
         photos: dict[str, tuple[str, bytes]] = {}
         for profile in profiles:
-            if profile.image:
-                data = resize_photo(images / profile.image)
-                photos[profile.slug] = (
-                    f"rebellen/{profile.slug}/{photo_name(profile.slug, data)}", data)
+            if not profile.image:
+                continue
+            data = resize_photo(images / profile.image)
+            photos[profile.slug] = (f"rebellen/{profile.slug}/{photo_name(profile.slug, data)}",
+                                    data)
         return photos
 
     def _write_photos(self) -> None:

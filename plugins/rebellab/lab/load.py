@@ -64,7 +64,10 @@ class Lab:
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
              today: date | None = None) -> Lab:
-    """Read ``data/`` (and the file names in ``content/``) below ``root``.
+    """Read ``data/`` and check ``content/`` below ``root``: all that can fail the build.
+
+    Besides the data files: the library's files in ``content/``, the limits of Pelican's
+    Markdown files, the profile photos and every file published as it is.
 
     ``today`` (default: :func:`site_today`) is the last day a consent may carry.
     """
