@@ -10,6 +10,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 MAX_NESTING = 20
 _MARKER = re.compile(r">|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 _PREFIX = re.compile(rf"(?:[ \t]*(?:{_MARKER.pattern}))*[ \t]*")
+_PREFIX_CHARS = " \t>-*+.)0123456789"
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")  # "- - -" is a line, no list
 
 
@@ -23,7 +24,9 @@ def markdown_nesting(text: str) -> tuple[int, int] | None:
     for number, line in enumerate(text.splitlines(), 1):
         if _FENCE.match(line):
             in_fence = not in_fence
-        if in_fence or _RULE.match(line):
+        # Each level takes at least one character of the prefix: most lines end here.
+        if in_fence or len(line) - len(line.lstrip(_PREFIX_CHARS)) <= MAX_NESTING \
+                or _RULE.match(line):
             continue
         depth = _depth(line)
         if depth > MAX_NESTING:
