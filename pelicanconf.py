@@ -57,7 +57,9 @@ STATIC_PATHS = ["images", "materialien"]
 # originals (with their EXIF data) must not be published as they are.
 STATIC_EXCLUDES = ["images/rebels"]
 STATIC_CHECK_IF_MODIFIED = True
-IGNORE_FILES = ["**/.*", "**/README.md"]
+# Names that are not content, as rebellab.kernel.files.NOT_CONTENT (Pelican matches them to
+# file and folder names, so "**/.*" would match nothing).
+IGNORE_FILES = [".*", "_*", "README.md"]
 
 ARTICLE_URL = "blog/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "blog/{date:%Y}/{slug}/index.html"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,10 @@ import yaml
 from pelican.settings import read_settings
 
 from rebellab.kernel.slug import slugify
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+
+from rebellab.kernel.files import MARKDOWN_SUFFIXES, file_slugs
 
 FIRST_NAMES = (
     "Anna", "Bernd", "Claudia", "Deniz", "Elif", "Frank", "Gül", "Hannah", "Ingo", "Jana",
@@ -445,9 +450,7 @@ def read_vocabulary(repo_root: Path) -> Vocabulary:
             return tuple(yaml.safe_load(handle))
 
     methods_folder = repo_root / "content" / "methoden"
-    methods = tuple(sorted(path.stem for path in methods_folder.glob("*.md")
-                           if not path.name.startswith((".", "_")))) \
-        if methods_folder.is_dir() else ()
+    methods = tuple(sorted(file_slugs(methods_folder, MARKDOWN_SUFFIXES)))
     return Vocabulary(keys("formats.yaml"), keys("topics.yaml"), keys("partners.yaml"),
                       methods)
 

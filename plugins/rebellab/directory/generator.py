@@ -16,7 +16,6 @@ from typing import Any
 
 from markupsafe import Markup
 from pelican.generators import Generator
-from PIL import Image
 
 from rebellab.directory.bio import bio_html
 from rebellab.directory.collation import initial, sort_text
@@ -29,12 +28,11 @@ from rebellab.directory.facets import (
     sort_profiles,
     topic_facets,
 )
-from rebellab.directory.images import is_raster, photo_name, resize_photo
+from rebellab.directory.images import photo_name, resize_photo
 from rebellab.directory.jsonld import mastodon_url, person, script_json
 from rebellab.directory.model import Profile
 from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import similar_profiles
-from rebellab.kernel.problems import ContentError, Problem
 from rebellab.sitebase.output import write_bytes, write_text
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url
@@ -171,27 +169,16 @@ class DirectoryGenerator(Generator):
     # -- files -------------------------------------------------------------------------
 
     def _prepare_photos(self, profiles: Sequence[Profile]) -> dict[str, tuple[str, bytes]]:
+        """Resize every photo; the lab has checked that each can be (see photo_problem)."""
         images = Path(self.settings["PATH"]) / "images"
-        root = Path(self.settings["DATA_PATH"]).parent
         photos: dict[str, tuple[str, bytes]] = {}
-        problems: list[Problem] = []
         for profile in profiles:
             if not profile.image:
                 continue
-            try:
-                if not is_raster(profile.image):
-                    raise ValueError("SVG and other vector formats cannot be resized here")
-                data = resize_photo(images / profile.image)
-            except (OSError, ValueError, Image.DecompressionBombError):
-                problems.append(Problem(profile.source, _key_line(root, profile.source, "image"),
-                                        f"Das Bild '{profile.image}' lässt sich nicht lesen; "
-                                        "bitte ein JPEG, PNG oder WebP verwenden."))
-                continue
+            data = resize_photo(images / profile.image)
             path = self.settings["PROFILE_PHOTO_SAVE_AS"].format(
                 slug=profile.slug, name=photo_name(profile.slug, data))
             photos[profile.slug] = (path, data)
-        if problems:
-            raise ContentError(problems)
         return photos
 
     def _write_photos(self, writer: Any) -> None:
@@ -208,15 +195,6 @@ class DirectoryGenerator(Generator):
         # Escaped like JSON-LD so the file stays inert even if served as HTML by mistake.
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         write_text(writer, self.settings["PROFILES_DATA_SAVE_AS"], text + "\n")
-
-
-def _key_line(root: Path, source: str, key: str) -> int:
-    """Line of ``key:`` in a data file (for messages); 1 if not found."""
-    try:
-        lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return 1
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def _name_key(name: str) -> str:

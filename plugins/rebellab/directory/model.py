@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from rebellab.directory.images import photo_problem
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
 from rebellab.sitebase.urls import Located
@@ -61,14 +62,13 @@ class Profile(Located):
         organisation = fields.text("organisation", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1,
                              list_known=True)
-        bio = fields.text("bio", required=True, max_length=BIO_MAX_LENGTH)
+        bio = fields.markdown("bio", required=True, max_length=BIO_MAX_LENGTH)
         consent = fields.date("consent", required=True)
         if consent and refs.today and consent > refs.today:
             fields.error("consent", f"'consent' ({consent}) liegt in der Zukunft; eingetragen "
                                     "wird der Tag, an dem die Person zugestimmt hat.")
             consent = None
-        image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
-                                                 "content/images/ gefunden)")
+        image = _photo(fields, refs)
         profile = cls(
             slug=slug,
             source=source,
@@ -91,6 +91,19 @@ class Profile(Located):
         if None in (name, organisation, bio, consent) or not topics:
             return None
         return profile
+
+
+def _photo(fields: Fields, refs: References) -> str | None:
+    """Read ``image``: a file below content/images/ that can be resized as a photo."""
+    image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
+                                             "content/images/ gefunden)")
+    if image is None or refs.images_folder is None:
+        return image
+    problem = photo_problem(refs.images_folder / image, image)
+    if problem:
+        fields.error("image", problem)
+        return None
+    return image
 
 
 def _contact(fields: Fields) -> Contact:

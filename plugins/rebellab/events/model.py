@@ -148,7 +148,7 @@ class Event(Located):
         start = _local_time(fields, "start", timezone,
                             fields.date_or_datetime("start", required=True))
         end = _end(fields, start, timezone)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         location = _location(fields)
         online = _online(fields)
         if "location" not in fields.data and "online" not in fields.data:

@@ -196,7 +196,7 @@ class Project(Located):
         """Build from ``data/projects/<slug>.yaml``; None if required parts are unusable."""
         title = fields.text("title", required=True)
         summary = fields.text("summary", required=True, max_length=SUMMARY_MAX_LENGTH)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         status = fields.choice("status", PROJECT_STATUSES, required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
         started = fields.date("started", required=True)
@@ -294,7 +294,7 @@ class Material(Located):
         """Build from ``data/materials/<slug>.yaml``; ``files`` maps file names to sizes."""
         file = _file(fields, files)
         title = fields.text("title", required=True)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
         licence = _licence(fields)
         author = fields.text("author", required=True)
