@@ -7,14 +7,12 @@ resized photos (``PROFILE_PHOTO_SAVE_AS``), and the open data (``PROFILES_DATA_S
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from rebellab.directory.bio import bio_html
@@ -29,10 +27,11 @@ from rebellab.directory.facets import (
     topic_facets,
 )
 from rebellab.directory.images import photo_name, resize_photo
-from rebellab.directory.jsonld import mastodon_url, person, script_json
+from rebellab.directory.jsonld import mastodon_url, person
 from rebellab.directory.model import Profile
 from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import similar_profiles
+from rebellab.sitebase.jsonld import safe_json, script_json
 from rebellab.sitebase.output import write_bytes, write_text
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url
@@ -41,7 +40,7 @@ PER_PAGE = 48
 
 
 @dataclass(frozen=True)
-class Link:
+class CrossLink:
     """Something to link from a profile: an event, a post, a project."""
 
     title: str
@@ -152,8 +151,7 @@ class DirectoryGenerator(Generator):
                 projects=tuple(_project_link(p, self.settings)
                            for p in projects.get(profile.slug, ())),
                 similar=self.directory.similar.get(profile.slug, ()),
-                # script_json escapes <, > and & as \u escapes: inert inside <script>.
-                jsonld=Markup(script_json(self._person(profile))),
+                jsonld=script_json(self._person(profile)),
                 **common,
             )
 
@@ -191,24 +189,21 @@ class DirectoryGenerator(Generator):
             image_urls={slug: absolute_url(self.settings, path)
                         for slug, path in self.directory.photos.items()},
             generated=self.context["today"])
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        # Escaped like JSON-LD so the file stays inert even if served as HTML by mistake.
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        write_text(writer, self.settings["PROFILES_DATA_SAVE_AS"], text + "\n")
+        write_text(writer, self.settings["PROFILES_DATA_SAVE_AS"], safe_json(document) + "\n")
 
 
 def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _posts_by_author(articles: Sequence[Any]) -> dict[str, tuple[Link, ...]]:
+def _posts_by_author(articles: Sequence[Any]) -> dict[str, tuple[CrossLink, ...]]:
     """Blog posts per author name; a post's author matches a profile by its exact name."""
     posts: dict[str, list[Any]] = {}
     for article in articles:
         for author in getattr(article, "authors", ()):
             posts.setdefault(_name_key(str(author)), []).append(article)
     return {
-        name: tuple(Link(a.title, a.url, a.date.date().isoformat())
+        name: tuple(CrossLink(a.title, a.url, a.date.date().isoformat())
                     for a in sorted(items, key=lambda a: a.date, reverse=True))
         for name, items in posts.items()
     }
@@ -226,6 +221,6 @@ def _events_by_host(events: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
     return {slug: tuple(items) for slug, items in hosted.items()}
 
 
-def _project_link(project: Any, settings: Mapping[str, Any]) -> Link:
+def _project_link(project: Any, settings: Mapping[str, Any]) -> CrossLink:
     """Return a project of the library as a link from a profile page."""
-    return Link(str(project.title), project.url(settings))
+    return CrossLink(str(project.title), project.url(settings))

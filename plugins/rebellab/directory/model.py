@@ -22,7 +22,7 @@ KEYS = ("name", "organisation", "role", "partner", "region", "topics", "offers",
 
 
 @dataclass(frozen=True)
-class Contact:
+class ContactDetails:
     """Ways to reach a person; each optional."""
 
     email: str | None = None
@@ -49,7 +49,7 @@ class Profile(Located):
     region: str | None = None
     offers: tuple[str, ...] = ()
     seeks: tuple[str, ...] = ()
-    contact: Contact = Contact()
+    contact: ContactDetails = ContactDetails()
     image: str | None = None  # path below content/images/
     image_alt: str | None = None
     example: bool = False  # fictional sample profile, marked as such on the site
@@ -106,11 +106,11 @@ def _photo(fields: Fields, refs: References) -> str | None:
     return image
 
 
-def _contact(fields: Fields) -> Contact:
+def _contact(fields: Fields) -> ContactDetails:
     sub = fields.mapping("contact")
     if sub is None:
-        return Contact()
-    contact = Contact(
+        return ContactDetails()
+    contact = ContactDetails(
         email=sub.pattern("email", EMAIL, "einer E-Mail-Adresse (name@beispiel.de)"),
         website=sub.url("website"),
         mastodon=sub.pattern("mastodon", MASTODON, "@name@server.tld"),

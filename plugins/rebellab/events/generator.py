@@ -10,7 +10,7 @@ from pelican.generators import Generator
 from rebellab.events.feeds import Feed, atom_feed, calendar_feeds
 from rebellab.events.history import file_revisions
 from rebellab.events.ical import CalendarContext, calendar_bytes, event_bytes
-from rebellab.events.jsonld import event_jsonld, script_json
+from rebellab.events.jsonld import event_jsonld
 from rebellab.events.links import google_event_link, outlook_event_link, subscribe_links
 from rebellab.events.model import Event
 from rebellab.events.opendata import events_document
@@ -22,6 +22,7 @@ from rebellab.events.series import (
     registration_status,
     upcoming,
 )
+from rebellab.sitebase.jsonld import script_json
 from rebellab.sitebase.output import write_bytes
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url

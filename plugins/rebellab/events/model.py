@@ -12,6 +12,7 @@ from icalendar import vRecur
 
 from rebellab.kernel.fields import Fields, zone
 from rebellab.kernel.references import References
+from rebellab.kernel.today import day_of
 from rebellab.sitebase.urls import Located
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -92,7 +93,7 @@ class Repeat:
 
     def days(self, first: date) -> Iterator[date]:
         """Yield the days of the series starting on ``first``, before exclusions."""
-        return (_day(start) for start in self.starts(first, DEFAULT_TIMEZONE))
+        return (day_of(start) for start in self.starts(first, DEFAULT_TIMEZONE))
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,6 @@ def default_uid(slug: str, domain: str) -> str:
     return f"{slug}@{domain}"
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _shown(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
@@ -260,7 +257,7 @@ def _registration(fields: Fields, start: date | datetime | None) -> Registration
         return None
     url = sub.url("url", required=True)
     deadline = sub.date("deadline")
-    if deadline and start and deadline > _day(start):
+    if deadline and start and deadline > day_of(start):
         sub.error("deadline", f"'registration.deadline' ({deadline}) liegt nach 'start' "
                               f"({_shown(start)}); die Anmeldung muss vorher enden.")
     registration = Registration(
@@ -285,7 +282,7 @@ def _repeat(fields: Fields, start: date | datetime | None) -> Repeat | None:
     if ("count" in sub.data) == ("until" in sub.data):
         sub.error(None, "'repeat' braucht genau eines von 'count' (Anzahl der Termine) oder "
                         "'until' (letzter Tag der Serie).")
-    first = _day(start) if start else None
+    first = day_of(start) if start else None
     if until is not None and first is not None and until < first:
         sub.error("until", f"'repeat.until' ({until}) liegt vor 'start' ({first}).")
         until = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
@@ -10,6 +9,7 @@ from rebellab.events.ical import EPOCH, CalendarContext, location_text
 from rebellab.events.model import Event
 from rebellab.events.series import occurrences
 from rebellab.kernel.vocab import Partner
+from rebellab.sitebase.jsonld import safe_json
 from rebellab.sitebase.markup import plain_text
 
 SCHEMA_VERSION = 1
@@ -80,4 +80,4 @@ def events_document(events: Sequence[Event], context: CalendarContext,
         "modified": newest.isoformat().replace("+00:00", "Z"),
         "events": [event_record(event, context, partners) for event in ordered],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (safe_json(document) + "\n").encode("utf-8")

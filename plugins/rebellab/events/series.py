@@ -16,6 +16,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from rebellab.events.model import Event
+from rebellab.kernel.today import day_of
 
 # A safety net against a series without end by mistake; the model requires count or until.
 MAX_OCCURRENCES = 500
@@ -66,7 +67,7 @@ def excluded_starts(event: Event) -> list[date | datetime]:
     if event.repeat is None:
         return []
     excluded = set(event.repeat.exclude)
-    return [start for start in series_starts(event) if _day(start) in excluded]
+    return [start for start in series_starts(event) if day_of(start) in excluded]
 
 
 def occurrences(event: Event) -> list[Occurrence]:
@@ -136,17 +137,13 @@ def _aware(value: date | datetime, zone: str) -> datetime:
     return value.replace(tzinfo=ZoneInfo(zone))
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _wall_duration(event: Event) -> timedelta:
     # Naive local arithmetic: an evening event stays 16:30–19:00 on every date of the
     # series, also across a daylight-saving change (as RRULE with TZID behaves).
     start, end = event.start, event.end
     if isinstance(start, datetime) and isinstance(end, datetime):
         return end - start
-    return _day(end) - _day(start)
+    return day_of(end) - day_of(start)
 
 
 def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:
@@ -154,7 +151,7 @@ def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list
     current: date | None = None
     group: list[Occurrence] = []
     for occurrence in occurrences_:
-        month = _day(occurrence.start).replace(day=1)
+        month = day_of(occurrence.start).replace(day=1)
         if month != current:
             if group:
                 yield current, group  # type: ignore[misc]

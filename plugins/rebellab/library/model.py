@@ -153,7 +153,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Link:
+class WebLink:
     """A labelled web link."""
 
     title: str
@@ -178,7 +178,7 @@ class Project(Located):
     people: tuple[str, ...] = ()  # profile slugs
     seeking: str | None = None
     ended: date | None = None
-    links: tuple[Link, ...] = ()
+    links: tuple[WebLink, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -229,7 +229,7 @@ def _ended(fields: Fields, started: date | None, status: str | None) -> date | N
     return ended
 
 
-def _links(fields: Fields) -> tuple[Link, ...]:
+def _links(fields: Fields) -> tuple[WebLink, ...]:
     value = fields.raw("links")
     if value is None:
         return ()
@@ -247,7 +247,7 @@ def _links(fields: Fields) -> tuple[Link, ...]:
         title, url = entry.text("title", required=True), entry.url("url", required=True)
         entry.finish(("title", "url"))
         if title and url:
-            links.append(Link(title, url))
+            links.append(WebLink(title, url))
     return tuple(links)
 
 

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from rebellab.kernel.today import day_of
+
 EXCLUDED = {"404.html"}
 
 
@@ -30,14 +32,10 @@ def sitemap_xml(entries: dict[str, date | datetime | None]) -> str:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in sorted(entries):
         lastmod = entries[url]
-        stamp = f"<lastmod>{_day(lastmod).isoformat()}</lastmod>" if lastmod else ""
+        stamp = f"<lastmod>{day_of(lastmod).isoformat()}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(url)}</loc>{stamp}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
-
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def robots_txt(sitemap_url: str) -> str:
