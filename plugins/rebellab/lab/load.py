@@ -7,6 +7,7 @@ collected before anything is built.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +22,10 @@ from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
+from rebellab.leichtesprache.texts import EasyRead, load_easy_read
 from rebellab.library.load import load_library
 from rebellab.library.model import Material, Method, Project, Question
+from rebellab.signlanguage.model import SignVideo, load_sign_videos
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
 REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
@@ -49,6 +52,8 @@ class Lab:
     questions: tuple[Question, ...] = ()  # content/fragen/*.md
     projects: tuple[Project, ...] = ()  # data/projects/*.yaml
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
+    easy_read: EasyRead = field(default_factory=EasyRead)  # content/leichte-sprache/*.md
+    sign_videos: tuple[SignVideo, ...] = ()  # data/gebaerdensprache.yaml
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
@@ -79,10 +84,14 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
+    easy_read = load_easy_read(root, problems)
+    sign_videos = load_sign_videos(root, easy_read.slugs, _page_slugs(root / "content"),
+                                   problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
-               projects=library.projects, materials=library.materials)
+               projects=library.projects, materials=library.materials,
+               easy_read=easy_read, sign_videos=sign_videos)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -110,6 +119,19 @@ def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
         return frozenset()
     return frozenset(p.stem for p in folder.iterdir()
                      if p.suffix in suffixes and not p.name.startswith((".", "_")))
+
+
+_SLUG_LINE = re.compile(r"^slug:[ \t]*(\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _page_slugs(content: Path) -> frozenset[str]:
+    """Slugs of the pages in ``content/pages/`` (their ``Slug:``, else the file name)."""
+    slugs = set()
+    for path in sorted((content / "pages").glob("*.md")):
+        header = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
+        match = _SLUG_LINE.search(header)
+        slugs.add(match.group(1) if match else path.stem)
+    return frozenset(slugs)
 
 
 def _images(folder: Path) -> frozenset[str]:
