@@ -170,7 +170,8 @@ SITE_OPERATOR = {
     "address": "PLATZHALTER: Straße Hausnummer, PLZ Ort",
     "email": "PLATZHALTER@example.org",
     "responsible": "PLATZHALTER: verantwortliche Person nach § 18 Abs. 2 MStV",
-    "accessibility_contact": "PLATZHALTER@example.org",
+    # Who receives e-mail to EDITORIAL_EMAIL (named on the privacy page as a recipient).
+    "mail_provider": "PLATZHALTER: E-Mail-Anbieter der Redaktion mit Anschrift",
     # Where vulnerabilities are reported: SECURITY.md, content/pages/sicherheit.md and
     # security.txt's Contact. The two texts repeat it; tests/foundation/test_security_policy.py
     # fails until they name the same address as this setting.
