@@ -89,8 +89,9 @@ def _entry(root: Path, item: object, line: int, texts: Collection[str],
     before = len(problems)
     fields = Fields(item, DATA_FILE, problems, line=line)
     title = fields.text("title", required=True)
-    text = fields.ref("text", texts, "Unbekannter Text in Leichter Sprache (Slug)")
-    page = fields.ref("page", pages, "Unbekannte Seite (Slug in content/pages/)")
+    text = fields.ref("text", texts, "Unbekannter Text in Leichter Sprache",
+                      list_known=True)
+    page = fields.ref("page", pages, "Unbekannte Seite", list_known=True)
     if fields.has("text") == fields.has("page"):
         fields.error(None, "Bitte genau eines angeben: 'text' (Slug eines Textes in Leichter "
                            "Sprache) oder 'page' (Slug einer Seite), den das Video übersetzt.")

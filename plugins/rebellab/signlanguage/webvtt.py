@@ -14,6 +14,7 @@ _SIGNATURE = re.compile(r"WEBVTT(?:[ \t].*)?")
 _TIMESTAMP = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t]+.*)?")
 _OTHER_BLOCKS = ("NOTE", "STYLE", "REGION")
+_LOOKS_TIMED = re.compile(r"\d+:\d")  # a timing with a wrong arrow or separator
 
 
 def check_webvtt(text: str) -> list[tuple[int, str]]:
@@ -48,8 +49,11 @@ def _check_block(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
     first = block[0][1]
     if first.split(" ", 1)[0].split("\t", 1)[0] in _OTHER_BLOCKS and "-->" not in first:
         return []
-    timing = block[0] if "-->" in first or len(block) == 1 else block[1]
-    number, line = timing
+    candidates = [entry for entry in block[:2] if "-->" in entry[1]]
+    if not candidates and not _LOOKS_TIMED.match(first):
+        return [(block[0][0], "Dieser Block hat keine Zeitangabe wie „00:00:01.000 --> "
+                              "00:00:04.500“; vor jedem Untertitel steht eine.")]
+    number, line = candidates[0] if candidates else block[0]
     match = _TIMING.fullmatch(line.strip())
     if not match:
         return [(number, f"„{line.strip()}“ ist keine gültige Zeitangabe; erwartet wird "
