@@ -43,6 +43,8 @@ def test_video_without_captions_translating_a_page(video_site: Path) -> None:
     assert section.select_one("video track") is None
     assert section.select_one('a[href="/hilfe/"]').get_text() == "Hilfe"
     assert section.select_one(".vr-dgs__download time").get_text() == "0:02 Minuten"
+    translated = soup(video_site, "hilfe/").select_one(".vr-dgs-link a")
+    assert translated["href"] == "/gebaerdensprache/#dgs-hilfe"
 
 
 def test_entries_without_video_are_in_preparation(video_site: Path) -> None:
@@ -59,7 +61,7 @@ def test_files_are_published_and_the_text_links_its_video(video_site: Path,
         assert published.read_bytes() == (clip_root / MEDIA / name).read_bytes(), name
     start = soup(video_site, "leichte-sprache/")
     assert start.select_one('a[href="/gebaerdensprache/#dgs-leichte-sprache"]')
-    assert not soup(video_site, "leichte-sprache/wegweiser/").select_one(".vr-easy__video")
+    assert not soup(video_site, "leichte-sprache/wegweiser/").select_one(".vr-dgs-link")
 
 
 def test_repository_site_says_the_videos_are_in_preparation(repo_site) -> None:
