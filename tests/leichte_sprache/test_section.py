@@ -128,3 +128,18 @@ def test_metadata_problems_are_reported(section_root: Path, tmp_path: Path) -> N
         "a–z, Ziffern und einzelne Bindestriche dazwischen (z. B. 2020-09-meetup-essen).",
         f"{TEXTS}/kaputt.md:3: 'Order': 'zwei' hat nicht die erwartete Form (eine ganze Zahl "
         "ab 1; 1 = zuerst)."]
+
+
+@pytest.mark.browser
+def test_header_links_are_reached_by_keyboard_at_320_pixels(section_site: Path, served_site,
+                                                            new_browser_page) -> None:
+    page = open_page(new_browser_page(viewport={"width": 320, "height": 640}, locale="de-DE"),
+                     served_site(section_site), "/blog/")
+    reached = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("""() => {
+          const el = document.activeElement, box = el.getBoundingClientRect();
+          return [el.textContent.trim(), box.left >= 0 && box.right <= innerWidth];
+        }"""))
+    assert reached[2:] == [["Leichte Sprache", True], ["Gebärdensprache", True]]
