@@ -121,16 +121,21 @@ def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
                      if p.suffix in suffixes and not p.name.startswith((".", "_")))
 
 
-_SLUG_LINE = re.compile(r"^slug:[ \t]*(\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_HEADER_LINE = re.compile(r"^(slug|status):[ \t]*(\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _page_slugs(content: Path) -> frozenset[str]:
-    """Slugs of the pages in ``content/pages/`` (their ``Slug:``, else the file name)."""
+    """Slugs of the published pages in ``content/pages/`` that name one with ``Slug:``.
+
+    Without ``Slug:`` Pelican derives the slug from the title with the site's settings,
+    which the lab does not know; a DGS video can translate only a page with a fixed slug.
+    """
     slugs = set()
     for path in sorted((content / "pages").glob("*.md")):
         header = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
-        match = _SLUG_LINE.search(header)
-        slugs.add(match.group(1) if match else path.stem)
+        values = {key.lower(): value for key, value in _HEADER_LINE.findall(header)}
+        if "slug" in values and values.get("status", "published").lower() != "draft":
+            slugs.add(values["slug"])
     return frozenset(slugs)
 
 
