@@ -43,7 +43,8 @@ PLUGIN_PATHS: list[str] = []
 # The order does not matter: rebellab.lab puts the validated lab into the shared context
 # before any generator runs.
 PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.events", "rebellab.directory",
-           "rebellab.library", "rebellab.search"]
+           "rebellab.library", "rebellab.search", "rebellab.leichtesprache",
+           "rebellab.signlanguage", "rebellab.feedback"]
 
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
@@ -77,6 +78,19 @@ AUTHORS_SAVE_AS = "blog/autor/index.html"
 ARCHIVES_SAVE_AS = "blog/archiv/index.html"
 INDEX_SAVE_AS = "blog/index.html"
 INDEX_URL = "blog/"
+# Texts in Leichter Sprache (content/leichte-sprache/, plugin rebellab.leichtesprache): the
+# text with EASY_READ_INDEX_SLUG is the section's start page, every other one has its slug.
+EASY_READ_URL = "leichte-sprache/{slug}/"
+EASY_READ_SAVE_AS = "leichte-sprache/{slug}/index.html"
+EASY_READ_INDEX_SLUG = "leichte-sprache"
+EASY_READ_INDEX_URL = "leichte-sprache/"
+EASY_READ_INDEX_SAVE_AS = "leichte-sprache/index.html"
+# Videos in Deutscher Gebärdensprache (data/gebaerdensprache.yaml, plugin
+# rebellab.signlanguage); the video files keep their place below content/ (STATIC_URL).
+SIGN_LANGUAGE_URL = "gebaerdensprache/"
+SIGN_LANGUAGE_SAVE_AS = "gebaerdensprache/index.html"
+# The feedback channel (§ 12b BGG, § 10b BGG NRW): a page in content/pages/ (PAGE_URL).
+BARRIER_REPORT_URL = "barriere-melden/"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
@@ -167,6 +181,7 @@ LEGALITEMS = (
     ("Impressum", "impressum/"),
     ("Datenschutz", "datenschutz/"),
     ("Erklärung zur Barrierefreiheit", "barrierefreiheit/"),
+    ("Barriere melden", BARRIER_REPORT_URL),
 )
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
@@ -279,14 +294,28 @@ SITE_OPERATOR = {
     "address": "PLATZHALTER: Straße Hausnummer, PLZ Ort",
     "email": "PLATZHALTER@example.org",
     "responsible": "PLATZHALTER: verantwortliche Person nach § 18 Abs. 2 MStV",
-    "accessibility_contact": "PLATZHALTER@example.org",
+    # Who receives e-mail to EDITORIAL_EMAIL (named on the privacy page as a recipient).
+    "mail_provider": "PLATZHALTER: E-Mail-Anbieter der Redaktion mit Anschrift",
     # Where vulnerabilities are reported: SECURITY.md, content/pages/sicherheit.md and
     # security.txt's Contact. The two texts repeat it; tests/foundation/test_security_policy.py
     # fails until they name the same address as this setting.
     "security_contact": "PLATZHALTER@example.org",
 }
+# The body to turn to when an answer on a barrier does not satisfy (Erklärung zur
+# Barrierefreiheit, Barriere melden). The lab runs with NRW municipalities: BGG NRW §§ 10d, 10e.
+# A federal body as operator would name the Schlichtungsstelle nach § 16 BGG instead
+# (https://www.schlichtungsstelle-bgg.de/).
+ACCESSIBILITY_ARBITRATION = {
+    "name": "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+    "at": "bei der Landesbeauftragten für Menschen mit Behinderung",
+    "basis": "§§ 10d und 10e BGG NRW",
+    "url": "https://www.lbbp.nrw.de/ombudsstelle",
+    # E-mail as IT.NRW gave it (2020): check on the page above before the launch.
+    "email": "ombudsstelle-barrierefreie-it@mags.nrw.de",
+}
 # The editorial address: the "per E-Mail" twin of every issue form (scripts/mailforms.py)
 # sends its subject and field template here; `make from-mail` turns the answer into a file.
+# "Barriere melden" offers it as a mailto: link with a subject and a body template.
 EDITORIAL_EMAIL = "PLATZHALTER@example.org"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_ASK_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"

@@ -1,7 +1,9 @@
 """Validate all content without building: ``make check``.
 
 Prints every problem as ``path:line: message`` and exits 1 if there is any. With
-``--github`` it also prints GitHub annotations (``::error file=…,line=…::…``).
+``--github`` it also prints GitHub annotations (``::error file=…,line=…::…``); with
+``--verbose`` it also lists the waived findings of the Leichte-Sprache checker
+(``make check CHECK_ARGS=--verbose``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ def github_annotation(problem: Problem) -> str:
             f"{escape(problem.message)}")
 
 
+def print_waivers(waivers: tuple[str, ...]) -> None:
+    """List the findings in Leichter Sprache that a waiver comment excepts, with reasons."""
+    print(f"Ausnahmen in Leichter Sprache ({len(waivers)}):")
+    for line in waivers:
+        print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the validation and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -41,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
     parser.add_argument("--github", action="store_true",
                         help="also print GitHub Actions error annotations")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also list the waived findings in Leichter Sprache")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     # The calendar UID domain is part of every event's model (duplicate UIDs are errors),
@@ -52,11 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.github:
             print(github_annotation(problem))
     elapsed = time.perf_counter() - started
+    if args.verbose:
+        print_waivers(lab.easy_read.waivers)
     if lab.problems:
         print(f"\n{len(lab.problems)} Problem(e) gefunden ({elapsed:.2f} s).", file=sys.stderr)
         return 1
-    print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile "
-          f"geprüft ({elapsed:.2f} s).")
+    print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile, "
+          f"{len(lab.easy_read.texts)} Texte in Leichter Sprache geprüft ({elapsed:.2f} s).")
     return 0
 
 

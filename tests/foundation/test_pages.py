@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import pelicanconf
 from tests.foundation.helpers import ABSOLUTE_URL, html_pages, soup
 from tests.support.site import REPO
 
-LEGAL_LINKS = {"/impressum/", "/datenschutz/", "/barrierefreiheit/", "/kalender/"}
+LEGAL_LINKS = {"/impressum/", "/datenschutz/", "/barrierefreiheit/", "/barriere-melden/",
+               "/kalender/"}
 NAVIGATION = ["/blog/", "/veranstaltungen/", "/rebellen/", "/methoden/", "/themen/",
               "/vorhaben/", "/materialien/", "/fragen/", "/partner/", "/ueber/"]
 
@@ -31,6 +33,11 @@ def test_every_page_has_canonical_opengraph_footer_and_navigation(starter_site: 
         assert footer >= LEGAL_LINKS, relative
         assert any(href.endswith("CONTRIBUTING.md") for href in footer), relative
         assert [a["href"] for a in page.select(".vr-nav a")] == NAVIGATION, relative
+        # No texts in Leichter Sprache in this fixture: only the DGS page is linked.
+        access = page.select("header nav.vr-access a")
+        assert [(a["href"], a.get_text(strip=True)) for a in access] == \
+            [("/gebaerdensprache/", "Gebärdensprache")], relative
+        assert access[0].svg["aria-hidden"] == "true", relative
         assert page.select_one('a.vr-skip-link[href="#vr-main"]'), relative
         search = page.select_one('form[role="search"]')
         assert (search["action"], search["method"], search.input["name"]) == \
@@ -64,6 +71,26 @@ def test_accessibility_statement_has_feedback_and_schlichtungsstelle(starter_sit
     assert "innerhalb eines Monats" in text
     assert page.select_one('main a[href="https://www.schlichtungsstelle-bgg.de/"]')
     assert page.select_one("#feedback") and page.select_one("#schlichtung")
+    # The body named for arbitration comes from ACCESSIBILITY_ARBITRATION: the NRW one.
+    body = page.select_one("#schlichtung").find_next("address")
+    assert body.get_text(" ", strip=True).startswith(pelicanconf.ACCESSIBILITY_ARBITRATION["name"])
+    assert body.select_one('a[href="https://www.lbbp.nrw.de/ombudsstelle"]')
+    feedback = page.select_one("#feedback").parent
+    assert feedback.select_one('a[href="/barriere-melden/"]')
+    assert feedback.select_one(f'a[href="{pelicanconf.REPOSITORY_URL}/issues/new?'
+                               'template=barriere.yml"]')
+    mailto = feedback.select_one('a[href^="mailto:"]')["href"]
+    assert mailto.startswith(f"mailto:{pelicanconf.EDITORIAL_EMAIL}?subject=Barriere%20melden"
+                             "&body=Welche%20Seite%3F%0D%0A")
+
+
+def test_barrier_report_page_offers_both_ways_and_the_promise(starter_site: Path) -> None:
+    page = soup(starter_site, "barriere-melden/")
+    assert page.h1.get_text() == "Barriere melden"
+    assert "innerhalb eines Monats" in page.main.get_text()
+    assert page.select_one('main a[href^="mailto:"][href*="subject=Barriere%20melden"]')
+    assert page.select_one('main a[href$="/issues/new?template=barriere.yml"]')
+    assert page.select_one("main #schlichtung")
 
 
 def test_privacy_statement_covers_what_is_processed(starter_site: Path) -> None:
@@ -71,6 +98,12 @@ def test_privacy_statement_covers_what_is_processed(starter_site: Path) -> None:
     for phrase in ("keine Cookies", "keine Analyse- oder Tracking-Werkzeuge", "IP-Adresse",
                    "ausdrücklichen Einwilligung", "Pull Request", "keine Anfragen an Dritte"):
         assert phrase in text, phrase
+    # Everyone who processes data: the host, the mail provider, GitHub for forms.
+    recipients = soup(starter_site, "datenschutz/").select_one(
+        "#wer-daten-verarbeitet-wenn-sie-die-website-nutzen").find_next("ul").get_text()
+    for phrase in ("GitHub Pages", "E-Mail-Anbieter der Redaktion", "Formular auf GitHub",
+                   "Sonst niemand"):
+        assert phrase in recipients, phrase
 
 
 def test_about_page_at_ueber(starter_site: Path) -> None:

@@ -68,6 +68,11 @@ PAGE_TYPES = [
     PageType("partner-facet", r"rebellen/partner/[^/]+/(seite/\d+/)?index\.html"),
     PageType("project-facet", r"vorhaben/(status|thema)/[^/]+/(seite/\d+/)?index\.html"),
     PageType("open-data", r"daten/index\.html"),
+    # Issue 13: Leichte Sprache, Gebärdensprache and the feedback channel.
+    PageType("easy-read-start", r"leichte-sprache/index\.html"),
+    PageType("easy-read-text", r"leichte-sprache/[^/]+/index\.html"),
+    PageType("sign-language", r"gebaerdensprache/index\.html"),
+    PageType("barriere-melden", r"barriere-melden/index\.html"),
 ]
 PAGE_TYPE_NAMES = [page_type.name for page_type in PAGE_TYPES]
 

@@ -6,6 +6,7 @@ collected before anything is built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,9 +30,11 @@ from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
+from rebellab.leichtesprache.texts import EasyRead, load_easy_read
 from rebellab.library.load import load_library
 from rebellab.library.markdownfile import read_markdown_text
 from rebellab.library.model import Material, Method, Project, Question
+from rebellab.signlanguage.model import SignVideo, load_sign_videos
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
 REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
@@ -40,8 +43,8 @@ REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
-DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "events", "rebels",
-                "projects", "materials", "schemas")
+DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "gebaerdensprache.yaml",
+                "events", "rebels", "projects", "materials", "schemas")
 T = TypeVar("T")
 
 
@@ -60,6 +63,8 @@ class Lab:
     questions: tuple[Question, ...] = ()  # content/fragen/*.md
     projects: tuple[Project, ...] = ()  # data/projects/*.yaml
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
+    easy_read: EasyRead = field(default_factory=EasyRead)  # content/leichte-sprache/*.md
+    sign_videos: tuple[SignVideo, ...] = ()  # data/gebaerdensprache.yaml
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
@@ -97,10 +102,14 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     _check_pages(root, problems)
     _check_images(root, problems)
     _check_data_folder(data, problems)
+    easy_read = load_easy_read(root, problems)
+    sign_videos = load_sign_videos(root, easy_read.slugs, _page_slugs(root / "content"),
+                                   problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
-               projects=library.projects, materials=library.materials)
+               projects=library.projects, materials=library.materials,
+               easy_read=easy_read, sign_videos=sign_videos)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -109,6 +118,24 @@ def relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_HEADER_LINE = re.compile(r"^(slug|status):[ \t]*(\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _page_slugs(content: Path) -> frozenset[str]:
+    """Slugs of the published pages in ``content/pages/`` that name one with ``Slug:``.
+
+    Without ``Slug:`` Pelican derives the slug from the title with the site's settings,
+    which the lab does not know; a DGS video can translate only a page with a fixed slug.
+    """
+    slugs = set()
+    for path in sorted((content / "pages").glob("*.md")):
+        header = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
+        values = {key.lower(): value for key, value in _HEADER_LINE.findall(header)}
+        if "slug" in values and values.get("status", "published").lower() != "draft":
+            slugs.add(values["slug"])
+    return frozenset(slugs)
 
 
 def _images(folder: Path) -> frozenset[str]:
@@ -140,10 +167,9 @@ def _check_data_folder(data: Path, problems: list[Problem]) -> None:
         return
     for name in sorted(path.name for path in data.iterdir()):
         if is_content(name) and name not in DATA_ENTRIES:
+            known = ", ".join(entry if "." in entry else f"{entry}/" for entry in DATA_ENTRIES)
             problems.append(Problem(f"data/{name}", 1, "Diese Datei wird nicht gelesen: in "
-                                    "data/ stehen nur formats.yaml, topics.yaml, partners.yaml "
-                                    "und die Ordner events/, rebels/, projects/, materials/ "
-                                    "und schemas/."))
+                                    f"data/ stehen nur {known}."))
 
 
 def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],

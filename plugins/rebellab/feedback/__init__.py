@@ -1,0 +1,3 @@
+from rebellab.feedback.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.leichtesprache.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from rebellab.signlanguage.plugin import register
+
+__all__ = ["register"]
