@@ -1,4 +1,4 @@
-"""Site-wide output: the home page, the 404 page, the bundled stylesheet, robots and sitemap.
+"""Site-wide output: home and 404 pages, the bundled stylesheet, robots, sitemap, security.txt.
 
 Runs after Pelican's own generators and, writing only in ``generate_output``, sees the whole
 context other plugins filled in ``generate_context`` (``home_events``, ``seeking_projects``).
@@ -12,14 +12,16 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from rebellab.kernel.today import site_today
 from rebellab.sitebase.assets import bundle_css, content_hash, css_sources
+from rebellab.sitebase.securitytxt import SECURITY_TXT_SAVE_AS, security_txt
 from rebellab.sitebase.sitemap import page_url, robots_txt, sitemap_xml
 
 CSS_SAVE_AS = "theme/css/site.css"
 
 
 class SiteGenerator(Generator):
-    """Home page, 404 page, stylesheet bundle and robots.txt."""
+    """Home page, 404 page, stylesheet bundle, robots.txt and security.txt."""
 
     def generate_context(self) -> None:
         """Bundle the CSS now so every template can link it with its content hash."""
@@ -30,10 +32,22 @@ class SiteGenerator(Generator):
         """Write the pages and files this plugin owns."""
         self._write_text(CSS_SAVE_AS, self.css)
         self._write_text("robots.txt", robots_txt(self.settings["SITE_ABSOLUTE_URL"]))
+        self._write_text(SECURITY_TXT_SAVE_AS, self._security_txt())
         writer.write_file("index.html", self.get_template("home"), self.context,
                           page_url="", latest_articles=self.context.get("articles", [])[:3])
         writer.write_file("404.html", self.get_template("404"), self.context,
                           page_url="404.html")
+
+    def _security_txt(self) -> str:
+        """security.txt from the settings; Policy is the policy page, when the site has it."""
+        site_url = self.settings["SITE_ABSOLUTE_URL"]
+        options = self.settings["SECURITY_TXT"]
+        policy = next((page for page in self.context.get("pages", [])
+                       if page.slug == options["policy_page"]), None)
+        return security_txt(contact=self.settings["SITE_OPERATOR"]["security_contact"],
+                            site_url=site_url, build_date=site_today(),
+                            valid_days=options["valid_days"],
+                            policy_url=f"{site_url}/{policy.url}" if policy else None)
 
     def _write_text(self, save_as: str, text: str) -> None:
         target = Path(self.output_path) / save_as
