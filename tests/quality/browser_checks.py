@@ -169,7 +169,7 @@ def csp_violations(page: Page) -> list[dict]:
 
 def describe_csp_violations(path: str, violations: list[dict]) -> str:
     """One line per violation: directive, what was blocked, where and the first characters."""
-    lines = [f"{path}: {len(violations)} Verstöße gegen die Content-Security-Policy"]
+    lines = [f"{path}: Verstöße gegen die Content-Security-Policy ({len(violations)})"]
     for violation in violations:
         where = f" in {violation['source']}:{violation['line']}" if violation["source"] else ""
         sample = f" „{violation['sample']}“" if violation["sample"] else ""
