@@ -6,15 +6,20 @@ The exact content and the expiry rules are tested on a fixture site with an http
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import pelicanconf
 from tests.directory.sites import pagefind_records
 from tests.foundation.test_security_txt import BUILD_DATE, parse_on
+from tests.support.site import REPO
 
 SAVE_AS = Path(".well-known") / "security.txt"
+DEPLOY = REPO / ".github" / "workflows" / "deploy.yml"
+UPLOAD = re.compile(r"uses: actions/upload-pages-artifact@\w+ # v(\d+)\.")
 
 
 def test_security_txt_is_valid_on_the_build_date(site_output: Path,
@@ -32,3 +37,16 @@ def test_security_txt_is_neither_in_the_sitemap_nor_in_search(site_output: Path)
     urls = [record["url"] for _, record in pagefind_records(site_output)]
     assert urls, "kein Suchindex gebaut"
     assert not [url for url in urls if "well-known" in url or "security" in url]
+
+
+def test_deployment_keeps_the_well_known_folder() -> None:
+    # upload-pages-artifact leaves out hidden paths from v4 on, .well-known/ too, unless told
+    # (actions/upload-pages-artifact#129); a Dependabot update must not drop security.txt.
+    text = DEPLOY.read_text(encoding="utf-8")
+    [major] = [int(match) for match in UPLOAD.findall(text)]
+    steps = [step for job in yaml.safe_load(text)["jobs"].values() for step in job["steps"]
+             if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    if major >= 4:
+        assert steps[0].get("with", {}).get("include-hidden-files") is True, (
+            f"{DEPLOY.relative_to(REPO)}: upload-pages-artifact v{major} braucht "
+            "include-hidden-files: true, sonst fehlt /.well-known/security.txt")
