@@ -182,6 +182,7 @@ LEGALITEMS = (
     ("Datenschutz", "datenschutz/"),
     ("Erklärung zur Barrierefreiheit", "barrierefreiheit/"),
     ("Barriere melden", BARRIER_REPORT_URL),
+    ("Sicherheitslücke melden", "sicherheit/"),
 )
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
@@ -320,3 +321,34 @@ EDITORIAL_EMAIL = "PLATZHALTER@example.org"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_ASK_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
 REPOSITORY_URL = "https://github.com/verwaltungsrebellen/labor-website"
+
+# Content-Security-Policy of every page, written by base.html as the first <meta> after the
+# charset (GitHub Pages sets no response headers; frame-ancestors, report-to and sandbox do
+# not work in a <meta> and are left out). Nothing from other hosts, no inline script, no
+# inline style. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly and nothing else;
+# worker-src for Pagefind's worker on /suche/; connect-src for its index fetches.
+# A page type that must inline CSS (e.g. a widget embedded elsewhere) sets
+# `inline_styles` in its template; base.html writes each as a <style> and adds its
+# sha256 hash to style-src (see the comment at the top of base.html).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    # Sign-language videos, their posters and WebVTT captions come from the site itself.
+    "media-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+# Other sites learn nothing from a reader's click: no path, not even our origin. Event
+# pages link to registration forms, calendars, maps and online rooms; which event a reader
+# looked at is theirs. Our own pages still get the referrer (same-origin).
+REFERRER_POLICY = "same-origin"
+
+# /.well-known/security.txt (RFC 9116): Contact is SITE_OPERATOR["security_contact"],
+# Policy the page with this slug, Expires the build date plus valid_days (the RFC asks for
+# less than a year; the nightly build keeps it fresh).
+SECURITY_TXT = {"policy_page": "sicherheit", "valid_days": 180}

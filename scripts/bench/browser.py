@@ -132,7 +132,7 @@ def _type_query(page: Any, query: str) -> dict[str, Any]:
     """Type ``query`` into the site's search form; time until the first hit is listed."""
     page.evaluate(WATCH_SCRIPT, SEARCH_HIT)
     page.fill(SEARCH_INPUT, query)
-    page.wait_for_function("window.__bench.first !== null", timeout=30_000)
+    page.wait_for_function("() => window.__bench.first !== null", timeout=30_000)
     timing = page.evaluate("window.__bench")
     hits = page.locator(SEARCH_HIT)
     return {"ms": timing["first"] - timing["started"], "results": hits.count(),

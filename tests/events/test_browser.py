@@ -8,7 +8,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.quality.browser_checks import axe_violations, describe_violations, open_page
+from tests.quality.browser_checks import (
+    AXE_CONTEXT,
+    axe_violations,
+    describe_violations,
+    open_page,
+)
 
 PAGES = ["/veranstaltungen/", "/veranstaltungen/archiv/", "/veranstaltungen/dst-series/",
          "/veranstaltungen/cancelled/", "/veranstaltungen/hybrid/",
@@ -21,7 +26,7 @@ def test_event_pages_have_no_wcag_violations(scheme: str, built_site: Path,
                                              served_site: Callable[[Path], str],
                                              new_browser_page: Callable[..., object]) -> None:
     base = served_site(built_site)
-    page = new_browser_page(locale="de-DE", color_scheme=scheme)
+    page = new_browser_page(**AXE_CONTEXT, color_scheme=scheme)
     foreign: list[str] = []
     page.on("request", lambda request: foreign.append(request.url)  # type: ignore[attr-defined]
             if urlsplit(request.url).hostname not in ("127.0.0.1", "localhost") else None)

@@ -1,4 +1,5 @@
-"""Shared pieces of the browser gates: load a page from the local server, run axe-core."""
+"""Shared pieces of the browser gates: load a page from the local server, run axe-core,
+record Content-Security-Policy violations."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ if TYPE_CHECKING:
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Context options for pages that axe-core checks: the site's policy blocks the <script> that
+# injects axe (as it should block any script from outside), so only these contexts bypass it.
+# The CSP gate (test_content_security_policy.py) never does.
+AXE_CONTEXT = {"locale": "de-DE", "bypass_csp": True}
 
 
 def open_page(page: Page, base_url: str, path: str) -> Page:
@@ -37,10 +42,17 @@ def search_in_page(page: Page, query: str = "Labor") -> bool:
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """Run axe-core (injected from node_modules, no network) for the WCAG 2.1 A/AA tags."""
+    """Run axe-core (injected from node_modules, no network) for the WCAG 2.1 A/AA tags.
+
+    The page's context needs ``bypass_csp`` (see ``AXE_CONTEXT``), else its policy blocks axe.
+    """
     if not AXE.exists():
         pytest.fail(f"{AXE} fehlt (make test installiert node_modules per npm ci)", pytrace=False)
     page.add_script_tag(path=str(AXE))
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        pytest.fail("axe-core wurde nicht geladen: die Content-Security-Policy der Seite "
+                    "blockiert es; Seite mit new_browser_page(**AXE_CONTEXT) öffnen",
+                    pytrace=False)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
                            " resultTypes: ['violations']})", AXE_TAGS)
     return result["violations"]
@@ -131,3 +143,36 @@ def block_foreign_requests(page: Page, base_url: str) -> None:
     third parties and never wait for a network that is not there."""
     page.route(lambda url: not url.startswith(base_url + "/") and url != base_url,
                lambda route: route.abort())
+
+
+# Runs before any script of the page (Playwright's init scripts are not subject to the
+# page's policy) and collects every violation the browser reports to the document.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.__cspViolations.push({directive: event.effectiveDirective, blocked: event.blockedURI,
+    source: event.sourceFile, line: event.lineNumber, sample: event.sample});
+});
+"""
+
+
+def record_csp_violations(page: Page) -> None:
+    """Collect the page's Content-Security-Policy violations from its next load on."""
+    page.add_init_script(CSP_RECORDER)
+
+
+def csp_violations(page: Page) -> list[dict]:
+    """The violations of the current document so far (see ``record_csp_violations``)."""
+    page.wait_for_timeout(50)  # the event is dispatched in a task after the blocked load
+    return page.evaluate("() => window.__cspViolations || []")
+
+
+def describe_csp_violations(path: str, violations: list[dict]) -> str:
+    """One line per violation: directive, what was blocked, where and the first characters."""
+    lines = [f"{path}: Verstöße gegen die Content-Security-Policy ({len(violations)})"]
+    for violation in violations:
+        where = f" in {violation['source']}:{violation['line']}" if violation["source"] else ""
+        sample = f" „{violation['sample']}“" if violation["sample"] else ""
+        lines.append(f"- {violation['directive']}: {violation['blocked'] or '(inline)'}"
+                     f"{where}{sample}")
+    return "\n".join(lines)

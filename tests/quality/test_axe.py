@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.quality.browser_checks import (
+    AXE_CONTEXT,
     axe_violations,
     describe_violations,
     open_page,
@@ -18,18 +19,18 @@ SEARCH_PAGE_TYPES = ["search", "directory"]
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPE_NAMES)
-def test_axe_finds_no_wcag_violations(page_type, site_output, site_base_url, browser_page):
+def test_axe_finds_no_wcag_violations(page_type, site_output, site_base_url, new_browser_page):
     path = page_of_type(site_output, page_type)
-    violations = axe_violations(open_page(browser_page, site_base_url, path))
+    violations = axe_violations(open_page(new_browser_page(**AXE_CONTEXT), site_base_url, path))
     if violations:
         pytest.fail(describe_violations(path, violations), pytrace=False)
 
 
 @pytest.mark.parametrize("page_type", SEARCH_PAGE_TYPES)
 def test_axe_finds_no_wcag_violations_with_search_results(page_type, site_output, site_base_url,
-                                                          browser_page):
+                                                          new_browser_page):
     path = page_of_type(site_output, page_type)
-    page = open_page(browser_page, site_base_url, path)
+    page = open_page(new_browser_page(**AXE_CONTEXT), site_base_url, path)
     if not search_in_page(page):
         pytest.fail(f"{path}: kein sichtbares Suchfeld im Hauptinhalt (main input[type=search])",
                     pytrace=False)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.browser_checks import axe_violations, describe_violations, open_page
+from tests.quality.browser_checks import (
+    AXE_CONTEXT,
+    axe_violations,
+    describe_violations,
+    open_page,
+)
 from tests.quality.page_types import PAGE_TYPE_NAMES, page_of_type
 
 pytestmark = pytest.mark.browser
@@ -16,7 +21,7 @@ DARK_MODE_TYPES = PAGE_TYPE_NAMES
 def test_axe_finds_no_wcag_violations_in_dark_mode(page_type, site_output, site_base_url,
                                                    new_browser_page):
     path = page_of_type(site_output, page_type)
-    page = new_browser_page(locale="de-DE", color_scheme="dark")
+    page = new_browser_page(**AXE_CONTEXT, color_scheme="dark")
     violations = axe_violations(open_page(page, site_base_url, path))
     if violations:
         pytest.fail(describe_violations(f"{path} (dunkles Farbschema)", violations),

@@ -108,7 +108,7 @@ def measure(output: Path, queries: list[tuple[str, str]]) -> list[str]:
             page.fill(field, query)
             status = ".vr-search-page__status" if path.startswith("/suche") \
                 else ".vr-directory-search__status"
-            page.wait_for_function(f"document.querySelector('{status}').textContent"
+            page.wait_for_function(f"() => document.querySelector('{status}').textContent"
                                    ".includes('für')", timeout=60000)
             page.wait_for_load_state("networkidle")
             total = 0

@@ -16,8 +16,11 @@ def page(browser_page):
 
 
 def directory_results(page):
+    # A function, not an expression: Playwright evaluates an expression with eval(), which
+    # the site's Content-Security-Policy blocks.
     page.wait_for_function(
-        "document.querySelector('.vr-directory-search__status').textContent.includes('für')")
+        "() => document.querySelector('.vr-directory-search__status').textContent"
+        ".includes('für')")
     return [a.text_content() for a in page.query_selector_all(
         ".vr-directory-search__results .vr-card__title a")]
 
@@ -161,8 +164,9 @@ def test_directory_search_fetches_one_fragment_per_shown_card(many_page):
 def search(page, base, query, kind=""):
     url = f"{base}/suche/?q={query}" + (f"&typ={kind}" if kind else "")
     page.goto(url)
-    page.wait_for_function(
-        "document.querySelector('.vr-search-page__status').textContent.includes('Treffer')")
+    page.wait_for_function(  # a function: see directory_results
+        "() => document.querySelector('.vr-search-page__status').textContent"
+        ".includes('Treffer')")
     return [(a.text_content(), a.get_attribute("href"))
             for a in page.query_selector_all(".vr-search-page__results h2 a")]
 

@@ -1,4 +1,4 @@
-"""Site-wide output: the home page, the 404 page, the bundled stylesheet, robots and sitemap.
+"""Site-wide output: home and 404 pages, the bundled stylesheet, robots, sitemap, security.txt.
 
 Runs after Pelican's own generators and, writing only in ``generate_output``, sees the whole
 context other plugins filled in ``generate_context`` (``home_events``, ``seeking_projects``).
@@ -13,14 +13,16 @@ from typing import Any
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from rebellab.kernel.today import site_today
 from rebellab.sitebase.assets import bundle_css, content_hash, css_sources
 from rebellab.sitebase.output import write_text
+from rebellab.sitebase.securitytxt import SECURITY_TXT_SAVE_AS, security_txt
 from rebellab.sitebase.sitemap import page_url, robots_txt, sitemap_xml
 from rebellab.sitebase.urls import absolute_url
 
 
 class SiteGenerator(Generator):
-    """Home page, 404 page, stylesheet bundle and robots.txt."""
+    """Home page, 404 page, stylesheet bundle, robots.txt and security.txt."""
 
     def generate_context(self) -> None:
         """Bundle the CSS now so every template can link it with its content hash."""
@@ -33,10 +35,21 @@ class SiteGenerator(Generator):
         write_text(writer, self.settings["SITE_CSS_SAVE_AS"], self.css)
         sitemap = absolute_url(self.settings, self.settings["SITEMAP_SAVE_AS"])
         write_text(writer, "robots.txt", robots_txt(sitemap))
+        write_text(writer, SECURITY_TXT_SAVE_AS, self._security_txt())
         writer.write_file("index.html", self.get_template("home"), self.context,
                           page_url="", latest_articles=self.context.get("articles", [])[:3])
         writer.write_file("404.html", self.get_template("404"), self.context,
                           page_url="404.html")
+
+    def _security_txt(self) -> str:
+        """security.txt from the settings; Policy is the policy page, when the site has it."""
+        options = self.settings["SECURITY_TXT"]
+        policy = next((page for page in self.context.get("pages", [])
+                       if page.slug == options["policy_page"]), None)
+        return security_txt(contact=self.settings["SITE_OPERATOR"]["security_contact"],
+                            site_url=self.settings["SITE_ABSOLUTE_URL"], build_date=site_today(),
+                            valid_days=options["valid_days"],
+                            policy_url=absolute_url(self.settings, policy.url) if policy else None)
 
 
 class SitemapCollector:

@@ -6,6 +6,7 @@ from typing import Any
 
 from pelican import signals
 
+from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import AbsoluteFeedWriter, absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
@@ -26,12 +27,13 @@ def page_path(output_file: str | None) -> str:
 
 
 def add_filters(pelican: Any) -> None:
-    """Make the German date filters and the Markdown renderer available in templates."""
+    """Make the German date filters, the Markdown renderer and the CSP filters available."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
     filters.update(markdown=render_markdown, excerpt=excerpt,
                    page_path=page_path, article_jsonld=article_jsonld,
-                   url=UrlFilter(pelican.settings))
+                   url=UrlFilter(pelican.settings), csp_policy=csp_policy,
+                   style_element=style_element)
 
 
 def get_generators(_: Any) -> type[SiteGenerator]:
