@@ -23,6 +23,7 @@ from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
 from rebellab.library.load import load_library
 from rebellab.library.model import Material, Method, Project, Question
+from rebellab.network.load import Network, load_network
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
 REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
@@ -49,6 +50,7 @@ class Lab:
     questions: tuple[Question, ...] = ()  # content/fragen/*.md
     projects: tuple[Project, ...] = ()  # data/projects/*.yaml
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
+    network: Network = field(default_factory=Network)  # data/feeds.yaml, data/external/
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
@@ -79,10 +81,11 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
+    network = load_network(root, refs, problems, refs.today or site_today(), events)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
-               projects=library.projects, materials=library.materials)
+               projects=library.projects, materials=library.materials, network=network)
 
 
 def relative(root: Path, path: Path) -> str:
