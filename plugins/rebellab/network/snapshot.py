@@ -3,9 +3,9 @@
 The libraries do the hard parts: icalendar parses (and maps Windows zone names such as
 "W. Europe Standard Time" to IANA, ``icalendar.timezone.tzp``), x-wr-timezone applies a
 Google-style ``X-WR-TIMEZONE`` and recurring-ical-events expands RRULE, RDATE, EXDATE and
-moved or cancelled occurrences (``RECURRENCE-ID``) within the window only. What is left
-here is what they leave to the consumer (../shared/reference/external-calendars.md):
-floating times, a Windows or unknown ``X-WR-TIMEZONE`` (x-wr-timezone would raise), text
+moved or cancelled occurrences (``RECURRENCE-ID``) within the window only (it runs
+x-wr-timezone itself). What is left here is what they leave to the consumer
+(../shared/reference/external-calendars.md): floating times, a Windows or unknown ``X-WR-TIMEZONE`` (x-wr-timezone would raise), text
 that may carry HTML, and URLs that may be relative or ``javascript:``.
 """
 
@@ -21,7 +21,6 @@ from zoneinfo import available_timezones
 
 import nh3
 import recurring_ical_events
-import x_wr_timezone
 from icalendar import Calendar, Component
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -95,15 +94,19 @@ def _order(event: ExternalEvent) -> tuple[datetime, str, str]:
 
 
 def _standardised(calendar: Calendar) -> Calendar:
-    """Apply ``X-WR-TIMEZONE``; a Windows name is mapped first, an unknown one dropped."""
+    """Make ``X-WR-TIMEZONE`` an IANA name (Windows names mapped) or drop an unknown one.
+
+    recurring-ical-events applies it through x-wr-timezone, which raises on any name
+    zoneinfo does not know.
+    """
     value = str(calendar.get("X-WR-TIMEZONE", "")).strip()
-    if not value:
+    if not value or value in _iana():
         return calendar
-    zone = value if value in _iana() else WINDOWS_TO_OLSON.get(value)
-    if zone is None:
-        calendar.pop("X-WR-TIMEZONE")
-        return calendar
-    return x_wr_timezone.to_standard(calendar, timezone=zone)
+    zone = WINDOWS_TO_OLSON.get(value)
+    calendar.pop("X-WR-TIMEZONE")
+    if zone is not None:
+        calendar.add("X-WR-TIMEZONE", zone)
+    return calendar
 
 
 def _iana() -> frozenset[str]:
