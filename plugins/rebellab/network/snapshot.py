@@ -5,8 +5,9 @@ The libraries do the hard parts: icalendar parses (and maps Windows zone names s
 Google-style ``X-WR-TIMEZONE`` and recurring-ical-events expands RRULE, RDATE, EXDATE and
 moved or cancelled occurrences (``RECURRENCE-ID``) within the window only (it runs
 x-wr-timezone itself). What is left here is what they leave to the consumer
-(../shared/reference/external-calendars.md): floating times, a Windows or unknown ``X-WR-TIMEZONE`` (x-wr-timezone would raise), text
-that may carry HTML, and URLs that may be relative or ``javascript:``.
+(../shared/reference/external-calendars.md): floating times, a Windows or unknown
+``X-WR-TIMEZONE`` (x-wr-timezone would raise), text that may carry HTML, and URLs that may
+be relative or ``javascript:``.
 """
 
 from __future__ import annotations
