@@ -60,6 +60,15 @@ function expand(event, found) {
   }
 }
 
+function single(event, found) {
+  if (event.endDate.compare(first) <= 0 || event.startDate.compare(last) > 0) return;
+  const status = event.component.getFirstPropertyValue("status") || "";
+  found.push({
+    uid: event.uid, start: instant(event.startDate), end: instant(event.endDate),
+    cancelled: status.toUpperCase() === "CANCELLED",
+  });
+}
+
 const result = {};
 for (const file of files) {
   const root = new ICAL.Component(ICAL.parse(readFileSync(file, "utf8")));
@@ -78,7 +87,9 @@ for (const file of files) {
     if (master) {
       expand(new ICAL.Event(master, { exceptions: overrides }), found);
     } else {
-      for (const override of overrides) expand(new ICAL.Event(override), found);
+      // Instances without their series (an expanded export, as CalDAV's expand=1 gives):
+      // each is one occurrence as it stands.
+      for (const override of overrides) single(new ICAL.Event(override), found);
     }
   }
   result[file] = found;
