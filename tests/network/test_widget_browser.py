@@ -29,8 +29,8 @@ def partner_page(tmp_path_factory: pytest.TempPathFactory, network_site: Path,
         '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
         "<title>Partnerseite</title></head><body><h1>Unsere Nachbarn</h1>"
         f'<iframe src="{site}/widget/alle/" title="Nächste Termine des '
-        'Verwaltungsrebellen-Labors" width="100%" height="420" loading="lazy" '
-        'style="border: 0; color-scheme: light dark"></iframe></body></html>',
+        'Verwaltungsrebellen-Labors" height="420" loading="lazy" '
+        'style="width: 100%; border: 0; color-scheme: light dark"></iframe></body></html>',
         encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
     try:

@@ -79,7 +79,8 @@ class NetworkGenerator(Generator):
         widgets = [(feed, self._widget_title(feed),
                     absolute_url(self.settings, setting_url(self.settings, "WIDGET",
                                                             slug=widget_slug(feed))),
-                    subscribe_links(absolute_url(self.settings, feed.path), feed.name))
+                    subscribe_links(absolute_url(self.settings, feed.path), feed.name),
+                    widget_slug(feed))
                    for feed in feeds]
         url = self.settings["EMBED_URL"]
         writer.write_file(self.settings["EMBED_SAVE_AS"], self.get_template("events/embed"),
