@@ -27,12 +27,14 @@ SLOW_SECONDS = 3.0
 
 
 class Feeds(BaseHTTPRequestHandler):
-    """A good feed (with ETag), a 404, a slow one, an HTML page, 20 MB and a redirect loop."""
+    """A good feed (ETag), a 404, a slow one, an HTML page, 20 MB, a redirect loop and chain."""
 
     def do_GET(self) -> None:
         name = self.path.strip('/').removesuffix('.ics').replace('-', '_')
         route = getattr(self, f"route_{name}", None)
-        if route is None:
+        if name.startswith("kette_"):  # a chain of redirects that never ends in a loop
+            self.answer(302, b"", "text/plain", Location=f"/kette-{int(name[6:]) + 1}.ics")
+        elif route is None:
             self.answer(404, b"nicht gefunden", "text/plain")
         else:
             route()
@@ -94,7 +96,7 @@ def server() -> Iterator[str]:
     httpd.shutdown()
 
 
-FEEDS = ("gut", "fehlt", "langsam", "fehlerseite", "riesig", "kreis-a")
+FEEDS = ("gut", "fehlt", "langsam", "fehlerseite", "riesig", "kreis-a", "kette-1")
 
 
 def lab_with_feeds(tmp_path: Path, base: str, keys: tuple[str, ...] = FEEDS) -> Path:
@@ -126,6 +128,7 @@ def test_each_failure_keeps_nothing_and_says_why_the_good_feed_is_written(
         "fehlerseite: nichts gespeichert, weil die Antwort eine HTML-Seite ist, kein Kalender",
         "riesig: nichts gespeichert, weil die Antwort größer als 5 MB ist",
         "kreis-a: nichts gespeichert, weil die Weiterleitungen im Kreis führen",
+        "kette-1: nichts gespeichert, weil mehr als 5 Weiterleitungen folgen",
     ]
     assert time.monotonic() - started < SLOW_SECONDS + 10
     external = root / "data" / "external"

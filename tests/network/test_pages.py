@@ -210,6 +210,8 @@ def test_widget_pages_are_small_static_and_open_links_in_the_parent(widgets: lis
         style = page.find("style").string
         assert "prefers-color-scheme:dark" in style and "color-scheme:light dark" in style
         assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        # Pagefind indexes only pages that opt in with data-pagefind-body
+        assert not page.select("[data-pagefind-body]"), path
 
 
 def test_widget_csp_admits_exactly_its_inline_style(widgets: list[Path]) -> None:

@@ -21,6 +21,7 @@ import recurring_ical_events
 from rebellab.network.model import ExternalEvent, NetworkFeed
 from rebellab.network.snapshot import (
     SnapshotError,
+    feed_occurrences,
     normalised_snapshot,
     plain_text,
     read_snapshot,
@@ -42,6 +43,7 @@ PRODUCER_FILES = {
     "mobilizon.ics": "Mobilizon (UTC, ORGANIZER as a name, STATUS:CANCELLED)",
     "gancio.ics": "Gancio (UTC only, [instance] prefix, X-ALT-DESC with script)",
     "discourse.ics": "Discourse (no DTEND, relative URL, HTML entities)",
+    "meetup.ics": "Meetup (TZURL zone, folded description, events across DST)",
     "wordpress-events-calendar.ics": "WordPress The Events Calendar (HTML description)",
     "floating-times.ics": "Meetable-style floating times (no zone: Europe/Berlin)",
 }
@@ -208,6 +210,15 @@ def test_a_series_without_end_expands_only_within_the_window() -> None:
     events = read_snapshot(data, FEED, TODAY, LAST)
     assert len(events) == (LAST - TODAY).days + 1
     assert events[0].start.date() == TODAY and events[-1].start.date() == LAST
+
+
+def test_an_event_in_two_feeds_appears_once_from_the_first() -> None:
+    other = NetworkFeed("zweite", "Zweite Quelle", FEED.url, "https://zwei.example/")
+    first = read("mobilizon.ics")
+    second = read("mobilizon.ics", other) + read("gancio.ics", other)
+    merged = list(feed_occurrences([(FEED, first), (other, second)]))
+    assert [(e.uid, e.feed.key) for e in merged] == [
+        *((e.uid, "netzwerk") for e in first), ("42@gancio.example", "zweite")]
 
 
 def test_include_words_keep_only_matching_events() -> None:
