@@ -110,8 +110,9 @@ EMBED_URL = "einbetten/"
 EMBED_SAVE_AS = "einbetten/index.html"
 WIDGET_URL = "widget/{slug}/"
 WIDGET_SAVE_AS = "widget/{slug}/index.html"
-# Pages that are not for search engines (fnmatch patterns over output paths).
-SITEMAP_EXCLUDE = ("widget/*",)
+# Pages that are not for search engines (fnmatch patterns over output paths; "*" also
+# matches "/"): the widgets, which live framed on partner sites.
+SITEMAP_EXCLUDE = (WIDGET_SAVE_AS.format(slug="*"),)
 OPEN_DATA_URL = "daten/"
 OPEN_DATA_SAVE_AS = "daten/index.html"
 EVENTS_DATA_SAVE_AS = "daten/veranstaltungen.json"

@@ -257,3 +257,41 @@ def test_embed_page_explains_both_ways_with_ready_code(network_site: Path) -> No
     assert sorted(addresses) == sorted(
         "http://localhost:8000/" + p.parent.relative_to(network_site).as_posix() + "/"
         for p in (network_site / "widget").rglob("index.html"))
+
+
+MOVED = {
+    "EVENTS_LAB_ONLY_URL": "termine/eigene/",
+    "EVENTS_LAB_ONLY_SAVE_AS": "termine/eigene/index.html",
+    "CALENDAR_FEED_NETWORK": "abo/mit-netzwerk.ics",
+    "EMBED_URL": "fuer-partner/", "EMBED_SAVE_AS": "fuer-partner/index.html",
+    "WIDGET_URL": "rahmen/{slug}.html", "WIDGET_SAVE_AS": "rahmen/{slug}.html",
+    "SITEMAP_EXCLUDE": ("rahmen/*",),
+}
+
+
+def test_the_network_pages_follow_their_url_settings(tmp_path: Path) -> None:
+    from tests.network.conftest import SITE
+    from tests.quality.links import broken_links
+    from tests.support.site import build_site, copy_tree, make_root
+
+    root = copy_tree(SITE, make_root(tmp_path))
+    output = tmp_path / "output"
+    result = build_site(root, output, overrides=MOVED)
+    assert result.returncode == 0, result.stderr
+    for path in ("termine/eigene/index.html", "abo/mit-netzwerk.ics",
+                 "fuer-partner/index.html", "rahmen/alle.html", "rahmen/format/meetup.html"):
+        assert (output / path).is_file(), path
+    for path in ("veranstaltungen/nur-labor", "kalender/netzwerk.ics", "einbetten", "widget"):
+        assert not (output / path).exists(), path
+    switch = soup(output, "veranstaltungen/index.html").select("nav.vr-event-switch a")
+    assert [a["href"] for a in switch] == ["/veranstaltungen/", "/termine/eigene/"]
+    embed = soup(output, "fuer-partner/index.html")
+    assert embed.select_one("iframe.vr-embed-preview")["src"] == "/rahmen/alle.html"
+    assert "/rahmen/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+    # (the fixture has no legal pages; only links to the moved pages count here)
+    broken, _ = broken_links(output, "http://localhost:8000")
+    moved = ("/rahmen/", "/termine/", "/fuer-partner/", "/abo/")
+    assert [b for b in broken if b.reference.startswith(moved)] == []
+    links = {a["href"] for path in output.rglob("*.html")
+             for a in BeautifulSoup(path.read_bytes(), "html.parser").find_all("a", href=True)}
+    assert {"/termine/eigene/", "/abo/mit-netzwerk.ics", "/fuer-partner/"} <= links
