@@ -150,6 +150,8 @@ def _request(url: str, validators: dict[str, str], limits: Limits, deadline: flo
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"die Adresse {url} nicht mit http:// oder https:// beginnt")
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    if not limits.allow_private and port not in (80, 443):
+        raise FetchError(f"der Port {port} nicht erlaubt ist (nur 80 und 443)")
     address = checked_address(parts.hostname, port, limits)
     kind = _PinnedTLS if parts.scheme == "https" else _Pinned
     connection = kind(parts.hostname, port, address, limits)
@@ -241,7 +243,7 @@ def update_feed(root: Path, feed: NetworkFeed, limits: Limits) -> str:
 def _checked(body: bytes, feed: NetworkFeed) -> tuple[bytes, int]:
     """Return the normalised snapshot and its number of occurrences, or raise FetchError."""
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        raise FetchError("die Antwort eine HTML-Seite ist, kein Kalender")
+        raise FetchError("die Antwort eine HTML-Seite ist, kein Kalender")  # or XML
     try:
         data = normalised_snapshot(body)
         today = site_today()

@@ -173,14 +173,18 @@ def test_private_addresses_are_refused_unless_allowed(tmp_path: Path, server: st
     assert not (root / "data" / "external").exists()
 
 
-def test_redirect_to_an_internal_address_is_refused_at_the_hop(tmp_path: Path) -> None:
+def test_internal_addresses_and_other_ports_are_refused(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "scripts"))
-    from fetch_feeds import FetchError, Limits, checked_address
+    from fetch_feeds import FetchError, Limits, checked_address, download
 
     for host in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "::1", "::ffff:127.0.0.1"):
         with pytest.raises(FetchError, match="ins interne Netz"):
             checked_address(host, 80, Limits())
     assert checked_address("127.0.0.1", 80, Limits(allow_private=True)) == "127.0.0.1"
+    with pytest.raises(FetchError, match="der Port 8080 nicht erlaubt ist"):
+        download("http://feeds.example:8080/a.ics", {}, Limits())
+    with pytest.raises(FetchError, match="nicht mit http:// oder https://"):
+        download("file:///etc/passwd", {}, Limits())
 
 
 def test_invalid_configuration_exits_1_with_path_and_line(tmp_path: Path) -> None:

@@ -143,6 +143,16 @@ def test_windows_zone_name_is_berlin_across_daylight_saving() -> None:
         "2027-05-13T09:00:00+02:00", "2027-06-10T09:00:00+02:00"]
 
 
+def test_windows_zone_name_without_vtimezone_is_mapped_by_icalendar() -> None:
+    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+            b"BEGIN:VEVENT\r\nUID:w\r\nDTSTAMP:20261124T000000Z\r\n"
+            b"DTSTART;TZID=W. Europe Standard Time:20270701T090000\r\n"
+            b"DTEND;TZID=W. Europe Standard Time:20270701T100000\r\nSUMMARY:S\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    (event,) = read_snapshot(data, FEED, TODAY, LAST)
+    assert event.start.isoformat() == "2027-07-01T09:00:00+02:00"
+
+
 def test_all_day_multi_day_and_missing_end_follow_rfc_5545_defaults() -> None:
     nextcloud = {e.title: e for e in read("nextcloud.ics")}
     meeting = nextcloud["Jahrestagung Forum Agile Verwaltung"]
