@@ -150,9 +150,9 @@ def _request(url: str, validators: dict[str, str], limits: Limits, deadline: flo
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"die Adresse {url} nicht mit http:// oder https:// beginnt")
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = checked_address(parts.hostname, port, limits)
     if not limits.allow_private and port not in (80, 443):
         raise FetchError(f"der Port {port} nicht erlaubt ist (nur 80 und 443)")
-    address = checked_address(parts.hostname, port, limits)
     kind = _PinnedTLS if parts.scheme == "https" else _Pinned
     connection = kind(parts.hostname, port, address, limits)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
