@@ -295,3 +295,10 @@ def test_the_network_pages_follow_their_url_settings(tmp_path: Path) -> None:
     links = {a["href"] for path in output.rglob("*.html")
              for a in BeautifulSoup(path.read_bytes(), "html.parser").find_all("a", href=True)}
     assert {"/termine/eigene/", "/abo/mit-netzwerk.ics", "/fuer-partner/"} <= links
+
+
+def test_the_network_pages_pass_the_nu_html_checker(network_site: Path) -> None:
+    from tests.quality.test_html_validity import describe, run_vnu
+
+    errors = run_vnu(network_site)
+    assert [describe(message, network_site) for message in errors] == []

@@ -77,3 +77,16 @@ def test_a_link_in_the_widget_opens_in_the_partner_window(
     link.click()
     page.wait_for_url(f"{site}/veranstaltungen/lab-meetup/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Meetup im Labor"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/veranstaltungen/", "/veranstaltungen/nur-labor/",
+                                  "/themen/arbeitskultur/", "/einbetten/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_listing_with_outside_events_passes_axe(path: str, scheme: str, network_site: Path,
+                                                served_site: Callable[[Path], str],
+                                                new_browser_page: Callable[..., object]) -> None:
+    from tests.quality.browser_checks import axe_violations, describe_violations, open_page
+
+    page = new_browser_page(locale="de-DE", color_scheme=scheme)
+    violations = axe_violations(open_page(page, served_site(network_site), path))  # type: ignore[arg-type]
+    assert not violations, describe_violations(path, violations)
