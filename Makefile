@@ -8,7 +8,7 @@ PORT ?= 8000
 # Parallel test processes (pytest-xdist); files stay whole so fixture sites build once.
 TEST_WORKERS ?= 2
 
-.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project from-mail fetch-feeds
+.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project from-mail fetch-feeds bench-network
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -47,6 +47,10 @@ check: $(VENV_STAMP)
 # itself never fetches). A feed that fails keeps its last good snapshot.
 fetch-feeds: $(VENV_STAMP)
 	$(PY) scripts/fetch_feeds.py
+
+# How long fetching ten local feeds and a build with 500 outside events take.
+bench-network: $(VENV_STAMP)
+	$(PY) scripts/bench_network.py
 
 publish: $(VENV_STAMP)
 	$(PY) scripts/build.py --settings publishconf.py
