@@ -45,7 +45,6 @@ class NetworkGenerator(Generator):
                          f"Veranstaltungen des {site}s und Termine aus dem Netzwerk",
                          (*self.own, *self.outside), NETWORK_GROUP, NETWORK_GROUP)  # type: ignore[arg-type]
         self.context["network_upcoming"] = self.outside
-        self.context["network_feeds"] = lab.network.feeds
         self.context.setdefault("extra_calendar_feeds", []).append(self.feed)
 
     def generate_output(self, writer: Any) -> None:
