@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 
 .PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project \
-	from-mail import-wordpress
+	from-mail import-wordpress fetch-feeds bench-network
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -17,6 +17,7 @@ help:
 	@echo "make test     alle Tests"
 	@echo "make html     Website nach output/ bauen"
 	@echo "make check    nur die Inhalte prüfen (schnell)"
+	@echo "make fetch-feeds  Kalender aus dem Netzwerk (data/feeds.yaml) nach data/external/ laden"
 	@echo "make publish  Produktions-Build (SITEURL aus der Umgebung)"
 	@echo "make bench    Benchmark des ganzen Builds"
 	@echo "make new-event | new-profile | new-post | new-project   neue Datei anlegen"
@@ -42,6 +43,15 @@ serve: $(VENV_STAMP)
 
 check: $(VENV_STAMP)
 	$(PY) scripts/check.py $(CHECK_ARGS)
+
+# The network's calendars: download data/feeds.yaml's feeds into data/external/ (the build
+# itself never fetches). A feed that fails keeps its last good snapshot.
+fetch-feeds: $(VENV_STAMP)
+	$(PY) scripts/fetch_feeds.py
+
+# How long fetching ten local feeds and a build with 500 outside events take.
+bench-network: $(VENV_STAMP)
+	$(PY) scripts/bench_network.py
 
 publish: $(VENV_STAMP)
 	$(PY) scripts/build.py --settings publishconf.py

@@ -42,8 +42,8 @@ PLUGIN_PATHS: list[str] = []
 # One parent package, so that no plugin name can collide with an installed package.
 # The order does not matter: rebellab.lab puts the validated lab into the shared context
 # before any generator runs.
-PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.events", "rebellab.directory",
-           "rebellab.library", "rebellab.search", "rebellab.leichtesprache",
+PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.events", "rebellab.network",
+           "rebellab.directory", "rebellab.library", "rebellab.search", "rebellab.leichtesprache",
            "rebellab.signlanguage", "rebellab.feedback"]
 
 TIMEZONE = "Europe/Berlin"
@@ -115,6 +115,21 @@ CALENDAR_FEED_ALL = "kalender/alle.ics"
 CALENDAR_FEED_FORMAT = "kalender/format/{slug}.ics"
 CALENDAR_FEED_PARTNER = "kalender/partner/{slug}.ics"
 CALENDAR_FEED_TOPIC = "kalender/thema/{slug}.ics"
+# The network's calendar (data/feeds.yaml, snapshots in data/external/): the listing
+# shows outside events beside ours; this twin lists only the lab's own (written only when
+# there are outside events). netzwerk.ics holds both.
+EVENTS_LAB_ONLY_URL = "veranstaltungen/nur-labor/"
+EVENTS_LAB_ONLY_SAVE_AS = "veranstaltungen/nur-labor/index.html"
+CALENDAR_FEED_NETWORK = "kalender/netzwerk.ics"
+# Embedding the lab's calendar on partner sites: one widget page per calendar feed above,
+# {slug} being "alle" or axis/key as in the feed's path ("format/meetup", "thema/…").
+EMBED_URL = "einbetten/"
+EMBED_SAVE_AS = "einbetten/index.html"
+WIDGET_URL = "widget/{slug}/"
+WIDGET_SAVE_AS = "widget/{slug}/index.html"
+# Pages that are not for search engines (fnmatch patterns over output paths; "*" also
+# matches "/"): the widgets, which live framed on partner sites.
+SITEMAP_EXCLUDE = (WIDGET_SAVE_AS.format(slug="*"),)
 OPEN_DATA_URL = "daten/"
 OPEN_DATA_SAVE_AS = "daten/index.html"
 EVENTS_DATA_SAVE_AS = "daten/veranstaltungen.json"
@@ -337,6 +352,8 @@ CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'"],
     # Sign-language videos, their posters and WebVTT captions come from the site itself.
     "media-src": ["'self'"],
+    # The live preview of a widget on /einbetten/ frames our own widget page.
+    "frame-src": ["'self'"],
     "connect-src": ["'self'"],
     "worker-src": ["'self'"],
     "object-src": ["'none'"],

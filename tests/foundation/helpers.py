@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+import pelicanconf
 
 # Feeds, canonical links and the sitemap must use this, never the local SITEURL ("").
 ABSOLUTE_URL = "https://labor.example"
@@ -20,5 +23,11 @@ def soup(output: Path, path: str) -> BeautifulSoup:
 
 
 def html_pages(output: Path) -> list[Path]:
-    """Every HTML file of a built site, sorted."""
-    return sorted(output.rglob("*.html"))
+    """Every page of a built site with the site's frame (base.html), sorted.
+
+    Widget pages (``SITEMAP_EXCLUDE``) are framed on partner sites and stand alone: no
+    navigation, no canonical link, not in the sitemap (tests/network checks them).
+    """
+    return sorted(path for path in output.rglob("*.html")
+                  if not any(fnmatch(path.relative_to(output).as_posix(), pattern)
+                             for pattern in pelicanconf.SITEMAP_EXCLUDE))

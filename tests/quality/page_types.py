@@ -42,7 +42,7 @@ PAGE_TYPES = [
     PageType("ueber", r"ueber/index\.html"),
     PageType("404", r"404\.html"),
     PageType("events", r"veranstaltungen/index\.html"),
-    PageType("event", r"veranstaltungen/(?!archiv/|seite/)[^/]+/index\.html"),
+    PageType("event", r"veranstaltungen/(?!archiv/|seite/|nur-labor/)[^/]+/index\.html"),
     PageType("event-archive", r"veranstaltungen/archiv/(seite/\d+/)?index\.html"),
     PageType("calendar", r"kalender/index\.html"),
     PageType("directory", r"rebellen/(seite/\d+/)?index\.html"),
@@ -73,6 +73,10 @@ PAGE_TYPES = [
     PageType("easy-read-text", r"leichte-sprache/[^/]+/index\.html"),
     PageType("sign-language", r"gebaerdensprache/index\.html"),
     PageType("barriere-melden", r"barriere-melden/index\.html"),
+    # The network's calendar (issue 14): embedding for partner sites, and the widget pages
+    # framed there (standalone pages, not base.html).
+    PageType("embed", r"einbetten/index\.html"),
+    PageType("widget", r"widget/(alle|(format|partner|thema)/[^/]+)/index\.html"),
 ]
 PAGE_TYPE_NAMES = [page_type.name for page_type in PAGE_TYPES]
 

@@ -60,7 +60,7 @@ class EventsGenerator(Generator):
             paths=self.settings)
         self.context.update(upcoming_occurrences=self.upcoming,
                             home_events=self.upcoming[:HOME_COUNT],
-                            event_feeds=self.feeds)
+                            event_feeds=self.feeds, event_calendar=self.calendar)
 
     def generate_output(self, writer: Any) -> None:
         """Pages, per-event ``termin.ics``, calendar feeds, Atom and open data."""
@@ -81,11 +81,23 @@ class EventsGenerator(Generator):
 
     # -- pages -------------------------------------------------------------------------
     def _write_index(self, writer: Any) -> None:
-        url = self.settings["EVENTS_URL"]
-        writer.write_file(self.settings["EVENTS_SAVE_AS"], self.get_template("events/index"),
-                          self.context, url=url, page_url=url,
-                          months=list(iter_months(self._listing())),
-                          archive_count=len(self.past))
+        """Write the listing; with outside events (``network_upcoming``) also a lab-only twin.
+
+        Two static lists let readers choose without JavaScript: ``EVENTS_URL`` shows the
+        lab's events with the network's beside them, ``EVENTS_LAB_ONLY_URL`` only ours.
+        """
+        own = self._listing()
+        outside = list(self.context.get("network_upcoming", ()))
+        views = [("EVENTS", sorted(own + outside, key=_start_key), "netzwerk")]
+        if outside:
+            views.append(("EVENTS_LAB_ONLY", own, "labor"))
+        for name, listing, view in views:
+            url = self.settings[f"{name}_URL"]
+            writer.write_file(self.settings[f"{name}_SAVE_AS"],
+                              self.get_template("events/index"), self.context, url=url,
+                              page_url=url, months=list(iter_months(listing)),
+                              archive_count=len(self.past), network_view=view,
+                              network_count=len(outside))
 
     def _listing(self) -> list[Any]:
         """Upcoming events for the overview: a series appears with its next date only."""
@@ -140,7 +152,7 @@ class EventsGenerator(Generator):
 
     def _write_calendar_page(self, writer: Any) -> None:
         groups: dict[str, list[tuple[Feed, Any]]] = {}
-        for feed in self.feeds:
+        for feed in [*self.feeds, *self.context.get("extra_calendar_feeds", ())]:
             links = subscribe_links(absolute_url(self.settings, feed.path), feed.name)
             groups.setdefault(feed.group, []).append((feed, links))
         url = self.settings["CALENDAR_URL"]
@@ -157,3 +169,8 @@ class EventsGenerator(Generator):
         return calendar_bytes(feed.events, self.calendar, name=feed.name,
                               description=feed.description,
                               feed_url=absolute_url(self.settings, feed.path))
+
+
+def _start_key(occurrence: Any) -> tuple[Any, str]:
+    """Soonest first; the lab's and outside occurrences both answer ``starts_at()``."""
+    return occurrence.starts_at(), getattr(occurrence, "title", None) or occurrence.event.title

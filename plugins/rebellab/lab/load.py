@@ -34,6 +34,7 @@ from rebellab.leichtesprache.texts import EasyRead, load_easy_read
 from rebellab.library.load import load_library
 from rebellab.library.markdownfile import read_markdown_text
 from rebellab.library.model import Material, Method, Project, Question
+from rebellab.network.load import Network, load_network
 from rebellab.signlanguage.model import SignVideo, load_sign_videos
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -44,7 +45,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
 DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "gebaerdensprache.yaml",
-                "events", "rebels", "projects", "materials", "schemas")
+                "feeds.yaml", "events", "rebels", "projects", "materials", "external",
+                "schemas")
 T = TypeVar("T")
 
 
@@ -65,6 +67,7 @@ class Lab:
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
     easy_read: EasyRead = field(default_factory=EasyRead)  # content/leichte-sprache/*.md
     sign_videos: tuple[SignVideo, ...] = ()  # data/gebaerdensprache.yaml
+    network: Network = field(default_factory=Network)  # data/feeds.yaml, data/external/
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
@@ -105,11 +108,12 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     easy_read = load_easy_read(root, problems)
     sign_videos = load_sign_videos(root, easy_read.slugs, _page_slugs(root / "content"),
                                    problems)
+    network = load_network(root, refs, problems, refs.today or site_today(), events)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
                projects=library.projects, materials=library.materials,
-               easy_read=easy_read, sign_videos=sign_videos)
+               easy_read=easy_read, sign_videos=sign_videos, network=network)
 
 
 def relative(root: Path, path: Path) -> str:

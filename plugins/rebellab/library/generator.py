@@ -59,9 +59,13 @@ class LibraryGenerator(Generator):
         lab, library = self.context["lab"], self.context["library"]
         coming, feeds = variables["coming"], self._feed_paths()
         yield from method_pages(lab, library, coming)
-        yield from topic_pages(lab, library, coming, self.context.get("articles", []),
+        # Topic hubs and partner pages also show outside events whose feed names the topic
+        # or the partner (data/feeds.yaml).
+        with_network = sorted([*coming, *self.context.get("network_upcoming", ())],
+                              key=lambda item: item.starts_at())
+        yield from topic_pages(lab, library, with_network, self.context.get("articles", []),
                                _feeds_for(feeds, self.settings["CALENDAR_FEED_TOPIC"]))
-        yield from partner_pages(lab, library, coming,
+        yield from partner_pages(lab, library, with_network,
                                  _feeds_for(feeds, self.settings["CALENDAR_FEED_PARTNER"]))
         yield from project_pages(lab, library)
         yield "MATERIALS", {}, "materialien/index", {

@@ -21,8 +21,12 @@ from rebellab.library.model import Material, Method, Project, Question
 
 
 def event_of(item: Any) -> Any:
-    """Return the event behind an upcoming occurrence (``events.series.Occurrence``)."""
-    return item.event
+    """Return the event behind an upcoming occurrence (``events.series.Occurrence``).
+
+    An outside occurrence (``network.model.ExternalEvent``) is its own event: it carries
+    its feed's ``topics`` and ``partners``.
+    """
+    return getattr(item, "event", item)
 
 
 def topic_words(topic: Topic) -> frozenset[str]:

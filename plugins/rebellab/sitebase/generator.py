@@ -74,7 +74,8 @@ class SitemapCollector:
         site_url = pelican.settings["SITE_ABSOLUTE_URL"]
         entries = {}
         for path, stamp in self.written.items():
-            url = page_url(output, path, site_url)
+            url = page_url(output, path, site_url,
+                           pelican.settings.get("SITEMAP_EXCLUDE", ()))
             if url:
                 entries[url] = stamp
         # After the last generator: a writer of its own, the same checks as every other file.

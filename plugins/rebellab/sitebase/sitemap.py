@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -11,13 +13,19 @@ from rebellab.kernel.today import day_of
 EXCLUDED = {"404.html"}
 
 
-def page_url(output_path: Path, written: Path, site_url: str) -> str | None:
-    """Absolute URL of a written HTML file, ``None`` when it is no page for search engines."""
+def page_url(output_path: Path, written: Path, site_url: str,
+             excluded: Iterable[str] = ()) -> str | None:
+    """Absolute URL of a written HTML file, ``None`` when it is no page for search engines.
+
+    ``excluded`` are fnmatch patterns over output paths (``SITEMAP_EXCLUDE``).
+    """
     try:
         relative = written.resolve().relative_to(output_path.resolve()).as_posix()
     except ValueError:
         return None
     if not relative.endswith(".html") or relative in EXCLUDED:
+        return None
+    if any(fnmatch(relative, pattern) for pattern in excluded):
         return None
     if relative == "index.html":
         return f"{site_url}/"

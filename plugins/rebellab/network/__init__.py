@@ -1,0 +1,3 @@
+from rebellab.network.plugin import register
+
+__all__ = ["register"]
