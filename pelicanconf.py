@@ -121,6 +121,9 @@ CALENDAR_FEED_TOPIC = "kalender/thema/{slug}.ics"
 EVENTS_LAB_ONLY_URL = "veranstaltungen/nur-labor/"
 EVENTS_LAB_ONLY_SAVE_AS = "veranstaltungen/nur-labor/index.html"
 CALENDAR_FEED_NETWORK = "kalender/netzwerk.ics"
+# At most this many outside dates (the nearest) on the event listing and the hubs; the
+# network calendar holds them all. 40 cards keep /veranstaltungen/ within its 30 KB budget.
+NETWORK_LISTING_LIMIT = 40
 # Embedding the lab's calendar on partner sites: one widget page per calendar feed above,
 # {slug} being "alle" or axis/key as in the feed's path ("format/meetup", "thema/…").
 EMBED_URL = "einbetten/"

@@ -302,3 +302,25 @@ def test_the_network_pages_pass_the_nu_html_checker(network_site: Path) -> None:
 
     errors = run_vnu(network_site)
     assert [describe(message, network_site) for message in errors] == []
+
+
+def test_the_listing_shows_only_the_nearest_outside_dates_and_says_where_the_rest_are(
+        tmp_path: Path) -> None:
+    from tests.network.conftest import SITE
+    from tests.support.site import build_site, copy_tree, make_root
+
+    root = copy_tree(SITE, make_root(tmp_path))
+    output = tmp_path / "output"
+    result = build_site(root, output, overrides={"NETWORK_LISTING_LIMIT": 2})
+    assert result.returncode == 0, result.stderr
+    listing = soup(output, "veranstaltungen/index.html")
+    cards = listing.select(".vr-event-list .vr-event-card--network")
+    assert len(cards) == 2
+    hint = listing.select_one("p.vr-hint")
+    assert "die nächsten 2 Termine aus dem Netzwerk" in hint.get_text(" ", strip=True)
+    assert hint.find("a")["href"] == "/kalender/"
+    # the network calendar keeps every outside date
+    feed = icalendar.Calendar.from_ical((output / "kalender/netzwerk.ics").read_bytes())
+    sources = [str(e.get("CATEGORIES").cats[0]) for e in feed.walk("VEVENT")
+               if e.get("CATEGORIES")]
+    assert len(sources) > 2

@@ -97,7 +97,8 @@ class EventsGenerator(Generator):
                               self.get_template("events/index"), self.context, url=url,
                               page_url=url, months=list(iter_months(listing)),
                               archive_count=len(self.past), network_view=view,
-                              network_count=len(outside))
+                              network_count=len(outside),
+                              network_more=self.context.get("network_total", 0) - len(outside))
 
     def _listing(self) -> list[Any]:
         """Upcoming events for the overview: a series appears with its next date only."""

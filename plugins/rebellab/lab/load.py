@@ -46,7 +46,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
 DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "gebaerdensprache.yaml",
                 "feeds.yaml", "events", "rebels", "projects", "materials", "external",
-                "schemas")
+                # the WordPress importer's manifest (scripts/wordpress_import)
+                "imports", "schemas")
 T = TypeVar("T")
 
 

@@ -44,7 +44,12 @@ class NetworkGenerator(Generator):
                          f"{site}: mit Terminen aus dem Netzwerk",
                          f"Veranstaltungen des {site}s und Termine aus dem Netzwerk",
                          (*self.own, *self.outside), NETWORK_GROUP, NETWORK_GROUP)  # type: ignore[arg-type]
-        self.context["network_upcoming"] = self.outside
+        # Listings show the nearest outside dates only (NETWORK_LISTING_LIMIT): a busy
+        # partner calendar must not push /veranstaltungen/ past its page-weight budget;
+        # netzwerk.ics keeps them all.
+        nearest = sorted(self.outside, key=lambda occurrence: occurrence.starts_at())
+        self.context["network_upcoming"] = tuple(nearest[:self.settings["NETWORK_LISTING_LIMIT"]])
+        self.context["network_total"] = len(nearest)
         self.context.setdefault("extra_calendar_feeds", []).append(self.feed)
 
     def generate_output(self, writer: Any) -> None:
