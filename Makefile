@@ -8,7 +8,8 @@ PORT ?= 8000
 # Parallel test processes (pytest-xdist); files stay whole so fixture sites build once.
 TEST_WORKERS ?= 2
 
-.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project
+.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project \
+	from-mail import-wordpress
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -52,10 +53,20 @@ lint: $(VENV_STAMP)
 	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
 
 bench: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 new-event new-profile new-post new-project: $(VENV_STAMP)
 	$(PY) scripts/new.py $(subst new-,,$@)
+
+# An e-mail written from a form's mail template becomes the file the form would give.
+from-mail: $(VENV_STAMP)
+	$(PY) scripts/from_mail.py "$(FILE)"
+
+# WordPress export into content/ and data/: make import-wordpress WXR=export.xml MEDIA=uploads/
+# (further options after ARGS=, e.g. ARGS=--download; see --help).
+import-wordpress: $(VENV_STAMP)
+	@test -n "$(WXR)" || { echo "Bitte die Exportdatei angeben: make import-wordpress WXR=export.xml"; exit 1; }
+	$(PY) -m scripts.wordpress_import "$(WXR)" $(if $(MEDIA),--media "$(MEDIA)") $(ARGS)
 
 clean:
 	rm -rf output output.new output.old cache .cache .pytest_cache

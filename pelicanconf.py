@@ -4,8 +4,10 @@ Production builds use ``publishconf.py``, which imports everything from here.
 Placeholders for operator details live in ``SITE_OPERATOR`` below: one place to fill in.
 """
 
+import hashlib
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -55,7 +57,9 @@ STATIC_PATHS = ["images", "materialien"]
 # originals (with their EXIF data) must not be published as they are.
 STATIC_EXCLUDES = ["images/rebels"]
 STATIC_CHECK_IF_MODIFIED = True
-IGNORE_FILES = ["**/.*", "**/README.md"]
+# Names that are not content, as rebellab.kernel.files.NOT_CONTENT (Pelican matches them to
+# file and folder names, so "**/.*" would match nothing).
+IGNORE_FILES = [".*", "_*", "README.md"]
 
 ARTICLE_URL = "blog/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "blog/{date:%Y}/{slug}/index.html"
@@ -76,6 +80,95 @@ INDEX_URL = "blog/"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+# The lab's own page types, in Pelican's style: <TYPE>_URL is the link (without leading
+# slash), <TYPE>_SAVE_AS the file written; single pages are formatted with their {slug}.
+# Models answer url(settings)/save_as(settings), templates use the url filter
+# ({{ event|url }}, {{ "TOPIC"|url(slug=key) }}); nothing else spells these paths.
+# A listing's pages 2, 3, ... follow PAGINATION_PATTERNS below.
+EVENT_URL = "veranstaltungen/{slug}/"
+EVENT_SAVE_AS = "veranstaltungen/{slug}/index.html"
+EVENT_ICS_URL = "veranstaltungen/{slug}/termin.ics"  # the one event as a calendar file
+EVENT_ICS_SAVE_AS = EVENT_ICS_URL
+EVENTS_URL = "veranstaltungen/"
+EVENTS_SAVE_AS = "veranstaltungen/index.html"
+EVENT_ARCHIVE_URL = "veranstaltungen/archiv/"
+EVENT_ARCHIVE_SAVE_AS = "veranstaltungen/archiv/index.html"
+EVENTS_FEED_ATOM = "feeds/veranstaltungen.atom.xml"
+CALENDAR_URL = "kalender/"
+CALENDAR_SAVE_AS = "kalender/index.html"
+# Calendar feeds (.ics): all events, and one per format, partner and topic with events.
+CALENDAR_FEED_ALL = "kalender/alle.ics"
+CALENDAR_FEED_FORMAT = "kalender/format/{slug}.ics"
+CALENDAR_FEED_PARTNER = "kalender/partner/{slug}.ics"
+CALENDAR_FEED_TOPIC = "kalender/thema/{slug}.ics"
+OPEN_DATA_URL = "daten/"
+OPEN_DATA_SAVE_AS = "daten/index.html"
+EVENTS_DATA_SAVE_AS = "daten/veranstaltungen.json"
+PROFILES_DATA_SAVE_AS = "daten/rebellen.json"
+PROFILE_URL = "rebellen/{slug}/"
+PROFILE_SAVE_AS = "rebellen/{slug}/index.html"
+PROFILE_PHOTO_SAVE_AS = "rebellen/{slug}/{name}"  # {name}: file name with content hash
+DIRECTORY_URL = "rebellen/"
+DIRECTORY_SAVE_AS = "rebellen/index.html"
+DIRECTORY_TOPIC_URL = "rebellen/thema/{slug}/"
+DIRECTORY_TOPIC_SAVE_AS = "rebellen/thema/{slug}/index.html"
+DIRECTORY_ORGANISATION_URL = "rebellen/verwaltung/{slug}/"
+DIRECTORY_ORGANISATION_SAVE_AS = "rebellen/verwaltung/{slug}/index.html"
+DIRECTORY_PARTNER_URL = "rebellen/partner/{slug}/"
+DIRECTORY_PARTNER_SAVE_AS = "rebellen/partner/{slug}/index.html"
+METHOD_URL = "methoden/{slug}/"
+METHOD_SAVE_AS = "methoden/{slug}/index.html"
+METHODS_URL = "methoden/"
+METHODS_SAVE_AS = "methoden/index.html"
+TOPIC_URL = "themen/{slug}/"
+TOPIC_SAVE_AS = "themen/{slug}/index.html"
+TOPICS_URL = "themen/"
+TOPICS_SAVE_AS = "themen/index.html"
+PARTNER_URL = "partner/{slug}/"
+PARTNER_SAVE_AS = "partner/{slug}/index.html"
+PARTNERS_URL = "partner/"
+PARTNERS_SAVE_AS = "partner/index.html"
+PROJECT_URL = "vorhaben/{slug}/"
+PROJECT_SAVE_AS = "vorhaben/{slug}/index.html"
+PROJECTS_URL = "vorhaben/"
+PROJECTS_SAVE_AS = "vorhaben/index.html"
+PROJECTS_STATUS_URL = "vorhaben/status/{slug}/"
+PROJECTS_STATUS_SAVE_AS = "vorhaben/status/{slug}/index.html"
+PROJECTS_TOPIC_URL = "vorhaben/thema/{slug}/"
+PROJECTS_TOPIC_SAVE_AS = "vorhaben/thema/{slug}/index.html"
+# A material is a static file from content/materialien/ (STATIC_PATHS), copied as it is.
+MATERIAL_URL = "materialien/{file}"
+MATERIALS_URL = "materialien/"
+MATERIALS_SAVE_AS = "materialien/index.html"
+QUESTIONS_URL = "fragen/"
+QUESTIONS_SAVE_AS = "fragen/index.html"
+SEARCH_URL = "suche/"
+SEARCH_SAVE_AS = "suche/index.html"
+ABOUT_URL = "ueber/"  # a page in content/pages/ (PAGE_URL)
+SITEMAP_SAVE_AS = "sitemap.xml"  # robots.txt, 404.html and index.html stay where hosts look
+SITE_CSS_SAVE_AS = "theme/css/site.css"  # all stylesheets in one file (sitebase.assets)
+
+# Main navigation (Pelican's MENUITEMS): (label, URL); a page is in the section whose
+# URL starts its own.
+MENUITEMS = (
+    ("Blog", INDEX_URL),
+    ("Veranstaltungen", EVENTS_URL),
+    ("Rebell*innen", DIRECTORY_URL),
+    ("Methoden", METHODS_URL),
+    ("Themen", TOPICS_URL),
+    ("Vorhaben", PROJECTS_URL),
+    ("Materialien", MATERIALS_URL),
+    ("Fragen", QUESTIONS_URL),
+    ("Partner", PARTNERS_URL),
+    ("Über das Labor", ABOUT_URL),
+)
+# Footer links to the legal pages (content/pages/, PAGE_URL).
+LEGALITEMS = (
+    ("Impressum", "impressum/"),
+    ("Datenschutz", "datenschutz/"),
+    ("Erklärung zur Barrierefreiheit", "barrierefreiheit/"),
+)
+
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None}
 DEFAULT_PAGINATION = 10
@@ -86,20 +179,39 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
 )
 
-# German slugs: transliterate umlauts instead of dropping them (Bürger -> buerger).
-# Pelican runs unidecode before these substitutions unless SLUGIFY_USE_UNICODE is set, so
-# we keep Unicode and transliterate here, then drop whatever is left outside a-z0-9.
+# German slugs, one table for the site, the scaffolders (scripts/new.py, issue forms) and the
+# benchmark, all through rebellab.kernel.slug: umlauts and ß are transliterated (Bürger ->
+# buerger), every other Latin letter loses its accent (Café -> cafe, Yılmaz -> yilmaz), and
+# every run of other characters becomes one hyphen (Bürger*innen -> buerger-innen).
+# Pelican runs unidecode before these substitutions unless SLUGIFY_USE_UNICODE is set, which
+# would turn ü into u; so we keep Unicode and transliterate here. Pelican has already
+# composed the text (NFKC) and matches ignoring case, so lowercase letters suffice.
 SLUGIFY_USE_UNICODE = True
+
+
+def _latin_letters_with_accents():
+    """One substitution per base letter: every Latin letter with an accent -> the letter."""
+    accented = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        letter = chr(code)
+        base = unicodedata.normalize("NFD", letter)[0]
+        if letter.islower() and base.isascii() and base != letter and letter not in "äöü":
+            accented[base] = accented.get(base, "") + letter
+    return [(f"[{letters}]", base) for base, letters in sorted(accented.items())]
+
+
 SLUG_REGEX_SUBSTITUTIONS = [
     ("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"),
-    ("[àáâãå]", "a"), ("[èéêë]", "e"), ("[ìíîï]", "i"), ("[òóôõø]", "o"),
-    ("[ùúû]", "u"), ("ç", "c"), ("ñ", "n"),
-    (r"[^\w\s-]", ""),
-    (r"[^a-z0-9\s-]", ""),
-    (r"(?u)\A\s*", ""),
-    (r"(?u)\s*\Z", ""),
-    (r"[-\s]+", "-"),
+    # Letters Unicode does not decompose into a base letter and an accent.
+    ("æ", "ae"), ("œ", "oe"), ("ø", "o"), ("ł", "l"), ("[đð]", "d"), ("þ", "th"),
+    ("ħ", "h"), ("ŧ", "t"), ("[ıİ]", "i"),  # ı and İ would pass [a-z] when case is ignored
+    *_latin_letters_with_accents(),
+    (r"[\u0300-\u036f]", ""),  # accents without a composed letter (q̃)
+    (r"[^a-z0-9]+", "-"),
+    (r"\A-|-\Z", ""),
 ]
+
+
 def _newest_first(article):
     """Newest post first; the slug breaks ties, so that builds of one commit are identical
     (Pelican collects files in a set, whose order changes between runs)."""
@@ -144,7 +256,18 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # and the benchmark's copies never share one. Sanitising runs after the cache (sitebase).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican")
+# The cache holds pickled objects of our plugins' classes; a cache written by other plugin
+# code (an older checkout, a moved module) must not be unpickled, so its folder is named by
+# a digest of the plugin sources.
+def _plugin_code_digest() -> str:
+    digest = hashlib.sha256()
+    for source in sorted((REPO_ROOT / "plugins").rglob("*.py")):
+        digest.update(source.relative_to(REPO_ROOT).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _plugin_code_digest())
 DELETE_OUTPUT_DIRECTORY = False
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
@@ -162,6 +285,9 @@ SITE_OPERATOR = {
     # fails until they name the same address as this setting.
     "security_contact": "PLATZHALTER@example.org",
 }
+# The editorial address: the "per E-Mail" twin of every issue form (scripts/mailforms.py)
+# sends its subject and field template here; `make from-mail` turns the answer into a file.
+EDITORIAL_EMAIL = "PLATZHALTER@example.org"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
-QUESTIONS_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
+QUESTIONS_ASK_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
 REPOSITORY_URL = "https://github.com/verwaltungsrebellen/labor-website"

@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
+from pelican.settings import read_settings  # noqa: E402
+
 from rebellab.kernel.problems import Problem  # noqa: E402
 from rebellab.lab.load import load_lab  # noqa: E402
 
@@ -36,11 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the validation and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
+    parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
     parser.add_argument("--github", action="store_true",
                         help="also print GitHub Actions error annotations")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    lab = load_lab(Path(args.root).resolve())
+    # The calendar UID domain is part of every event's model (duplicate UIDs are errors),
+    # so check and build read it from the same settings.
+    settings = read_settings(args.settings)
+    lab = load_lab(Path(args.root).resolve(), uid_domain=settings["CALENDAR_UID_DOMAIN"])
     for problem in lab.problems:
         print(problem)
         if args.github:

@@ -1,14 +1,14 @@
 """Write new content files the way a contributor would, and check them at once.
 
 Shared by ``scripts/new.py`` (terminal questions) and ``scripts/issue_to_yaml.py`` (issue
-forms): German slugs, readable YAML with the schema comment, and validation of the written
-file with the same rules as ``make check``.
+forms and their e-mail twins): file names in the site's German slugs, readable YAML with the
+schema comment, and validation of the written file with the same rules as ``make check``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -16,38 +16,37 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pelican.settings import read_settings
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "plugins") not in sys.path:
     sys.path.insert(0, str(REPO / "plugins"))
 
 from rebellab.kernel.problems import Problem  # noqa: E402
+from rebellab.kernel.slug import slugify  # noqa: E402
 from rebellab.kernel.yamlfile import load_yaml_text  # noqa: E402
 from rebellab.lab.load import load_lab  # noqa: E402
 
 # Folder and schema of each YAML kind; the schema path is relative to the file itself.
-FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects"}
+FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects",
+           "comment": "data/comments"}
 SCHEMAS = {"event": "event.schema.json", "profile": "profile.schema.json",
            "project": "project.schema.json"}
 SLUG_MAX_LENGTH = 60
 
-_TRANSLITERATION = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe",
-                    "ø": "o", "å": "a", "ł": "l", "đ": "d"}
+
+@functools.cache
+def site_settings() -> dict[str, Any]:
+    """Read the site's Pelican settings (for its slug table) once."""
+    return read_settings(str(REPO / "pelicanconf.py"))
 
 
-def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
-    """German slug: ``Bürger*innen-Café in Lünen`` → ``buerger-innen-cafe-in-luenen``.
+def file_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """Return a file name as the site spells slugs: ``Bürger*innen-Café`` → ``buerger-innen-cafe``.
 
-    Umlauts and ß are transliterated (never dropped), other accents lose their mark, and
-    the slug is cut at a hyphen so it stays readable.
+    Cut at a hyphen to ``max_length`` characters, so that it stays readable.
     """
-    import unicodedata
-
-    lowered = text.strip().lower()
-    spelled = "".join(_TRANSLITERATION.get(char, char) for char in lowered)
-    decomposed = unicodedata.normalize("NFKD", spelled)
-    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    slug = slugify(text, site_settings())
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else \
             slug[:max_length]
@@ -175,6 +174,18 @@ def render_post(values: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n\n" + values["text"].strip() + "\n"
 
 
+def render_comment(values: Mapping[str, Any]) -> str:
+    """Render a comment file (``data/comments/<post>/<day>-<n>.yaml``)."""
+    text = ("# Ein Kommentar zu einem Blogbeitrag. Veröffentlicht nur mit Einwilligung; "
+            "ohne E-Mail- und IP-Adresse.\n")
+    for key in ("name", "date"):
+        text += entry(key, values.get(key))
+    text += block("text", values["text"])
+    for key in ("website", "reply_to", "consent", "source"):
+        text += entry(key, values.get(key))
+    return text
+
+
 RENDERERS = {"event": render_event, "profile": render_profile, "project": render_project}
 
 
@@ -204,7 +215,8 @@ def check_file(root: Path, path: Path) -> list[Problem]:
 
 def schema_problems(root: Path, path: Path, rel: str) -> list[Problem]:
     """Check a YAML file against its JSON Schema when the schema exists (projects rely on it)."""
-    kind = next((k for k, folder in FOLDERS.items() if rel.startswith(folder + "/")), None)
+    kind = next((k for k, folder in FOLDERS.items()
+                 if rel.startswith(folder + "/") and k in SCHEMAS), None)
     schema_path = root / "data" / "schemas" / SCHEMAS[kind] if kind else None
     if schema_path is None or not schema_path.is_file():
         schema_path = REPO / "data" / "schemas" / SCHEMAS[kind] if kind else None

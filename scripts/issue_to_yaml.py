@@ -1,12 +1,15 @@
 """Turn a submitted issue form into a content file, for contributors without Git.
 
 GitHub renders an issue form as ``### <label>`` sections (``_No response_`` when empty).
-This script reads such a body, writes ``data/events/<slug>.yaml`` or
-``data/rebels/<slug>.yaml`` (or deletes a profile on request), checks the result with the
-rules of ``make check`` and prints the path(s) it changed. Problems are printed in German,
-naming the form field, and nothing is left behind.
+This script reads such a body, writes ``data/events/<slug>.yaml``,
+``data/rebels/<slug>.yaml`` (or deletes a profile on request) or
+``data/comments/<post>/<day>-<n>.yaml``, checks the result with the rules of ``make check``
+(comments: with the form's own rules) and prints the path(s) it changed. Problems are printed
+in German, naming the form field, and nothing is left behind. ``scripts/from_mail.py`` feeds
+e-mails into the same :func:`apply_form`.
 
-    python scripts/issue_to_yaml.py [--kind veranstaltung|profil] [--date JJJJ-MM-TT] BODY.md
+    python scripts/issue_to_yaml.py [--kind veranstaltung|profil|kommentar]
+        [--date JJJJ-MM-TT|ISO-ZEITPUNKT] [--time HH:MM] BODY.md
 """
 
 from __future__ import annotations
@@ -16,29 +19,38 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import yaml
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import commentform
 from contentwriter import (
     FOLDERS,
     REPO,
     check_file,
+    file_slug,
     render_event,
     render_profile,
-    slugify,
     write_new,
+)
+from formdata import (
+    NO_RESPONSE,
+    Form,
+    FormError,
+    form_definition,
+    form_labels,
+    form_path,
+    one_of,
 )
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
 from rebellab.lab.load import Lab, load_lab
 
-FORMS = {"veranstaltung": "event", "profil": "profile"}
-NO_RESPONSE = "_No response_"
+# The forms that become content files; "barriere" (report a barrier) stays an issue.
+FORMS = {"veranstaltung": "event", "profil": "profile", "kommentar": "comment"}
+BERLIN = ZoneInfo("Europe/Berlin")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?$", re.IGNORECASE)
@@ -57,53 +69,7 @@ PROFILE_SOURCES = {"name": "name", "organisation": "organisation", "role": "role
                    "contact.linkedin": "linkedin", "consent": "consent"}
 
 
-class FormError(Exception):
-    """Problems with the submitted form, already in German, one per line."""
-
-    def __init__(self, messages: list[str]) -> None:
-        self.messages = messages
-        super().__init__("\n".join(messages))
-
-
-@dataclass
-class Form:
-    """One submitted form: the answers by field id, and the labels to name fields."""
-
-    name: str
-    answers: dict[str, str]
-    labels: dict[str, str]
-    errors: list[str] = field(default_factory=list)
-
-    def value(self, field_id: str, *, required: bool = False) -> str:
-        """Return the answer, stripped; record an empty required answer as an error."""
-        answer = self.answers.get(field_id, "")
-        if required and not answer:
-            self.error(field_id, "ist leer; bitte ausfüllen.")
-        return answer
-
-    def error(self, field_id: str, message: str) -> None:
-        """Record a problem with one field."""
-        self.errors.append(f"Feld „{self.labels.get(field_id, field_id)}“ {message}")
-
-    def checked(self, field_id: str) -> bool:
-        """Whether every box of a checkboxes field is ticked."""
-        boxes = re.findall(r"^- \[([ xX])\]", self.answers.get(field_id, ""), re.MULTILINE)
-        return bool(boxes) and all(box in "xX" for box in boxes)
-
-
 # -- reading the body ----------------------------------------------------------------------
-def form_definition(form_name: str) -> dict[str, Any]:
-    """Load the issue form as defined in ``.github/ISSUE_TEMPLATE/<name>.yml``."""
-    path = REPO / ".github" / "ISSUE_TEMPLATE" / f"{form_name}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def form_labels(form_name: str) -> dict[str, str]:
-    """Field id → label, for every field of the form that has an id."""
-    return {item["id"]: item["attributes"]["label"]
-            for item in form_definition(form_name)["body"] if "id" in item}
-
-
 def sections(body: str) -> dict[str, str]:
     """``### Label`` → answer text; ``_No response_`` becomes empty."""
     result: dict[str, str] = {}
@@ -140,7 +106,7 @@ def read_form(body: str, form_name: str | None) -> Form:
             if len(missing) > len(labels) // 2:
                 continue
             return Form(name, answers, labels)
-    expected = " oder ".join(f"„{form_definition(n)['name']}“" for n in names)
+    expected = one_of([form_definition(form_path(n))["name"] for n in names])
     raise FormError([f"Der Text ist kein ausgefülltes Formular {expected} (die Überschriften "
                      "„### …“ der Formularfelder fehlen)."])
 
@@ -202,11 +168,6 @@ def comma_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def _fail_if_errors(form: Form) -> None:
-    if form.errors:
-        raise FormError(form.errors)
-
-
 # -- events --------------------------------------------------------------------------------
 def event_values(form: Form, lab: Lab) -> tuple[str, dict[str, Any]]:
     """Return the event file's slug and values from a "Veranstaltung eintragen" form."""
@@ -233,9 +194,9 @@ def event_values(form: Form, lab: Lab) -> tuple[str, dict[str, Any]]:
         form.errors.append(f"Bitte einen Ort („{form.labels['location_name']}“ und "
                            f"„{form.labels['location_address']}“) oder "
                            f"„{form.labels['online_url']}“ angeben.")
-    _fail_if_errors(form)
+    form.fail_if_errors()
     assert day is not None  # an error was raised otherwise
-    return f"{day:%Y-%m}-{slugify(title)}", values
+    return f"{day:%Y-%m}-{file_slug(title)}", values
 
 
 def _event_times(form: Form, day: date | None, last_day: date | None
@@ -303,21 +264,21 @@ def profile_values(form: Form, lab: Lab, submitted: date) -> dict[str, Any]:
     }
     if not values["topics"]:
         form.error("topics", "ist leer; bitte mindestens ein Thema wählen.")
-    _fail_if_errors(form)
+    form.fail_if_errors()
     return values
 
 
 def profile_slug(form: Form, root: Path, action: str) -> str:
     """Return the profile's file name: given for changes and deletions, else from the name."""
     given = form.value("slug").strip().strip("/").rsplit("/", 1)[-1]
-    slug = given or slugify(form.value("name"))
+    slug = given or file_slug(form.value("name"))
     path = root / FOLDERS["profile"] / f"{slug}.yaml"
     if action == "create" and path.exists():
         form.error("name", f"– ein Profil {_rel(root, path)} gibt es schon. Zum Ändern bitte "
                            "„Profil ändern“ wählen.")
     if action != "create" and not path.exists():
         form.error("slug", f"enthält '{slug}', aber es gibt kein Profil {_rel(root, path)}.")
-    _fail_if_errors(form)
+    form.fail_if_errors()
     return slug
 
 
@@ -338,7 +299,7 @@ def delete_profile(form: Form, root: Path, slug: str) -> list[Path]:
     if stored and stored.casefold() != form.value("name").casefold():
         form.error("name", f"enthält „{form.value('name')}“, aber das Profil '{slug}' gehört "
                            f"zu „{stored}“. Bitte Name und Kurzname prüfen.")
-    _fail_if_errors(form)
+    form.fail_if_errors()
     path.unlink()
     changed = [path]
     for folder, key in ((FOLDERS["event"], "hosts"), (FOLDERS["project"], "people")):
@@ -431,31 +392,48 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-# -- command line --------------------------------------------------------------------------
-def convert(body: str, root: Path, form_name: str | None, submitted: date
+# -- applying a form -----------------------------------------------------------------------
+def convert(body: str, root: Path, form_name: str | None, submitted: datetime
             ) -> tuple[str, list[Path]]:
-    """Apply one form to the lab below ``root``; return the action and the changed files."""
-    form = read_form(body, form_name)
-    lab = load_lab(root)
-    if form.name == "veranstaltung":
-        slug, values = event_values(form, lab)
-        path = root / FOLDERS["event"] / f"{slug}.yaml"
-        if path.exists():
-            raise FormError([f"Feld „{form.labels['title']}“: Die Datei {_rel(root, path)} gibt "
-                             "es schon. Bitte einen anderen Titel wählen oder die Redaktion "
-                             "fragen."])
-        write_checked(form, root, path, render_event(values), EVENT_SOURCES)
+    """Apply one issue body to the lab below ``root``; return the action and changed files."""
+    return apply_form(read_form(body, form_name), root, submitted)
+
+
+def apply_form(form: Form, root: Path, submitted: datetime) -> tuple[str, list[Path]]:
+    """Apply one submitted form (from an issue or an e-mail); return action and files."""
+    if form.name == "kommentar":
+        path, text = commentform.comment_file(form, root, submitted)
+        write_new(path, text)
         return "create", [path]
+    if form.name == "veranstaltung":
+        return "create", [apply_event(form, root)]
+    return apply_profile(form, root, submitted.date())
+
+
+def apply_event(form: Form, root: Path) -> Path:
+    """Write the event of a "Veranstaltung eintragen" form; return its path."""
+    slug, values = event_values(form, load_lab(root))
+    path = root / FOLDERS["event"] / f"{slug}.yaml"
+    if path.exists():
+        raise FormError([f"Feld „{form.labels['title']}“: Die Datei {_rel(root, path)} gibt "
+                         "es schon. Bitte einen anderen Titel wählen oder die Redaktion "
+                         "fragen."])
+    write_checked(form, root, path, render_event(values), EVENT_SOURCES)
+    return path
+
+
+def apply_profile(form: Form, root: Path, submitted: date) -> tuple[str, list[Path]]:
+    """Create, change or delete the profile of a "Profil …" form."""
     action = ACTIONS.get(form.value("action", required=True), "")
     if not action:
         form.error("action", f"enthält '{form.value('action')}'. Möglich: "
                              f"{', '.join(ACTIONS)}.")
-    _fail_if_errors(form)
+    form.fail_if_errors()
     slug = profile_slug(form, root, action)
     path = root / FOLDERS["profile"] / f"{slug}.yaml"
     if action == "delete":
         return action, delete_profile(form, root, slug)
-    values = profile_values(form, lab, submitted)
+    values = profile_values(form, load_lab(root), submitted)
     if action == "change":
         values = keep_image(values, path)
     write_checked(form, root, path, render_profile(values), PROFILE_SOURCES,
@@ -463,17 +441,72 @@ def convert(body: str, root: Path, form_name: str | None, submitted: date
     return action, [path]
 
 
+def submission_time(day: str | None, time: str | None, now: datetime | None = None
+                    ) -> datetime:
+    """When the form was sent, in Europe/Berlin.
+
+    ``day`` is ``JJJJ-MM-TT`` or an ISO timestamp such as GitHub's ``created_at``
+    (``2026-11-20T08:14:03Z``); ``time`` (``HH:MM``) overrides its time of day. Without
+    ``day`` it is ``now``; a bare day without ``time`` means midnight.
+    """
+    moment = (now or datetime.now(BERLIN)).astimezone(BERLIN)
+    if day:
+        parsed = datetime.fromisoformat(day.strip())
+        moment = parsed.astimezone(BERLIN) if parsed.tzinfo else parsed.replace(tzinfo=BERLIN)
+    if time:
+        hour, minute = (int(part) for part in time.split(":"))
+        moment = moment.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return moment
+
+
+def checked_submission_time(day: str | None, time: str | None,
+                            now: datetime | None = None) -> datetime | None:
+    """:func:`submission_time`, or None after a German message on unreadable options."""
+    try:
+        return submission_time(day, time, now)
+    except ValueError:
+        given = " ".join(f"{flag} '{value}'" for flag, value in (("--date", day),
+                                                                ("--time", time)) if value)
+        print(f"{given}: erwartet werden JJJJ-MM-TT (oder ein Zeitpunkt nach ISO 8601) und "
+              "HH:MM.", file=sys.stderr)
+        return None
+
+
+# -- command line --------------------------------------------------------------------------
+def add_submission_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options shared with ``scripts/from_mail.py``: when, and which lab."""
+    parser.add_argument("--date", help="Tag (JJJJ-MM-TT) oder Zeitpunkt (ISO 8601), an dem das "
+                                       "Formular abgeschickt wurde (Standard: jetzt)")
+    parser.add_argument("--time", help="Uhrzeit HH:MM (Europe/Berlin) dazu, für Kommentare")
+    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("body", help="Datei mit dem Text des Issues ('-' für die Eingabe)")
     parser.add_argument("--kind", choices=sorted(FORMS), help="Formular (Standard: erkennen)")
-    parser.add_argument("--date", default=date.today().isoformat(),
-                        help="Tag, an dem das Formular abgeschickt wurde (Einwilligung)")
-    parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
+    add_submission_options(parser)
     parser.add_argument("--github-output", help="Datei, in die action=… und path=… für "
                                                 "GitHub Actions geschrieben werden")
     return parser.parse_args(argv)
+
+
+def report(root: Path, action: str, paths: list[Path], github_output: str | None) -> None:
+    """Print the changed paths; append them for GitHub Actions when asked."""
+    for path in paths:
+        print(_rel(root, path))
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"action={action}\npath={_rel(root, paths[0])}\n"
+                         f"slug={paths[0].stem}\n")
+
+
+def print_errors(error: FormError) -> int:
+    """Print the problems of a form, one per line, and return the exit code 1."""
+    for message in error.messages:
+        print(message, file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -482,18 +515,14 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     body = sys.stdin.read() if args.body == "-" else \
         Path(args.body).read_text(encoding="utf-8-sig")
+    submitted = checked_submission_time(args.date, args.time)
+    if submitted is None:
+        return 2
     try:
-        action, paths = convert(body, root, args.kind, date.fromisoformat(args.date[:10]))
+        action, paths = convert(body, root, args.kind, submitted)
     except FormError as error:
-        for message in error.messages:
-            print(message, file=sys.stderr)
-        return 1
-    for path in paths:
-        print(_rel(root, path))
-    if args.github_output:
-        with open(args.github_output, "a", encoding="utf-8") as output:
-            output.write(f"action={action}\npath={_rel(root, paths[0])}\n"
-                         f"slug={paths[0].stem}\n")
+        return print_errors(error)
+    report(root, action, paths, args.github_output)
     return 0
 
 

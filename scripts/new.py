@@ -28,8 +28,8 @@ from contentwriter import (
     REPO,
     FileExists,
     check_file,
+    file_slug,
     render_post,
-    slugify,
     write_new,
 )
 from rebellab.kernel.fields import check_url, parse_date, parse_date_or_datetime
@@ -157,7 +157,7 @@ def event_values(ask: Asker, vocab: dict[str, dict[str, str]]) -> tuple[str, dic
         "topics": split_list(topics),
     }
     month = (parsed.date() if isinstance(parsed, datetime) else parsed).strftime("%Y-%m")
-    return f"{month}-{slugify(title)}", values
+    return f"{month}-{file_slug(title)}", values
 
 
 def _online(answer: str) -> Any:
@@ -188,7 +188,7 @@ def profile_values(ask: Asker, vocab: dict[str, dict[str, str]]
               "partner": partner or None, "topics": split_list(topics), "bio": bio,
               "contact": {"email": email} if email else None,
               "consent": _today_word(consent)}
-    return slugify(name), values
+    return file_slug(name), values
 
 
 def project_values(ask: Asker, vocab: dict[str, dict[str, str]]
@@ -215,7 +215,7 @@ def project_values(ask: Asker, vocab: dict[str, dict[str, str]]
               "topics": split_list(topics), "partners": split_list(partners),
               "people": split_list(people), "seeking": seeking or None,
               "started": _today_word(started), "description": description}
-    return slugify(title), values
+    return file_slug(title), values
 
 
 def post_values(ask: Asker, categories: list[str]) -> tuple[str, dict[str, Any]]:
@@ -235,7 +235,7 @@ def post_values(ask: Asker, categories: list[str]) -> tuple[str, dict[str, Any]]
     text = ask.ask("text", "Erster Absatz (danach in der Datei weiterschreiben)", required=True)
     values = {"title": title, "date": when, "category": category, "tags": split_list(tags),
               "authors": split_list(authors), "summary": summary, "text": text}
-    return f"{when[:7]}-{slugify(title)}", values
+    return f"{when[:7]}-{file_slug(title)}", values
 
 
 def vocabularies(root: Path) -> dict[str, dict[str, str]]:

@@ -8,15 +8,13 @@ import sys
 
 import pytest
 
+from rebellab.lab.load import load_lab
+from scripts.bench.browser import measure_search
+from scripts.bench.cli import TARGETS
+from scripts.bench.corpus import Sizes, generate
+from scripts.bench.phases import PHASES, phases
 from tests.support.browser import require_chromium
 from tests.support.site import REPO, build_site
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import bench
-from bench_browser import measure_search
-from bench_corpus import Sizes, generate
-from rebellab.lab.load import load_lab
 
 SMALL = ["--posts", "60", "--events", "60", "--profiles", "200", "--projects", "10"]
 
@@ -26,7 +24,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     folder = tmp_path_factory.mktemp("bench")
     target = folder / "result.json"
     process = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "bench.py"), *SMALL, "--rounds", "1",
+        [sys.executable, "-m", "scripts.bench", *SMALL, "--rounds", "1",
          "--no-browser", "--no-serve", "--no-lighthouse", "--json", str(target)],
         capture_output=True, text=True, cwd=REPO, check=False)
     assert process.returncode == 0, process.stdout + process.stderr
@@ -37,10 +35,20 @@ def test_every_build_reports_all_phases(run):
     results, _ = run
     for build in (*results["cold"], *results["small"], results["warm"]):
         assert build["ok"]
-        assert set(build["phases"]) == set(bench.PHASES)
+        assert set(build["phases"]) == set(PHASES)
         assert build["html_pages"] > 0
         assert build["peak_rss_mb"] > 0 and build["cpu_seconds"] > 0
-    assert set(results["summary"]["phases_cold_median"]) == set(bench.PHASES)
+    assert set(results["summary"]["phases_cold_median"]) == set(PHASES)
+
+
+def test_timing_names_every_generator_and_leaves_no_gap(run):
+    results, _ = run
+    cold = results["cold"][0]
+    assert {"ArticlesGenerator.context", "ArticlesGenerator.feeds", "ArticlesGenerator.output",
+            "PagesGenerator.output", "DirectoryGenerator.context", "EventsGenerator.output",
+            "SearchPageGenerator.output", "StaticGenerator.output"} <= set(cold["generators"])
+    assert sum(cold["phases"].values()) == pytest.approx(cold["seconds"], abs=0.01)
+    assert cold["files_written"] >= cold["html_pages"] > 0
 
 
 def test_bare_pelican_and_ratios_are_reported(run):
@@ -62,7 +70,7 @@ def test_sizes_and_tenth_size_are_recorded(run):
 
 def test_table_names_every_target_and_the_json_path(run):
     _, output = run
-    for name in bench.TARGETS:
+    for name in TARGETS:
         assert name in output
     assert "Ergebnisse: " in output
 
@@ -105,12 +113,12 @@ def test_phases_split_the_wall_time_without_gaps():
              "step": "output", "start": 16.0, "end": 18.0},
         ],
     }
-    phases = bench.phases(timing, process_start=9.0, process_end=19.5)
-    assert phases == {
+    split = phases(timing, process_start=9.0, process_end=19.5)
+    assert split == {
         "startup and validation": 1.0, "content reading": 2.0, "plugin models": 1.5,
         "page writing": 1.5, "feeds": 0.5, "search index": 3.5, "swap and exit": 0.5,
     }
-    assert sum(phases.values()) == pytest.approx(19.5 - 9.0)
+    assert sum(split.values()) == pytest.approx(19.5 - 9.0)
 
 
 @pytest.mark.browser

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
+from scripts.bench import lighthouse
+from scripts.bench.corpus import Sizes, generate
 from tests.support.browser import require_chromium
 from tests.support.site import REPO, build_site
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import bench_lighthouse
-from bench_corpus import Sizes, generate
 
 BASE = "http://127.0.0.1:4711"
 
@@ -59,7 +54,7 @@ def report(performance: float, accessibility: float) -> dict:
 
 
 def test_summary_lists_failing_audits_only_for_categories_under_target():
-    summary = bench_lighthouse.summarise(report(0.9, 0.96), BASE)
+    summary = lighthouse.summarise(report(0.9, 0.96), BASE)
     assert summary["scores"] == {"performance": 90, "accessibility": 96,
                                  "best-practices": 100, "seo": 100}
     assert set(summary["failing"]) == {"performance", "accessibility"}
@@ -71,18 +66,18 @@ def test_summary_lists_failing_audits_only_for_categories_under_target():
 
 
 def test_performance_at_95_meets_its_target():
-    summary = bench_lighthouse.summarise(report(0.95, 1.0), BASE)
+    summary = lighthouse.summarise(report(0.95, 1.0), BASE)
     assert summary["failing"] == {}
 
 
 def test_requests_off_the_local_server_are_reported():
-    summary = bench_lighthouse.summarise(report(1.0, 1.0), BASE)
+    summary = lighthouse.summarise(report(1.0, 1.0), BASE)
     assert summary["foreign_requests"] == ["https://fonts.example.org/font.woff2"]
 
 
 def test_table_marks_scores_under_target_and_names_the_audits():
-    page = {"path": "/", **bench_lighthouse.summarise(report(0.9, 1.0), BASE)}
-    text = bench_lighthouse.table({"lighthouse": "12.0.0", "pages": {"home": page},
+    page = {"path": "/", **lighthouse.summarise(report(0.9, 1.0), BASE)}
+    text = lighthouse.table({"lighthouse": "12.0.0", "pages": {"home": page},
                                    "all_targets_met": False})
     assert "90 !" in text
     assert "home / performance: largest-contentful-paint" in text
@@ -96,14 +91,14 @@ def test_lighthouse_scores_a_built_page(tmp_path):
     root = generate(REPO, tmp_path / "lab", Sizes(5, 8, 12, 1), seed=2)
     built = build_site(root, tmp_path / "output", search=False)
     assert built.returncode == 0, built.stderr
-    pages = bench_lighthouse.choose_pages(tmp_path / "output")
+    pages = lighthouse.choose_pages(tmp_path / "output")
     assert set(pages) == {"home", "event", "profile", "directory"}
     assert pages["event"].startswith("/veranstaltungen/")
     assert pages["profile"].startswith("/rebellen/") and pages["profile"] != "/rebellen/"
-    figures = bench_lighthouse.measure_lighthouse(tmp_path / "output",
+    figures = lighthouse.measure_lighthouse(tmp_path / "output",
                                                   {"profile": pages["profile"]})
     page = figures["pages"]["profile"]
-    assert set(page["scores"]) == set(bench_lighthouse.TARGETS)
+    assert set(page["scores"]) == set(lighthouse.TARGETS)
     assert all(0 <= score <= 100 for score in page["scores"].values())
     assert page["error"] == ""
     assert page["foreign_requests"] == []

@@ -23,6 +23,8 @@ TODAY = date.fromisoformat(DEFAULT_TODAY)
 VOCABULARIES = ("formats", "topics", "partners")
 SCHEMA_OF = {"events": "event", "rebels": "profile", "formats": "formats", "topics": "topics",
              "partners": "partners"}
+# The library's folders have schemas too (documented in CONTRIBUTING.md, not data/README.md).
+FOLDER_SCHEMA = {**SCHEMA_OF, "projects": "project", "materials": "material"}
 
 
 def invalid_cases() -> list[str]:

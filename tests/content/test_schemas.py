@@ -16,7 +16,7 @@ from check_jsonschema.parsers.yaml import construct_yaml_implementation, impl2lo
 
 from rebellab.directory.model import EMAIL, MASTODON
 from rebellab.kernel.fields import SLUG_PATTERN, URL_PATTERN
-from tests.content.cases import INVALID, SCHEMA_OF, VALID, invalid_cases
+from tests.content.cases import FOLDER_SCHEMA, INVALID, SCHEMA_OF, VALID, invalid_cases
 from tests.support.site import REPO
 
 SCHEMAS = REPO / "data" / "schemas"
@@ -39,6 +39,17 @@ PYTHON_ONLY = {
     "trees/duplicate-uid",  # two files
     "trees/invalid-slug",  # the file name
     "trees/unexpected-file",  # the file name
+    "trees/material-duplicate-slug",  # two file names
+    "trees/material-unexpected-file",  # the file name
+    "trees/method-unexpected-file",  # the file name
+    "trees/photo-corrupt",  # the image file
+    "trees/photo-missing",  # files in content/images/
+    "trees/photo-svg",  # the image file
+    "trees/photo-too-many-pixels",  # the image file
+    "trees/project-duplicate-slug",  # two file names
+    "trees/project-unexpected-file",  # the file name
+    "trees/unread-data-file",  # a file in data/ nothing reads
+    "trees/published-image-unsafe",  # files in content/images/
 }
 _load_yaml = impl2loader(construct_yaml_implementation(),
                          construct_yaml_implementation(pure=True))
@@ -64,7 +75,7 @@ def schema_errors(path: Path, schema: str) -> list[str]:
 def case_files(case: str) -> list[tuple[Path, str]]:
     kind, rule = case.split("/")
     if kind == "trees":
-        return [(path, SCHEMA_OF[path.parent.name])
+        return [(path, FOLDER_SCHEMA[path.parent.name])
                 for path in sorted((INVALID / "trees" / rule).rglob("*.y*ml"))]
     return [(INVALID / kind / f"{rule}.yaml", SCHEMA_OF[kind])]
 

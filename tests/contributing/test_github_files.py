@@ -24,7 +24,8 @@ def load(path: Path) -> dict:
 def test_expected_files_exist() -> None:
     names = {p.name for p in WORKFLOWS}
     assert {"pr.yml", "deploy.yml", "issue-to-pr.yml"} <= names
-    assert {p.name for p in FORMS} == {"veranstaltung.yml", "profil.yml"}
+    assert {p.name for p in FORMS} == {"veranstaltung.yml", "profil.yml", "kommentar.yml",
+                                       "barriere.yml"}
     for name in ("CODEOWNERS", "PULL_REQUEST_TEMPLATE.md", "ISSUE_TEMPLATE/config.yml"):
         assert (GITHUB / name).is_file()
 
@@ -123,15 +124,31 @@ def test_form_choices_match_the_vocabularies() -> None:
 
 
 def test_forms_apply_the_labels_the_workflow_looks_for() -> None:
-    assert load(GITHUB / "ISSUE_TEMPLATE" / "veranstaltung.yml")["labels"] == ["veranstaltung"]
-    assert load(GITHUB / "ISSUE_TEMPLATE" / "profil.yml")["labels"] == ["profil"]
+    for name in ("veranstaltung", "profil", "kommentar", "barriere"):
+        assert load(GITHUB / "ISSUE_TEMPLATE" / f"{name}.yml")["labels"] == [name]
+    workflow = load(GITHUB / "workflows" / "issue-to-pr.yml")
+    job = workflow["jobs"]["umwandeln"]
+    for name in ("veranstaltung", "profil", "kommentar"):  # a barrier report stays an issue
+        assert f"'{name}'" in job["if"]
+        assert f"'{name}'" in next(s for s in job["steps"] if s.get("id") == "convert")[
+            "env"]["KIND"]
+    assert "'barriere'" not in job["if"]
 
 
-def test_profile_form_requires_consent() -> None:
-    body = load(GITHUB / "ISSUE_TEMPLATE" / "profil.yml")["body"]
+@pytest.mark.parametrize("form", ["profil.yml", "kommentar.yml"])
+def test_forms_that_publish_a_person_require_consent(form: str) -> None:
+    body = load(GITHUB / "ISSUE_TEMPLATE" / form)["body"]
     consent = next(item for item in body if item.get("id") == "consent")
     assert consent["type"] == "checkboxes"
     assert all(option["required"] for option in consent["attributes"]["options"])
+
+
+def test_comment_form_prefills_post_by_id_and_stores_no_address() -> None:
+    form = load(GITHUB / "ISSUE_TEMPLATE" / "kommentar.yml")
+    ids = [item.get("id") for item in form["body"] if "id" in item]
+    assert ids == ["post", "name", "text", "website", "reply_to", "consent"]
+    notice = form["body"][0]["attributes"]["value"]
+    assert "Eine E-Mail-Adresse oder\nIP-Adresse wird nie gespeichert." in notice
 
 
 def test_pull_request_template_has_the_checklist() -> None:

@@ -103,8 +103,9 @@ def test_text_that_is_no_form_is_refused(root: Path) -> None:
     result = convert(root, "not-a-form.md")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "Der Text ist kein ausgefülltes Formular „Veranstaltung eintragen“ oder „Profil "
-        "anlegen / ändern / löschen“ (die Überschriften „### …“ der Formularfelder fehlen)."]
+        "Der Text ist kein ausgefülltes Formular „Veranstaltung eintragen“, „Profil "
+        "anlegen / ändern / löschen“ oder „Kommentar schreiben“ (die Überschriften „### …“ der "
+        "Formularfelder fehlen)."]
 
 
 def test_profile_form_becomes_valid_profile_with_consent_date(root: Path) -> None:

@@ -1,6 +1,4 @@
-import pytest
-
-from rebellab.directory.collation import german_slug, initial, sort_key, sort_text
+from rebellab.directory.collation import initial, sort_key, sort_text
 
 
 def test_umlauts_sort_with_their_base_letter():
@@ -22,17 +20,6 @@ def test_case_is_ignored_and_ties_are_total():
 def test_sort_text_is_a_plain_string_with_the_same_order():
     names = ["Zora", "Özlem", "Otto", "Äneas", "Anna", "Straß", "Strasser"]
     assert sorted(names, key=sort_text) == sorted(names, key=sort_key)
-
-
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Stadt Lünen", "stadt-luenen"),
-    ("Kreis Wesel", "kreis-wesel"),
-    ("Landesamt für Straßenbau", "landesamt-fuer-strassenbau"),
-    ("  Café & Co. (Köln) ", "cafe-co-koeln"),
-    ("<>", ""),
-])
-def test_german_slug(text, slug):
-    assert german_slug(text) == slug
 
 
 def test_initial():

@@ -2,12 +2,13 @@ from datetime import date
 
 from rebellab.directory.facets import (
     organisation_facets,
-    paginate,
     partner_facets,
     sort_profiles,
     topic_facets,
 )
 from rebellab.directory.model import Profile
+from rebellab.sitebase.pagination import paginate
+from tests.support.settings import SETTINGS
 
 
 def person(slug, name, organisation="Stadt Essen", topics=("vernetzung",), partner=None):
@@ -18,7 +19,8 @@ def person(slug, name, organisation="Stadt Essen", topics=("vernetzung",), partn
 
 def test_pages_follow_the_site_pattern():
     people = [person(f"p{i}", f"P {i:02}") for i in range(5)]
-    pages = paginate(people, "rebellen/thema/x/", 2)
+    pages = paginate(people, url="rebellen/thema/x/", save_as="rebellen/thema/x/index.html",
+                     per_page=2, settings=SETTINGS)
     assert [p.url for p in pages] == ["rebellen/thema/x/", "rebellen/thema/x/seite/2/",
                                       "rebellen/thema/x/seite/3/"]
     assert [len(p.items) for p in pages] == [2, 2, 1]
@@ -29,7 +31,8 @@ def test_pages_follow_the_site_pattern():
 
 
 def test_empty_list_still_has_one_page():
-    (page,) = paginate([], "rebellen/", 10)
+    (page,) = paginate([], url="rebellen/", save_as="rebellen/index.html", per_page=10,
+                       settings=SETTINGS)
     assert page.items == () and page.count == 1
 
 
@@ -39,7 +42,7 @@ def test_organisations_share_a_page_per_slug_and_sort_german():
         person("c", "C", "Stadt Lünen"), person("d", "D", "Ämterverbund"),
         person("e", "E", "Zweckverband"),
     ])
-    facets = organisation_facets(people)
+    facets = organisation_facets(people, SETTINGS)
     assert [(f.key, f.title, len(f.profiles)) for f in facets] == [
         ("aemterverbund", "Ämterverbund", 1),
         ("stadt-luenen", "Stadt Lünen", 3),
@@ -51,10 +54,11 @@ def test_organisations_share_a_page_per_slug_and_sort_german():
 def test_topic_and_partner_facets_skip_empty_ones_and_keep_vocabulary_order():
     people = [person("a", "A", topics=("b-topic", "a-topic"), partner="essen"),
               person("b", "B", topics=("a-topic",))]
-    topics = topic_facets(people, {"a-topic": "A", "b-topic": "B", "unused": "U"})
+    topics = topic_facets(people, {"a-topic": "A", "b-topic": "B", "unused": "U"}, SETTINGS)
     assert [(f.key, [p.slug for p in f.profiles]) for f in topics] == [
         ("a-topic", ["a", "b"]), ("b-topic", ["a"])]
-    partners = partner_facets(people, {"kreis-wesel": "Kreis Wesel", "essen": "Stadt Essen"})
+    partners = partner_facets(people, {"kreis-wesel": "Kreis Wesel", "essen": "Stadt Essen"},
+                              SETTINGS)
     assert [(f.key, f.url) for f in partners] == [("essen", "rebellen/partner/essen/")]
 
 

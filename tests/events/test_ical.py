@@ -1,4 +1,7 @@
-"""Pure model -> iCalendar functions: escaping, folding, VTIMEZONE, events, golden files."""
+"""Pure model -> iCalendar functions: escaping, folding, VTIMEZONE, events, golden files.
+
+icalendar escapes, folds and writes; these tests check its output as our feeds use it.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from rebellab.events.ical import (
-    CalendarContext,
-    Revision,
-    calendar_bytes,
-    escape_text,
-    event_bytes,
-    fold,
-    serialize,
-    vevent_lines,
-)
+from rebellab.events.ical import CalendarContext, Revision, calendar_bytes, event_bytes, vevent
 from rebellab.events.model import Event, Location, Online, Repeat
-from rebellab.events.vtimezone import transitions, vtimezone_lines
+from rebellab.events.vtimezone import transitions, vtimezone
+from tests.support.settings import SETTINGS
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://verwaltungsrebellen-labor.example"
@@ -42,7 +37,20 @@ def make_event(**changes: object) -> Event:
 
 def context(**revisions: Revision) -> CalendarContext:
     return CalendarContext(SITE, {"meetup": "Meetup", "zirkel": "Zirkel"},
-                           {"neue-arbeit": "Neue Räume, Neue Arbeit"}, revisions)
+                           {"neue-arbeit": "Neue Räume, Neue Arbeit"}, revisions, SETTINGS)
+
+
+def unfolded_lines(data: bytes) -> list[str]:
+    """The content lines of serialised iCalendar bytes, unfolded (RFC 5545 §3.1)."""
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def vevent_lines(event: Event, ctx: CalendarContext) -> list[str]:
+    return unfolded_lines(vevent(event, ctx).to_ical(sorted=False))
+
+
+def vtimezone_lines(zone: str, years: list[int]) -> list[str]:
+    return unfolded_lines(vtimezone(zone, years).to_ical(sorted=False))
 
 
 def props(event: Event, ctx: CalendarContext | None = None) -> dict[str, str]:
@@ -52,35 +60,48 @@ def props(event: Event, ctx: CalendarContext | None = None) -> dict[str, str]:
 
 # -- escaping and folding ---------------------------------------------------------------
 def test_text_escaping_of_backslash_semicolon_comma_newline_but_not_colon() -> None:
-    assert escape_text("a\\b;c,d\ne:f") == "a\\\\b\\;c\\,d\\ne:f"
-    assert escape_text("x\r\ny") == "x\\ny"
+    assert props(make_event(title="a\\b;c,d\ne:f"))["SUMMARY"] == "a\\\\b\\;c\\,d\\ne:f"
+    assert props(make_event(title="x\r\ny"))["SUMMARY"] == "x\\ny"
+
+
+def test_a_literal_backslash_n_stays_text_not_a_line_break() -> None:
+    """icalendar's escaping alone would make "C:\\Neu" a line break ("C:" / "eu")."""
+    title = "Laufwerk C:\\Neu und \\\\Nas\\N"
+    data = event_bytes(make_event(title=title), context())
+    assert props(make_event(title=title))["SUMMARY"] == "Laufwerk C:\\\\Neu und \\\\\\\\Nas\\\\N"
+    parsed = icalendar.Calendar.from_ical(data)
+    assert str(next(iter(parsed.walk("VEVENT")))["SUMMARY"]) == title
 
 
 @pytest.mark.parametrize("text", ["ä" * 100, "🎉" * 60, "a" + "€" * 80, "x" * 200,
                                   "Größenwahn 🎉 " * 20])
 def test_folding_keeps_lines_within_75_octets_and_utf8_intact(text: str) -> None:
-    folded = fold("DESCRIPTION:" + text)
-    raw = folded.encode("utf-8")
+    raw = event_bytes(make_event(title=text), context())
     for line in raw.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")  # raises if a sequence was split
-    assert folded.replace("\r\n ", "") == "DESCRIPTION:" + text
+    assert "SUMMARY:" + text in unfolded_lines(raw)
 
 
 def test_short_lines_are_not_folded_and_every_line_ends_with_crlf() -> None:
-    data = serialize(["BEGIN:VCALENDAR", "END:VCALENDAR"])
-    assert data == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    data = event_bytes(make_event(), context())
+    assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert data.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert b"\r\nUID:meetup@verwaltungsrebellen-labor.de\r\n" in data
 
 
 # -- VTIMEZONE --------------------------------------------------------------------------
 def test_berlin_vtimezone_is_the_yearly_rrule_form() -> None:
     lines = vtimezone_lines("Europe/Berlin", [2020, 2027])
+    # Rule parts in icalendar's order; any order is valid (RFC 5545 §3.3.10), and this
+    # BYDAY-first form is the one reported to work in Outlook (iCalcreator#86).
     assert lines == [
         "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
-        "BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
         "TZNAME:CEST", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
         "BEGIN:STANDARD", "DTSTART:19701025T030000",
-        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZNAME:CET", "TZOFFSETFROM:+0200",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "TZNAME:CET", "TZOFFSETFROM:+0200",
         "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE"]
     assert not any(line.startswith("RDATE") for line in lines)
 
@@ -144,7 +165,7 @@ def test_count_interval_and_all_day_series() -> None:
                        repeat=Repeat("monthly", interval=2, count=3,
                                      exclude=(date(2027, 3, 4),)))
     lines = vevent_lines(event, context())
-    assert "RRULE:FREQ=MONTHLY;INTERVAL=2;COUNT=3" in lines
+    assert "RRULE:FREQ=MONTHLY;COUNT=3;INTERVAL=2" in lines
     assert "EXDATE;VALUE=DATE:20270304" in lines
 
 
@@ -191,7 +212,8 @@ def golden_cases(lab: object) -> dict[str, bytes]:
     ctx = CalendarContext(
         SITE, {key: f.title for key, f in lab.formats.items()},  # type: ignore[attr-defined]
         {key: t.title for key, t in lab.topics.items()},  # type: ignore[attr-defined]
-        {event.slug: REVISION for event in lab.events})  # type: ignore[attr-defined]
+        {event.slug: REVISION for event in lab.events},  # type: ignore[attr-defined]
+        SETTINGS)
     return {event.slug: event_bytes(event, ctx) for event in lab.events  # type: ignore[attr-defined]
             if not event.slug.startswith("archiv-")}
 

@@ -12,6 +12,7 @@ from rebellab.events.ical import CalendarContext, Revision
 from rebellab.events.model import Registration, Repeat
 from rebellab.events.series import occurrences, registration_status, upcoming
 from tests.events.test_ical import make_event
+from tests.support.settings import SETTINGS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -67,7 +68,8 @@ def test_atom_lists_newest_announced_first() -> None:
     events = [make_event(slug=s, uid=f"{s}@x") for s in ("first", "second", "third")]
     revisions = {s: Revision(datetime(2026, 1, n, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC))
                  for n, s in ((1, "first"), (3, "second"), (2, "third"))}
-    context = CalendarContext("https://example.org", {"meetup": "Meetup"}, {}, revisions)
+    context = CalendarContext("https://example.org", {"meetup": "Meetup"}, {}, revisions,
+                              SETTINGS)
     xml = atom_feed(events, context, datetime(2026, 11, 24, tzinfo=UTC), site_name="Labor",
                     feed_url="https://example.org/feeds/veranstaltungen.atom.xml")
     entries = feedparser.parse(xml).entries

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelicanconf import QUESTIONS_URL
+from pelicanconf import QUESTIONS_ASK_URL
 
 LIBRARY_PAGES = {
     "methoden/": "Seite",
@@ -227,7 +227,7 @@ def test_questions_page_newest_first_with_ask_link(page):
     soup = page("fragen/")
     assert titles(soup, "article.vr-fragen__item h2") == [
         "Wer darf mitmachen?", "Wie bleiben wir im Homeoffice ein Team?"]
-    assert soup.select_one(".vr-fragen__ask a.vr-button")["href"] == QUESTIONS_URL
+    assert soup.select_one(".vr-fragen__ask a.vr-button")["href"] == QUESTIONS_ASK_URL
     first = soup.select_one("#wer-darf-mitmachen")
     assert "/themen/vernetzung/" in hrefs(first)
 

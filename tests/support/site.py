@@ -34,13 +34,30 @@ def copy_tree(source: Path, root: Path) -> Path:
 
 
 def build_site(root: Path, output: Path, *, today: str = DEFAULT_TODAY, search: bool = False,
-               settings: str = "pelicanconf.py", env: dict[str, str] | None = None
+               settings: str = "pelicanconf.py", env: dict[str, str] | None = None,
+               overrides: dict[str, object] | None = None
                ) -> subprocess.CompletedProcess[str]:
-    """Run ``scripts/build.py`` for ``root`` into ``output``; return the finished process."""
+    """Run ``scripts/build.py`` for ``root`` into ``output``; return the finished process.
+
+    ``overrides`` replaces single settings (e.g. ``{"EVENT_URL": ...}``) on top of
+    ``settings``, through a settings file written next to ``root``.
+    """
+    settings_file = REPO / settings
+    if overrides:
+        settings_file = settings_with(settings_file, overrides, root.parent / "overrides.py")
     command = [sys.executable, str(REPO / "scripts" / "build.py"), "--root", str(root),
-               "--output", str(output), "--settings", str(REPO / settings), "--quiet"]
+               "--output", str(output), "--settings", str(settings_file), "--quiet"]
     if not search:
         command.append("--no-search")
     full_env = {**os.environ, "SITE_TODAY": today, "LAB_ROOT": str(root), **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, env=full_env, cwd=REPO,
                           check=False)
+
+
+def settings_with(base: Path, overrides: dict[str, object], target: Path) -> Path:
+    """Write a settings file that imports ``base`` and replaces ``overrides``."""
+    lines = ["import sys", f"sys.path.insert(0, {str(base.parent)!r})",
+             f"from {base.stem} import *  # noqa: F403"]
+    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target

@@ -1,15 +1,15 @@
 """Phase timestamps of one Pelican run, for ``make bench`` only.
 
 Enabled by the benchmark's own settings file (extra ``PLUGINS`` entry and
-``BUILD_TIMING_FILE``), never by the site's settings. Each generator class is replaced by a
-subclass of the same name whose ``generate_context``, ``generate_output`` and (for
-Pelican's articles) ``generate_feeds`` record wall-clock start and end; the timings are
-written as JSON when Pelican sends ``finalized``. Behaviour of the build is unchanged.
+``BUILD_TIMING_FILE``), never by the site's settings. Pelican runs ``generate_context`` of
+every generator, one after the other, then ``generate_output`` of every generator, so a
+generator's step lasts from the end of the step before it to its own end. Pelican's signals
+mark most of these ends; the spans are written as JSON when Pelican sends ``finalized``.
+Behaviour of the build is unchanged.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 from collections.abc import Callable
@@ -17,55 +17,94 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-TIMED_METHODS = ("generate_context", "generate_output", "generate_feeds")
-STEP_NAMES = {"generate_context": "context", "generate_output": "output",
-              "generate_feeds": "feeds"}
+# Generators that send a signal at the end of the step: *_generator_finalized at the end of
+# generate_context, *_writer_finalized at the end of generate_output.
+SIGNALLED = {"context": (ArticlesGenerator, PagesGenerator, StaticGenerator),
+             "output": (ArticlesGenerator, PagesGenerator)}
 
 
 class Recorder:
-    """Collects the spans of one build; one instance per process."""
+    """Collects the step ends of one build; one instance per process."""
 
     def __init__(self) -> None:
-        self.initialized = 0.0
-        self.spans: list[dict[str, Any]] = []
+        self.starts = {"context": 0.0, "output": 0.0}
+        self.ends: list[tuple[str, float, type]] = []  # step, time, generator class
+        self.feeds_end = 0.0
         self.written = 0
 
-    def timed(self, generator: str, module: str, method: Callable[..., Any]
-              ) -> Callable[..., Any]:
-        """Wrap ``method`` so each call appends a span."""
-        step = STEP_NAMES[method.__name__]
+    def end(self, step: str, generator: Any) -> None:
+        """Note that ``generator`` has finished ``step`` now."""
+        self.ends.append((step, time.time(), type(generator)))
 
-        @functools.wraps(method)
+    def ending(self, step: str, generator: Any, method: Callable[..., Any]
+               ) -> Callable[..., Any]:
+        """Return ``method`` that notes its end, for a generator that sends no signal then."""
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.time()
             try:
                 return method(*args, **kwargs)
             finally:
-                self.spans.append({"generator": generator, "module": module, "step": step,
-                                   "start": start, "end": time.time()})
+                self.end(step, generator)
 
         return wrapper
 
-    def timed_class(self, cls: type) -> type:
-        """Return a subclass of ``cls`` with the same name whose build steps are timed."""
-        methods = {name: self.timed(cls.__name__, cls.__module__, getattr(cls, name))
-                   for name in TIMED_METHODS if callable(getattr(cls, name, None))}
-        return type(cls.__name__, (cls,), {**methods, "__module__": cls.__module__})
+    def spans(self) -> list[dict[str, Any]]:
+        """Each generator's step, from the end of the step before to its own end."""
+        result = []
+        for step, start in self.starts.items():
+            for _, end, cls in sorted((m for m in self.ends if m[0] == step), key=lambda m: m[1]):
+                result.append(span(cls, step, start, end))
+                start = end
+        articles = [s for s in result if s["step"] == "output"
+                    and s["generator"] == ArticlesGenerator.__name__]
+        if self.feeds_end and articles:  # feeds are written first in ArticlesGenerator's output
+            result.append(span(ArticlesGenerator, "feeds", articles[0]["start"], self.feeds_end))
+        return result
+
+
+def span(cls: type, step: str, start: float, end: float) -> dict[str, Any]:
+    """One span as the benchmark reads it."""
+    return {"generator": cls.__name__, "module": cls.__module__, "step": step,
+            "start": start, "end": end}
 
 
 RECORDER = Recorder()
 
 
-def on_initialized(pelican: Any) -> None:
-    """Note the start and make every generator class report its steps."""
-    RECORDER.initialized = time.time()
-    original = pelican._get_generator_classes
+def on_generator_init(generator: Any) -> None:
+    """Start the clock of the context step; time the steps Pelican sends no signal for.
 
-    def timed_classes() -> list[type]:
-        return [RECORDER.timed_class(cls) for cls in original()]
+    The last generator built starts ``generate_context`` (the lab is validated at the first
+    one). Pelican has no signal at the end of ``generate_context`` or ``generate_output``
+    of a plugin's generator, nor at the end of the static files' ``generate_output``, so
+    these methods alone are wrapped, on the instance.
+    """
+    RECORDER.starts["context"] = time.time()
+    for step, method_name in (("context", "generate_context"), ("output", "generate_output")):
+        method = getattr(generator, method_name, None)
+        if method is not None and not isinstance(generator, SIGNALLED[step]):
+            setattr(generator, method_name, RECORDER.ending(step, generator, method))
 
-    pelican._get_generator_classes = timed_classes
+
+def on_context_finalized(generator: Any) -> None:
+    """Articles, pages or static files have their models."""
+    RECORDER.end("context", generator)
+
+
+def on_writer_finalized(generator: Any, writer: Any) -> None:
+    """Articles or pages are written."""
+    RECORDER.end("output", generator)
+
+
+def on_get_writer(pelican: Any) -> None:
+    """Start the clock of the output step: Pelican asks for the writer right before it."""
+    RECORDER.starts["output"] = time.time()
+
+
+def on_feed_written(path: str, context: Any, feed: Any) -> None:
+    """Note the end of the latest feed."""
+    RECORDER.feeds_end = time.time()
 
 
 def on_content_written(path: str, context: Any) -> None:
@@ -78,13 +117,20 @@ def on_finalized(pelican: Any) -> None:
     target = pelican.settings.get("BUILD_TIMING_FILE")
     if not target:
         return
-    result = {"initialized": RECORDER.initialized, "finalized": time.time(),
-              "spans": RECORDER.spans, "written": RECORDER.written}
+    result = {"initialized": RECORDER.starts["context"], "finalized": time.time(),
+              "spans": RECORDER.spans(), "written": RECORDER.written}
     Path(target).write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
 def register() -> None:
     """Pelican entry point."""
-    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
+    for finalized in (signals.article_generator_finalized, signals.page_generator_finalized,
+                      signals.static_generator_finalized):
+        finalized.connect(on_context_finalized)
+    signals.article_writer_finalized.connect(on_writer_finalized)
+    signals.page_writer_finalized.connect(on_writer_finalized)
+    signals.get_writer.connect(on_get_writer)
+    signals.feed_written.connect(on_feed_written)
     signals.content_written.connect(on_content_written)
     signals.finalized.connect(on_finalized)

@@ -1,12 +1,8 @@
-"""German alphabetical order (DIN 5007-1: Ä sorts with A, ß as ss) and German URL slugs."""
+"""German alphabetical order (DIN 5007-1: Ä sorts with A, ß as ss)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _fold(text: str) -> str:
@@ -28,12 +24,6 @@ def sort_key(text: str) -> tuple[str, str, str]:
 def sort_text(text: str) -> str:
     """Return a plain string that sorts like :func:`sort_key` (for Pagefind's string sort)."""
     return " ".join(_fold(text).split())
-
-
-def german_slug(text: str) -> str:
-    """URL slug with German transliteration: 'Stadt Lünen' -> 'stadt-luenen'."""
-    folded = _fold(text.casefold().translate(_TRANSLITERATION))
-    return _NOT_SLUG.sub("-", folded).strip("-")
 
 
 def initial(text: str) -> str:

@@ -1,21 +1,19 @@
 """Pelican side of the directory: builds the model in generate_context, writes pages after.
 
-Pages: /rebellen/ (paginated), /rebellen/thema|verwaltung|partner/<key>/ (paginated),
-/rebellen/<slug>/, the resized photos, and /daten/rebellen.json.
+Pages: the listing (``DIRECTORY_URL``) and the facet pages by topic, organisation and
+partner (``DIRECTORY_*_URL``), both paginated; one page per profile (``PROFILE_URL``), the
+resized photos (``PROFILE_PHOTO_SAVE_AS``), and the open data (``PROFILES_DATA_SAVE_AS``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican.generators import Generator
-from PIL import Image
 
 from rebellab.directory.bio import bio_html
 from rebellab.directory.collation import initial, sort_text
@@ -24,24 +22,25 @@ from rebellab.directory.facets import (
     Facet,
     organisation_facets,
     organisation_slug,
-    paginate,
     partner_facets,
     sort_profiles,
     topic_facets,
 )
-from rebellab.directory.images import is_raster, photo_name, resize_photo
-from rebellab.directory.jsonld import mastodon_url, person, script_json
+from rebellab.directory.images import photo_name, resize_photo
+from rebellab.directory.jsonld import mastodon_url, person
 from rebellab.directory.model import Profile
 from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import similar_profiles
-from rebellab.kernel.problems import ContentError, Problem
+from rebellab.sitebase.jsonld import safe_json, script_json
+from rebellab.sitebase.output import write_bytes, write_text
+from rebellab.sitebase.pagination import paginate
+from rebellab.sitebase.urls import absolute_url
 
 PER_PAGE = 48
-OPEN_DATA_PATH = "daten/rebellen.json"
 
 
 @dataclass(frozen=True)
-class Link:
+class CrossLink:
     """Something to link from a profile: an event, a post, a project."""
 
     title: str
@@ -61,20 +60,17 @@ class Directory:
     similar: Mapping[str, tuple[Profile, ...]]
     photos: Mapping[str, str]  # slug -> path of the resized photo, e.g. "rebellen/x/foto.jpg"
     organisation_titles: Mapping[str, str]  # organisation slug -> spelling on its page
-
-    @staticmethod
-    def url(slug: str) -> str:
-        """Path of a profile page without leading slash."""
-        return f"rebellen/{slug}/"
+    organisation_urls: Mapping[str, str]  # organisation slug -> its facet page
+    organisation_slugs: Mapping[str, str]  # profile slug -> its organisation's slug
 
     def organisation_name(self, profile: Profile) -> str:
         """Return the organisation as its facet page spells it (one spelling per slug)."""
-        return self.organisation_titles.get(organisation_slug(profile), profile.organisation)
+        slug = self.organisation_slugs.get(profile.slug, "")
+        return self.organisation_titles.get(slug, profile.organisation)
 
     def organisation_url(self, profile: Profile) -> str | None:
         """Path of the profile's organisation page; None if the name gives no slug."""
-        slug = organisation_slug(profile)
-        return f"rebellen/verwaltung/{slug}/" if slug else None
+        return self.organisation_urls.get(self.organisation_slugs.get(profile.slug, ""))
 
 
 class DirectoryGenerator(Generator):
@@ -87,16 +83,18 @@ class DirectoryGenerator(Generator):
         topic_titles = {key: topic.title for key, topic in lab.topics.items()}
         partner_names = {key: partner.name for key, partner in lab.partners.items()}
         self._photo_bytes = self._prepare_photos(profiles)
-        organisations = organisation_facets(profiles)
+        organisations = organisation_facets(profiles, self.settings)
         self.directory = Directory(
             profiles=profiles,
             by_slug={p.slug: p for p in profiles},
-            topics=topic_facets(profiles, topic_titles),
+            topics=topic_facets(profiles, topic_titles, self.settings),
             organisations=organisations,
-            partners=partner_facets(profiles, partner_names),
+            partners=partner_facets(profiles, partner_names, self.settings),
             similar=similar_profiles(profiles),
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
             organisation_titles={facet.key: facet.title for facet in organisations},
+            organisation_urls={facet.key: facet.url for facet in organisations},
+            organisation_slugs={p.slug: organisation_slug(p, self.settings) for p in profiles},
         )
         self.context["directory"] = self.directory
 
@@ -108,8 +106,8 @@ class DirectoryGenerator(Generator):
                       *self.directory.partners):
             self._write_facet(writer, facet, per_page)
         self._write_profiles(writer)
-        self._write_photos()
-        self._write_open_data()
+        self._write_photos(writer)
+        self._write_open_data(writer)
 
     # -- pages -------------------------------------------------------------------------
 
@@ -120,13 +118,16 @@ class DirectoryGenerator(Generator):
 
     def _write_listing(self, writer: Any, per_page: int) -> None:
         template = self.get_template("rebellen/index")
-        for page in paginate(self.directory.profiles, "rebellen/", per_page):
+        for page in paginate(self.directory.profiles, url=self.settings["DIRECTORY_URL"],
+                             save_as=self.settings["DIRECTORY_SAVE_AS"], per_page=per_page,
+                             settings=self.settings):
             writer.write_file(page.save_as, template, self.context, url=page.url,
                               page=page, page_url=page.url, **self._common())
 
     def _write_facet(self, writer: Any, facet: Facet, per_page: int) -> None:
         template = self.get_template("rebellen/facet")
-        for page in paginate(facet.profiles, facet.url, per_page):
+        for page in paginate(facet.profiles, url=facet.url, save_as=facet.save_as,
+                             per_page=per_page, settings=self.settings):
             writer.write_file(page.save_as, template, self.context, url=page.url,
                               facet=facet, page=page, page_url=page.url, **self._common())
 
@@ -137,9 +138,9 @@ class DirectoryGenerator(Generator):
         projects = self.context.get("projects_by_person") or {}
         common = self._common()
         for profile in self.directory.profiles:
-            url = self.directory.url(profile.slug)
+            url = profile.url(self.settings)
             writer.write_file(
-                f"{url}index.html", template, self.context, url=url, page_url=url,
+                profile.save_as(self.settings), template, self.context, url=url, page_url=url,
                 profile=profile,
                 bio=bio_html(profile.bio),
                 email=spoken_email(profile.contact.email) if profile.contact.email else None,
@@ -147,19 +148,18 @@ class DirectoryGenerator(Generator):
                 photo=self.directory.photos.get(profile.slug),
                 hosted_events=events.get(profile.slug, ()),
                 posts=posts.get(_name_key(profile.name), ()),
-                projects=tuple(_project_link(p) for p in projects.get(profile.slug, ())),
+                projects=tuple(_project_link(p, self.settings)
+                           for p in projects.get(profile.slug, ())),
                 similar=self.directory.similar.get(profile.slug, ()),
-                # script_json escapes <, > and & as \u escapes: inert inside <script>.
-                jsonld=Markup(script_json(self._person(profile))),
+                jsonld=script_json(self._person(profile)),
                 **common,
             )
 
     def _person(self, profile: Profile) -> dict[str, Any]:
-        site = self.settings["SITE_ABSOLUTE_URL"]
         photo = self.directory.photos.get(profile.slug)
-        return person(profile, page_url=f"{site}/{self.directory.url(profile.slug)}",
+        return person(profile, page_url=absolute_url(self.settings, profile.url(self.settings)),
                       topic_titles=self._topic_titles(),
-                      image_url=f"{site}/{photo}" if photo else None)
+                      image_url=absolute_url(self.settings, photo) if photo else None)
 
     def _topic_titles(self) -> dict[str, str]:
         return {key: topic.title for key, topic in self.context["lab"].topics.items()}
@@ -167,69 +167,43 @@ class DirectoryGenerator(Generator):
     # -- files -------------------------------------------------------------------------
 
     def _prepare_photos(self, profiles: Sequence[Profile]) -> dict[str, tuple[str, bytes]]:
+        """Resize every photo; the lab has checked that each can be (see photo_problem)."""
         images = Path(self.settings["PATH"]) / "images"
-        root = Path(self.settings["DATA_PATH"]).parent
         photos: dict[str, tuple[str, bytes]] = {}
-        problems: list[Problem] = []
         for profile in profiles:
             if not profile.image:
                 continue
-            try:
-                if not is_raster(profile.image):
-                    raise ValueError("SVG and other vector formats cannot be resized here")
-                data = resize_photo(images / profile.image)
-            except (OSError, ValueError, Image.DecompressionBombError):
-                problems.append(Problem(profile.source, _key_line(root, profile.source, "image"),
-                                        f"Das Bild '{profile.image}' lässt sich nicht lesen; "
-                                        "bitte ein JPEG, PNG oder WebP verwenden."))
-                continue
-            photos[profile.slug] = (f"rebellen/{profile.slug}/{photo_name(profile.slug, data)}",
-                                    data)
-        if problems:
-            raise ContentError(problems)
+            data = resize_photo(images / profile.image)
+            path = self.settings["PROFILE_PHOTO_SAVE_AS"].format(
+                slug=profile.slug, name=photo_name(profile.slug, data))
+            photos[profile.slug] = (path, data)
         return photos
 
-    def _write_photos(self) -> None:
+    def _write_photos(self, writer: Any) -> None:
         for path, data in self._photo_bytes.values():
-            target = Path(self.output_path) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_bytes(writer, path, data)
 
-    def _write_open_data(self) -> None:
-        site = self.settings["SITE_ABSOLUTE_URL"]
+    def _write_open_data(self, writer: Any) -> None:
         document = directory_document(
-            self.directory.profiles, site_url=site, topic_titles=self._topic_titles(),
-            image_urls={slug: f"{site}/{path}" for slug, path in self.directory.photos.items()},
+            self.directory.profiles, settings=self.settings, topic_titles=self._topic_titles(),
+            image_urls={slug: absolute_url(self.settings, path)
+                        for slug, path in self.directory.photos.items()},
             generated=self.context["today"])
-        target = Path(self.output_path) / OPEN_DATA_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        # Escaped like JSON-LD so the file stays inert even if served as HTML by mistake.
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        target.write_text(text + "\n", encoding="utf-8")
-
-
-def _key_line(root: Path, source: str, key: str) -> int:
-    """Line of ``key:`` in a data file (for messages); 1 if not found."""
-    try:
-        lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return 1
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+        write_text(writer, self.settings["PROFILES_DATA_SAVE_AS"], safe_json(document) + "\n")
 
 
 def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _posts_by_author(articles: Sequence[Any]) -> dict[str, tuple[Link, ...]]:
+def _posts_by_author(articles: Sequence[Any]) -> dict[str, tuple[CrossLink, ...]]:
     """Blog posts per author name; a post's author matches a profile by its exact name."""
     posts: dict[str, list[Any]] = {}
     for article in articles:
         for author in getattr(article, "authors", ()):
             posts.setdefault(_name_key(str(author)), []).append(article)
     return {
-        name: tuple(Link(a.title, a.url, a.date.date().isoformat())
+        name: tuple(CrossLink(a.title, a.url, a.date.date().isoformat())
                     for a in sorted(items, key=lambda a: a.date, reverse=True))
         for name, items in posts.items()
     }
@@ -247,7 +221,6 @@ def _events_by_host(events: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
     return {slug: tuple(items) for slug, items in hosted.items()}
 
 
-def _project_link(project: Any) -> Link:
-    """Projects come from the library plugin; accept its url or build one from the slug."""
-    url = getattr(project, "url", None) or f"vorhaben/{project.slug}/"
-    return Link(str(project.title), url.lstrip("/"))
+def _project_link(project: Any, settings: Mapping[str, Any]) -> CrossLink:
+    """Return a project of the library as a link from a profile page."""
+    return CrossLink(str(project.title), project.url(settings))

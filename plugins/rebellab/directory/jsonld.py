@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from rebellab.directory.model import Profile
-
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def person(profile: Profile, *, page_url: str, topic_titles: Mapping[str, str],
@@ -47,7 +43,3 @@ def mastodon_url(handle: str | None) -> str | None:
     _, user, host = handle.split("@", 2)
     return f"https://{host}/@{user}"
 
-
-def script_json(data: Any) -> str:
-    """JSON safe inside ``<script type="application/ld+json">``: no ``</script>`` breakout."""
-    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)

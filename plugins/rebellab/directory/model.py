@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
+from rebellab.directory.images import photo_problem
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
+from rebellab.sitebase.urls import Located
 
 BIO_MAX_LENGTH = 1000
 OFFER_MAX_LENGTH = 120
@@ -19,7 +22,7 @@ KEYS = ("name", "organisation", "role", "partner", "region", "topics", "offers",
 
 
 @dataclass(frozen=True)
-class Contact:
+class ContactDetails:
     """Ways to reach a person; each optional."""
 
     email: str | None = None
@@ -29,8 +32,10 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Profile(Located):
     """A Rebell*in who agreed, on ``consent``, to be listed."""
+
+    URL_SETTING: ClassVar[str] = "PROFILE"
 
     slug: str
     source: str
@@ -44,7 +49,7 @@ class Profile:
     region: str | None = None
     offers: tuple[str, ...] = ()
     seeks: tuple[str, ...] = ()
-    contact: Contact = Contact()
+    contact: ContactDetails = ContactDetails()
     image: str | None = None  # path below content/images/
     image_alt: str | None = None
     example: bool = False  # fictional sample profile, marked as such on the site
@@ -57,14 +62,13 @@ class Profile:
         organisation = fields.text("organisation", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1,
                              list_known=True)
-        bio = fields.text("bio", required=True, max_length=BIO_MAX_LENGTH)
+        bio = fields.markdown("bio", required=True, max_length=BIO_MAX_LENGTH)
         consent = fields.date("consent", required=True)
         if consent and refs.today and consent > refs.today:
             fields.error("consent", f"'consent' ({consent}) liegt in der Zukunft; eingetragen "
                                     "wird der Tag, an dem die Person zugestimmt hat.")
             consent = None
-        image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
-                                                 "content/images/ gefunden)")
+        image = _photo(fields, refs)
         profile = cls(
             slug=slug,
             source=source,
@@ -89,11 +93,24 @@ class Profile:
         return profile
 
 
-def _contact(fields: Fields) -> Contact:
+def _photo(fields: Fields, refs: References) -> str | None:
+    """Read ``image``: a file below content/images/ that can be resized as a photo."""
+    image = fields.ref("image", refs.images, "Unbekanntes Bild (nicht unter "
+                                             "content/images/ gefunden)")
+    if image is None or refs.images_folder is None:
+        return image
+    problem = photo_problem(refs.images_folder / image, image)
+    if problem:
+        fields.error("image", problem)
+        return None
+    return image
+
+
+def _contact(fields: Fields) -> ContactDetails:
     sub = fields.mapping("contact")
     if sub is None:
-        return Contact()
-    contact = Contact(
+        return ContactDetails()
+    contact = ContactDetails(
         email=sub.pattern("email", EMAIL, "einer E-Mail-Adresse (name@beispiel.de)"),
         website=sub.url("website"),
         mastodon=sub.pattern("mastodon", MASTODON, "@name@server.tld"),

@@ -1,4 +1,4 @@
-"""``/daten/rebellen.json``: the directory as open data (documented in README/Daten page)."""
+"""The directory as open data (``PROFILES_DATA_SAVE_AS``, documented on the Daten page)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from typing import Any
 from rebellab.directory.jsonld import mastodon_url
 from rebellab.directory.model import Profile
 from rebellab.sitebase.markup import plain_text
+from rebellab.sitebase.urls import absolute_url
 
 FORMAT_VERSION = 1
 
 
-def profile_record(profile: Profile, *, site_url: str, topic_titles: Mapping[str, str],
+def profile_record(profile: Profile, *, page_url: str, topic_titles: Mapping[str, str],
                    image_url: str | None) -> dict[str, Any]:
     """One person as published: everything from the file except the e-mail address."""
     contact = profile.contact
     return {
         "slug": profile.slug,
-        "url": f"{site_url}/rebellen/{profile.slug}/",
+        "url": page_url,
         "name": profile.name,
         "organisation": profile.organisation,
         "role": profile.role,
@@ -41,7 +42,7 @@ def profile_record(profile: Profile, *, site_url: str, topic_titles: Mapping[str
     }
 
 
-def directory_document(profiles: Sequence[Profile], *, site_url: str,
+def directory_document(profiles: Sequence[Profile], *, settings: Mapping[str, Any],
                        topic_titles: Mapping[str, str], image_urls: Mapping[str, str],
                        generated: date) -> dict[str, Any]:
     """Build the whole export, profiles in alphabetical order."""
@@ -52,9 +53,10 @@ def directory_document(profiles: Sequence[Profile], *, site_url: str,
                        "E-Mail-Adressen sind bewusst nicht enthalten. Bitte nutzen Sie die "
                        "Daten, um sich zu vernetzen – nicht für Werbung. Wer aus dem "
                        "Verzeichnis gelöscht wird, fehlt auch hier ab dem nächsten Build.",
-        "source": f"{site_url}/rebellen/",
+        "source": absolute_url(settings, settings["DIRECTORY_URL"]),
         "generated": generated.isoformat(),
         "count": len(profiles),
-        "profiles": [profile_record(p, site_url=site_url, topic_titles=topic_titles,
+        "profiles": [profile_record(p, page_url=absolute_url(settings, p.url(settings)),
+                                    topic_titles=topic_titles,
                                     image_url=image_urls.get(p.slug)) for p in profiles],
     }

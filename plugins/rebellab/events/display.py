@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -62,10 +62,6 @@ def is_past(occurrence: Occurrence, now: datetime) -> bool:
     """Return True when the occurrence has ended."""
     return occurrence.ends_at() <= now
 
-
-def iso(value: date | datetime) -> str:
-    """Value for ``<time datetime>`` (all-day end: the last day)."""
-    return value.isoformat()
 
 
 def osm_link(address: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
@@ -22,7 +23,7 @@ ATOM_MAX_ENTRIES = 50
 class Feed:
     """One iCal feed: where it lives and what it holds."""
 
-    path: str  # below the site root, e.g. "kalender/format/meetup.ics"
+    path: str  # below the site root (CALENDAR_FEED_* settings)
     name: str  # calendar name shown in clients
     description: str
     events: tuple[Event, ...]
@@ -51,19 +52,23 @@ def in_window(events: Iterable[Event], today: date) -> list[Event]:
 
 def calendar_feeds(events: Sequence[Event], today: date, *, formats: Mapping[str, str],
                    partners: Mapping[str, str], topics: Mapping[str, str],
-                   site_name: str) -> list[Feed]:
-    """Return the feed of all events plus one per format, partner and topic that has events."""
+                   site_name: str, paths: Mapping[str, Any]) -> list[Feed]:
+    """Return the feed of all events plus one per format, partner and topic that has events.
+
+    ``paths`` are the settings naming the files: ``CALENDAR_FEED_ALL`` and, formatted with
+    the key as ``{slug}``, ``CALENDAR_FEED_FORMAT``, ``_PARTNER`` and ``_TOPIC``.
+    """
     window = in_window(events, today)
-    feeds = [Feed("kalender/alle.ics", site_name,
+    feeds = [Feed(paths["CALENDAR_FEED_ALL"], site_name,
                   f"Alle Veranstaltungen des {site_name}s", tuple(window), "alle")]
-    axes = (("format", formats, lambda e: (e.format,), "Format"),
-            ("partner", partners, lambda e: e.partners, "Partner"),
-            ("thema", topics, lambda e: e.topics, "Thema"))
-    for group, vocabulary, keys_of, label in axes:
+    axes = (("format", formats, lambda e: (e.format,), "Format", "CALENDAR_FEED_FORMAT"),
+            ("partner", partners, lambda e: e.partners, "Partner", "CALENDAR_FEED_PARTNER"),
+            ("thema", topics, lambda e: e.topics, "Thema", "CALENDAR_FEED_TOPIC"))
+    for group, vocabulary, keys_of, label, setting in axes:
         for key, title in vocabulary.items():
             chosen = tuple(e for e in window if key in keys_of(e))
             if chosen:
-                feeds.append(Feed(f"kalender/{group}/{key}.ics", f"{site_name}: {title}",
+                feeds.append(Feed(paths[setting].format(slug=key), f"{site_name}: {title}",
                                   f"Veranstaltungen des {site_name}s – {label}: {title}",
                                   chosen, group, key))
     return feeds
@@ -78,7 +83,7 @@ def atom_feed(events: Sequence[Event], context: CalendarContext, now: datetime, 
     generator.id(feed_url)
     generator.title(f"Veranstaltungen – {site_name}")
     generator.subtitle("Neue und geänderte Veranstaltungen des Labors")
-    generator.link(href=f"{context.site_url}/veranstaltungen/", rel="alternate")
+    generator.link(href=context.site_page("EVENTS"), rel="alternate")
     generator.link(href=feed_url, rel="self")
     generator.language("de")
     generator.author({"name": site_name})

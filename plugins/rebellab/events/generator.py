@@ -10,7 +10,7 @@ from pelican.generators import Generator
 from rebellab.events.feeds import Feed, atom_feed, calendar_feeds
 from rebellab.events.history import file_revisions
 from rebellab.events.ical import CalendarContext, calendar_bytes, event_bytes
-from rebellab.events.jsonld import event_jsonld, script_json
+from rebellab.events.jsonld import event_jsonld
 from rebellab.events.links import google_event_link, outlook_event_link, subscribe_links
 from rebellab.events.model import Event
 from rebellab.events.opendata import events_document
@@ -22,11 +22,13 @@ from rebellab.events.series import (
     registration_status,
     upcoming,
 )
+from rebellab.sitebase.jsonld import script_json
+from rebellab.sitebase.output import write_bytes
+from rebellab.sitebase.pagination import paginate
+from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url
 
 ARCHIVE_PAGE_SIZE = 20
 HOME_COUNT = 3
-ATOM_PATH = "feeds/veranstaltungen.atom.xml"
-DATA_PATH = "daten/veranstaltungen.json"
 
 
 class EventsGenerator(Generator):
@@ -46,6 +48,7 @@ class EventsGenerator(Generator):
             formats={key: f.title for key, f in lab.formats.items()},
             topics={key: t.title for key, t in lab.topics.items()},
             revisions={Path(name).stem: rev for name, rev in revisions.items()},
+            urls=self.settings,
         )
         self.events: tuple[Event, ...] = tuple(sorted(lab.events, key=lambda e: e.slug))
         self.upcoming = upcoming(self.events, self.now)
@@ -53,7 +56,8 @@ class EventsGenerator(Generator):
         self.feeds = calendar_feeds(
             self.events, self.context["today"], formats=self.calendar.formats,
             partners={key: p.name for key, p in lab.partners.items()},
-            topics=self.calendar.topics, site_name=self.settings["SITENAME"])
+            topics=self.calendar.topics, site_name=self.settings["SITENAME"],
+            paths=self.settings)
         self.context.update(upcoming_occurrences=self.upcoming,
                             home_events=self.upcoming[:HOME_COUNT],
                             event_feeds=self.feeds)
@@ -67,18 +71,20 @@ class EventsGenerator(Generator):
         self._write_calendar_page(writer)
         self._write_data_page(writer)
         for feed in self.feeds:
-            self._write_bytes(feed.path, self._feed_bytes(feed))
-        self._write_bytes(ATOM_PATH, atom_feed(
+            write_bytes(writer, feed.path, self._feed_bytes(feed))
+        atom_path = self.settings["EVENTS_FEED_ATOM"]
+        write_bytes(writer, atom_path, atom_feed(
             self.events, self.calendar, self.now, site_name=self.settings["SITENAME"],
-            feed_url=f"{self.site_url}/{ATOM_PATH}"))
-        self._write_bytes(DATA_PATH, events_document(
+            feed_url=absolute_url(self.settings, atom_path)))
+        write_bytes(writer, self.settings["EVENTS_DATA_SAVE_AS"], events_document(
             self.events, self.calendar, self.lab.partners, site_name=self.settings["SITENAME"]))
 
     # -- pages -------------------------------------------------------------------------
     def _write_index(self, writer: Any) -> None:
-        writer.write_file("veranstaltungen/index.html", self.get_template("events/index"),
-                          self.context, url="veranstaltungen/",
-                          page_url="veranstaltungen/", months=list(iter_months(self._listing())),
+        url = self.settings["EVENTS_URL"]
+        writer.write_file(self.settings["EVENTS_SAVE_AS"], self.get_template("events/index"),
+                          self.context, url=url, page_url=url,
+                          months=list(iter_months(self._listing())),
                           archive_count=len(self.past))
 
     def _listing(self) -> list[Any]:
@@ -92,20 +98,16 @@ class EventsGenerator(Generator):
         return listing
 
     def _write_archive(self, writer: Any) -> None:
-        pages = [self.past[i:i + ARCHIVE_PAGE_SIZE]
-                 for i in range(0, len(self.past), ARCHIVE_PAGE_SIZE)] or [[]]
-        for number, chunk in enumerate(pages, start=1):
-            url = _archive_url(number)
-            writer.write_file(f"{url}index.html", self.get_template("events/archive"),
-                              self.context, url=url, page_url=url,
-                              archive=[display_occurrence(e, self.now) for e in chunk],
-                              page_number=number, page_count=len(pages),
-                              previous_url=_archive_url(number - 1) if number > 1 else None,
-                              next_url=_archive_url(number + 1) if number < len(pages)
-                              else None)
+        pages = paginate(self.past, url=self.settings["EVENT_ARCHIVE_URL"],
+                         save_as=self.settings["EVENT_ARCHIVE_SAVE_AS"],
+                         per_page=ARCHIVE_PAGE_SIZE, settings=self.settings)
+        for page in pages:
+            writer.write_file(page.save_as, self.get_template("events/archive"),
+                              self.context, url=page.url, page_url=page.url, page=page,
+                              archive=[display_occurrence(e, self.now) for e in page.items])
 
     def _write_event(self, writer: Any, event: Event) -> None:
-        url = f"veranstaltungen/{event.slug}/"
+        url = event.url(self.settings)
         page_url = self.calendar.event_url(event)
         featured = display_occurrence(event, self.now)
         status = registration_status(event, self.now)
@@ -116,7 +118,7 @@ class EventsGenerator(Generator):
             "method": event.method or getattr(self.lab.formats.get(event.format), "method",
                                               None),
             "hosts": [self._profile(slug) for slug in event.hosts],
-            "ics_url": f"{url}termin.ics",
+            "ics_url": setting_url(self.settings, "EVENT_ICS", slug=event.slug),
         }
         if featured is not None:
             extra.update(
@@ -127,9 +129,10 @@ class EventsGenerator(Generator):
                     featured, page_url=page_url, partners=self.lab.partners,
                     registration_status=status, site_name=self.settings["SITENAME"],
                     site_url=self.site_url)))
-        writer.write_file(f"{url}index.html", self.get_template("events/event"),
+        writer.write_file(event.save_as(self.settings), self.get_template("events/event"),
                           self.context, url=url, **extra)
-        self._write_bytes(f"{url}termin.ics", event_bytes(event, self.calendar))
+        write_bytes(writer, setting_save_as(self.settings, "EVENT_ICS", slug=event.slug),
+                    event_bytes(event, self.calendar))
 
     def _profile(self, slug: str) -> tuple[str, str]:
         """(slug, display name) of a host; the slug stands in when the profile is missing."""
@@ -138,29 +141,19 @@ class EventsGenerator(Generator):
     def _write_calendar_page(self, writer: Any) -> None:
         groups: dict[str, list[tuple[Feed, Any]]] = {}
         for feed in self.feeds:
-            links = subscribe_links(f"{self.site_url}/{feed.path}", feed.name)
+            links = subscribe_links(absolute_url(self.settings, feed.path), feed.name)
             groups.setdefault(feed.group, []).append((feed, links))
-        writer.write_file("kalender/index.html", self.get_template("events/calendar"),
-                          self.context, url="kalender/", page_url="kalender/",
-                          feed_groups=groups)
+        url = self.settings["CALENDAR_URL"]
+        writer.write_file(self.settings["CALENDAR_SAVE_AS"], self.get_template("events/calendar"),
+                          self.context, url=url, page_url=url, feed_groups=groups)
 
     def _write_data_page(self, writer: Any) -> None:
-        writer.write_file("daten/index.html", self.get_template("events/data"),
-                          self.context, url="daten/", page_url="daten/",
-                          data_url=DATA_PATH, event_count=len(self.events))
+        url = self.settings["OPEN_DATA_URL"]
+        writer.write_file(self.settings["OPEN_DATA_SAVE_AS"], self.get_template("events/data"),
+                          self.context, url=url, page_url=url, event_count=len(self.events))
 
     # -- files -------------------------------------------------------------------------
     def _feed_bytes(self, feed: Feed) -> bytes:
         return calendar_bytes(feed.events, self.calendar, name=feed.name,
                               description=feed.description,
-                              feed_url=f"{self.site_url}/{feed.path}")
-
-    def _write_bytes(self, relative: str, data: bytes) -> None:
-        path = Path(self.output_path) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
-def _archive_url(number: int) -> str:
-    return "veranstaltungen/archiv/" if number <= 1 else \
-        f"veranstaltungen/archiv/seite/{number}/"
+                              feed_url=absolute_url(self.settings, feed.path))

@@ -1,14 +1,19 @@
 """When each event file was created and changed, from Git: LAST-MODIFIED and SEQUENCE.
 
-One ``git log`` for the whole folder (not one per file). Outside Git, or for files Git
-does not know yet, the file's modification time stands in and SEQUENCE stays 0.
+One ``git log`` for the whole folder (not one per file). Outside Git (a tree exported
+with ``git archive``), or for files Git does not know yet, ``SOURCE_DATE_EPOCH`` stands in
+when set (the reproducible-builds.org convention: the same tree gives the same bytes,
+whatever the files' modification times), else the file's modification time; SEQUENCE
+stays 0.
 Note: a shallow clone (CI default depth 1) sees only the last commit; deploy builds need
 the full history (``fetch-depth: 0``) for SEQUENCE to grow.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,17 +53,33 @@ def git_revisions(folder: Path) -> dict[str, Revision]:
     return parse_log(result.stdout) if result.returncode == 0 else {}
 
 
-def file_revisions(folder: Path) -> dict[str, Revision]:
-    """Revisions keyed by file name: Git where known, else the file's mtime."""
+def file_revisions(folder: Path, environ: Mapping[str, str] = os.environ
+                   ) -> dict[str, Revision]:
+    """Revisions keyed by file name: Git where known, else SOURCE_DATE_EPOCH, else mtime."""
     known = git_revisions(folder)
+    stand_in = source_date_epoch(environ)
     revisions = {}
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         if path.name in known:
             revisions[path.name] = known[path.name]
         else:
-            moment = _utc(int(path.stat().st_mtime))
+            moment = stand_in or _utc(int(path.stat().st_mtime))
             revisions[path.name] = Revision(moment, moment, 0)
     return revisions
+
+
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> datetime | None:
+    """Return the time ``SOURCE_DATE_EPOCH`` sets (seconds since 1970 UTC), or None.
+
+    A malformed value stops the build, as the specification asks
+    (reproducible-builds.org/specs/source-date-epoch/).
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}")
+    return _utc(int(value))
 
 
 def _utc(seconds: int) -> datetime:

@@ -1,8 +1,11 @@
-"""Events to iCalendar bytes (RFC 5545), written by hand for exact control of the output.
+"""Events to iCalendar bytes (RFC 5545): icalendar components, serialised by icalendar.
 
-Pure: everything that varies (site URL, revisions from Git, vocabulary titles) comes in as
-arguments, so the same commit always gives the same bytes. Client quirks behind the
-choices are collected in ../shared/reference/events-ical.md.
+icalendar does the TEXT escaping, the folding at 75 octets (never inside a UTF-8
+sequence) and the CRLF line ends; we choose the properties and their order. Pure:
+everything that varies (site URL, revisions from Git, vocabulary titles) comes in as
+arguments, and properties are written in the order they are added (``sorted=False``), so
+the same commit always gives the same bytes. Client quirks behind the choices are
+collected in ../shared/reference/events-ical.md.
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vDuration, vText
+from icalendar import Event as VEvent
 
 from rebellab.events.model import Event
 from rebellab.events.series import excluded_starts, occurrences
-from rebellab.events.vtimezone import vtimezone_lines
+from rebellab.events.vtimezone import vtimezone
 from rebellab.sitebase.dates import de_date
 from rebellab.sitebase.markup import plain_text
+from rebellab.sitebase.urls import setting_url
 
 PRODID = "-//Verwaltungsrebellen-Labor//Veranstaltungskalender 1.0//DE"
 # Polling hints (RFC 7986 and Microsoft's X-PUBLISHED-TTL); Google ignores both.
-REFRESH = "PT12H"
-LINE_OCTETS = 75
+REFRESH = timedelta(hours=12)
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # stand-in time when nothing better is known
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 # Outlook ignores STATUS in subscribed calendars, so the summary says it too.
@@ -30,6 +37,20 @@ PREFIX = {"cancelled": "ABGESAGT: ", "postponed": "VERSCHOBEN: "}
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|• )")
 REGISTRATION_NOTE = {"waitlist": "nur noch Warteliste", "full": "ausgebucht",
                      "closed": "geschlossen"}
+
+
+class Text(vText):
+    r"""A TEXT value escaped by icalendar, except that a literal ``\N`` stays as written.
+
+    icalendar 7.3's escaping first reads ``\N`` in the *unescaped* text as a line break,
+    so "C:\Neu" would arrive as "C:" and a new line "eu". Content comes from pull requests,
+    so the text is split there and each part escaped by icalendar.
+    """
+
+    def to_ical(self) -> bytes:
+        """Return the escaped value (RFC 5545 §3.3.11)."""
+        parts = (vText(part).to_ical() for part in str(self).split("\\N"))
+        return b"\\\\N".join(parts)
 
 
 @dataclass(frozen=True)
@@ -49,56 +70,19 @@ class CalendarContext:
     formats: Mapping[str, str] = field(default_factory=dict)  # key -> title
     topics: Mapping[str, str] = field(default_factory=dict)  # key -> title
     revisions: Mapping[str, Revision] = field(default_factory=dict)  # event slug -> revision
+    urls: Mapping[str, Any] = field(default_factory=dict)  # the settings' URL patterns
 
     def event_url(self, event: Event) -> str:
-        """Absolute URL of the event page."""
-        return f"{self.site_url}/veranstaltungen/{event.slug}/"
+        """Absolute URL of the event page (``EVENT_URL``)."""
+        return f"{self.site_url}/{event.url(self.urls)}"
+
+    def site_page(self, name: str, **fields: object) -> str:
+        """Absolute URL of a page type, e.g. ``CALENDAR`` or ``EVENT_ICS`` (``<name>_URL``)."""
+        return f"{self.site_url}/{setting_url(self.urls, name, **fields)}"
 
     def revision(self, event: Event) -> Revision:
         """Return the event's revision, or a fixed stand-in when the history knows nothing."""
         return self.revisions.get(event.slug, Revision(EPOCH, EPOCH, 0))
-
-
-# -- content lines ---------------------------------------------------------------------
-def escape_text(value: str) -> str:
-    """TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (§3.1), never inside a UTF-8 sequence."""
-    parts: list[str] = []
-    current, size = [], 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = LINE_OCTETS if not parts else LINE_OCTETS - 1  # continuation starts with " "
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size = [], 0
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
-
-
-def serialize(lines: Iterable[str]) -> bytes:
-    """Fold every line and join with CRLF, including after the last line."""
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
-
-
-def utc_stamp(moment: datetime) -> str:
-    """``20200915T143000Z``."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _local(value: datetime) -> str:
-    return value.strftime("%Y%m%dT%H%M%S")
-
-
-def _date_value(value: date) -> str:
-    return value.strftime("%Y%m%d")
 
 
 # -- events ----------------------------------------------------------------------------
@@ -162,67 +146,51 @@ def categories(event: Event, context: CalendarContext) -> list[str]:
     return found
 
 
-def _times(event: Event) -> list[str]:
-    if event.all_day:
-        # All-day DTEND is exclusive: the day after the last day (RFC 5545 §3.6.1).
-        return [f"DTSTART;VALUE=DATE:{_date_value(event.start)}",
-                f"DTEND;VALUE=DATE:{_date_value(event.end + timedelta(days=1))}"]
-    zone = event.timezone
-    return [f"DTSTART;TZID={zone}:{_local(event.start)}",
-            f"DTEND;TZID={zone}:{_local(event.end)}"]
+def _add_times(component: VEvent, event: Event) -> None:
+    start, end = event.start, event.end
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        zone = ZoneInfo(event.timezone)
+        component.add("DTSTART", start.replace(tzinfo=zone))
+        component.add("DTEND", end.replace(tzinfo=zone))
+        return
+    # All-day DTEND is exclusive: the day after the last day (RFC 5545 §3.6.1).
+    component.add("DTSTART", start)
+    component.add("DTEND", end + timedelta(days=1))
 
 
-def _recurrence(event: Event) -> list[str]:
-    repeat = event.repeat
-    if repeat is None:
-        return []
-    rule = f"FREQ={repeat.frequency.upper()}"
-    if repeat.interval != 1:
-        rule += f";INTERVAL={repeat.interval}"
-    if repeat.count is not None:
-        rule += f";COUNT={repeat.count}"
-    elif repeat.until is not None:
-        rule += f";UNTIL={_until(event, repeat.until)}"
-    lines = [f"RRULE:{rule}"]
+def _add_recurrence(component: VEvent, event: Event) -> None:
+    if event.repeat is None:
+        return
+    # The same rule the site's occurrence list is expanded from (series.py).
+    component.add("RRULE", event.repeat.rule(event.start, event.timezone))
     excluded = excluded_starts(event)
     if excluded:
-        if event.all_day:
-            values = ",".join(_date_value(day) for day in excluded)
-            lines.append(f"EXDATE;VALUE=DATE:{values}")
-        else:
-            values = ",".join(_local(start) for start in excluded)
-            lines.append(f"EXDATE;TZID={event.timezone}:{values}")
-    return lines
+        component.add("EXDATE", excluded)
 
 
-def _until(event: Event, until: date) -> str:
-    if event.all_day:
-        return _date_value(until)
-    # With a TZID start, UNTIL must be UTC (RFC 5545 §3.3.10): the last allowed start.
-    last = datetime.combine(until, event.start.time(), tzinfo=ZoneInfo(event.timezone))
-    return utc_stamp(last)
-
-
-def vevent_lines(event: Event, context: CalendarContext) -> list[str]:
+def vevent(event: Event, context: CalendarContext) -> VEvent:
     """Return the VEVENT of one event or series (one component; series via RRULE/EXDATE)."""
     revision = context.revision(event)
     url = context.event_url(event)
-    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{utc_stamp(revision.modified)}",
-             f"CREATED:{utc_stamp(revision.created)}",
-             f"LAST-MODIFIED:{utc_stamp(revision.modified)}",
-             f"SEQUENCE:{revision.sequence}"]
-    lines += _times(event)
-    lines += _recurrence(event)
-    lines.append(f"SUMMARY:{escape_text(summary(event))}")
-    lines.append(f"STATUS:{STATUS[event.status]}")
+    component = VEvent()
+    component.add("UID", event.uid)
+    component.add("DTSTAMP", revision.modified.astimezone(UTC))
+    component.add("CREATED", revision.created.astimezone(UTC))
+    component.add("LAST-MODIFIED", revision.modified.astimezone(UTC))
+    component.add("SEQUENCE", revision.sequence)
+    _add_times(component, event)
+    _add_recurrence(component, event)
+    component.add("SUMMARY", Text(summary(event)))
+    component.add("STATUS", STATUS[event.status])
     location = location_text(event)
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
-    lines.append(f"DESCRIPTION:{escape_text(description_text(event, url))}")
-    lines.append("CATEGORIES:" + ",".join(escape_text(c) for c in categories(event, context)))
-    lines.append(f"URL;VALUE=URI:{url}")
-    lines += ["CLASS:PUBLIC", "TRANSP:OPAQUE", "END:VEVENT"]
-    return lines
+        component.add("LOCATION", Text(location))
+    component.add("DESCRIPTION", Text(description_text(event, url)))
+    component.add("CATEGORIES", [Text(category) for category in categories(event, context)])
+    component.add("URL", url, parameters={"VALUE": "URI"})
+    component.add("CLASS", "PUBLIC")
+    component.add("TRANSP", "OPAQUE")
+    return component
 
 
 def _zone_years(events: Iterable[Event]) -> dict[str, set[int]]:
@@ -236,38 +204,43 @@ def _zone_years(events: Iterable[Event]) -> dict[str, set[int]]:
     return zones
 
 
-def calendar_lines(events: Iterable[Event], context: CalendarContext, *, name: str,
-                   description: str, feed_url: str) -> list[str]:
+def calendar(events: Iterable[Event], context: CalendarContext, *, name: str,
+             description: str, feed_url: str) -> Calendar:
     """Build a whole VCALENDAR: header, one VTIMEZONE per TZID used, the events in stable order."""
     chosen = sorted(events, key=lambda e: (_sort_start(e), e.uid))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}",
-             f"DESCRIPTION:{escape_text(description)}",
-             f"X-WR-CALDESC:{escape_text(description)}",
-             f"URL;VALUE=URI:{context.site_url}/kalender/",
-             f"SOURCE;VALUE=URI:{feed_url}",
-             f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}", f"X-PUBLISHED-TTL:{REFRESH}"]
+    result = Calendar()
+    result.add("VERSION", "2.0")
+    result.add("PRODID", PRODID)
+    result.add("CALSCALE", "GREGORIAN")
+    result.add("METHOD", "PUBLISH")
+    # Text also for NAME and the X-WR- names, which icalendar would not escape by itself.
+    result.add("NAME", Text(name))
+    result.add("X-WR-CALNAME", Text(name))
+    result.add("DESCRIPTION", Text(description))
+    result.add("X-WR-CALDESC", Text(description))
+    result.add("URL", context.site_page("CALENDAR"), parameters={"VALUE": "URI"})
+    result.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
+    result.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    result.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     for zone, years in sorted(_zone_years(chosen).items()):
-        lines += vtimezone_lines(zone, years)
+        result.add_component(vtimezone(zone, years))
     for event in chosen:
-        lines += vevent_lines(event, context)
-    lines.append("END:VCALENDAR")
-    return lines
+        result.add_component(vevent(event, context))
+    return result
 
 
 def calendar_bytes(events: Iterable[Event], context: CalendarContext, *, name: str,
                    description: str, feed_url: str) -> bytes:
-    """Serialise the calendar, ready to write as ``.ics``."""
-    return serialize(calendar_lines(events, context, name=name, description=description,
-                                    feed_url=feed_url))
+    """Serialise the calendar, ready to write as ``.ics`` (properties in the order added)."""
+    return calendar(events, context, name=name, description=description,
+                    feed_url=feed_url).to_ical(sorted=False)
 
 
 def event_bytes(event: Event, context: CalendarContext) -> bytes:
     """Return the per-event file ``termin.ics`` (it always exists, also for past events)."""
-    url = context.event_url(event)
     return calendar_bytes([event], context, name=event.title,
                           description=f"Termin des Verwaltungsrebellen-Labors: {event.title}",
-                          feed_url=f"{url}termin.ics")
+                          feed_url=context.site_page("EVENT_ICS", slug=event.slug))
 
 
 def _sort_start(event: Event) -> datetime:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -103,9 +102,3 @@ def _offer(event: Event, page_url: str, status: str | None) -> dict[str, object]
         offer["url"] = page_url
         offer["availability"] = SCHEMA + "InStock"
     return offer
-
-
-def script_json(data: object) -> str:
-    """JSON safe inside ``<script type="application/ld+json">`` (no ``</script>`` break-out)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

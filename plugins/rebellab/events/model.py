@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time
+from typing import ClassVar
+
+from dateutil.rrule import rrulestr
+from icalendar import vRecur
 
 from rebellab.kernel.fields import Fields, zone
 from rebellab.kernel.references import References
+from rebellab.kernel.today import day_of
+from rebellab.sitebase.urls import Located
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 REGISTRATION_STATUSES = ("open", "waitlist", "full", "closed")
@@ -56,31 +61,50 @@ class Repeat:
     until: date | None = None
     exclude: tuple[date, ...] = ()
 
-    def days(self, first: date) -> Iterator[date]:
-        """Yield the days of the series starting on ``first``, before exclusions.
+    def rule(self, start: date | datetime, timezone: str) -> vRecur:
+        """Return the ``RRULE`` from ``start``: what the feed states and the site lists.
 
-        RFC 5545 semantics: ``monthly`` keeps the day of the month and skips months
-        without it (a series on the 31st has no date in April); ``count`` counts real dates.
+        With a local start time (``TZID``), ``UNTIL`` must be in UTC (RFC 5545 §3.3.10):
+        the last allowed start, on the ``until`` day at the start's wall time.
         """
-        produced = 0
-        for step in range(0, 10**6, self.interval):
-            day = _shifted(first, self.frequency, step)
-            if day is None:
-                continue
-            if (self.until is not None and day > self.until) or \
-                    (self.count is not None and produced >= self.count):
-                return
-            produced += 1
-            yield day
+        parts: dict[str, object] = {"FREQ": self.frequency.upper()}
+        if self.interval != 1:
+            parts["INTERVAL"] = self.interval
+        if self.count is not None:
+            parts["COUNT"] = self.count
+        elif self.until is not None:
+            parts["UNTIL"] = self.until if not isinstance(start, datetime) else \
+                datetime.combine(self.until, start.time(), zone(timezone)).astimezone(UTC)
+        return vRecur(parts)
+
+    def starts(self, start: date | datetime, timezone: str) -> Iterator[date | datetime]:
+        """Yield the starts of the series, before exclusions, expanded from :meth:`rule`.
+
+        dateutil keeps the wall time in ``timezone`` across DST changes (as clients do
+        with ``TZID``); timed starts are aware, all-day starts are dates. RFC 5545
+        semantics: ``monthly`` skips months without the start's day; ``count`` counts real
+        dates.
+        """
+        timed = isinstance(start, datetime)
+        first = start.replace(tzinfo=zone(timezone)) if isinstance(start, datetime) else \
+            datetime.combine(start, time())
+        for moment in rrulestr(self.rule(start, timezone).to_ical().decode(), dtstart=first):
+            yield moment if timed else moment.date()
+
+    def days(self, first: date) -> Iterator[date]:
+        """Yield the days of the series starting on ``first``, before exclusions."""
+        return (day_of(start) for start in self.starts(first, DEFAULT_TIMEZONE))
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Located):
     """One event (or one series) as its file states it.
 
     ``start`` and ``end`` are naive local times in ``timezone`` (``datetime``), or
     ``date`` for all-day events, where ``end`` is the last day, inclusive.
     """
+
+    URL_SETTING: ClassVar[str] = "EVENT"
 
     slug: str
     source: str
@@ -125,7 +149,7 @@ class Event:
         start = _local_time(fields, "start", timezone,
                             fields.date_or_datetime("start", required=True))
         end = _end(fields, start, timezone)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         location = _location(fields)
         online = _online(fields)
         if "location" not in fields.data and "online" not in fields.data:
@@ -164,26 +188,8 @@ def default_uid(slug: str, domain: str) -> str:
     return f"{slug}@{domain}"
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _shown(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
-
-
-def _shifted(first: date, frequency: str, step: int) -> date | None:
-    """``first`` moved by ``step`` weeks or months; None if that month lacks the day."""
-    try:
-        if frequency == "weekly":
-            return first + timedelta(weeks=step)
-        month = first.month - 1 + step
-        year, month = first.year + month // 12, month % 12 + 1
-        if first.day > calendar.monthrange(year, month)[1]:
-            return None
-        return first.replace(year=year, month=month)
-    except (OverflowError, ValueError):  # beyond year 9999: the series has ended
-        return None
 
 
 def _local_time(fields: Fields, key: str, timezone: str, value: date | datetime | None
@@ -251,7 +257,7 @@ def _registration(fields: Fields, start: date | datetime | None) -> Registration
         return None
     url = sub.url("url", required=True)
     deadline = sub.date("deadline")
-    if deadline and start and deadline > _day(start):
+    if deadline and start and deadline > day_of(start):
         sub.error("deadline", f"'registration.deadline' ({deadline}) liegt nach 'start' "
                               f"({_shown(start)}); die Anmeldung muss vorher enden.")
     registration = Registration(
@@ -276,7 +282,7 @@ def _repeat(fields: Fields, start: date | datetime | None) -> Repeat | None:
     if ("count" in sub.data) == ("until" in sub.data):
         sub.error(None, "'repeat' braucht genau eines von 'count' (Anzahl der Termine) oder "
                         "'until' (letzter Tag der Serie).")
-    first = _day(start) if start else None
+    first = day_of(start) if start else None
     if until is not None and first is not None and until < first:
         sub.error("until", f"'repeat.until' ({until}) liegt vor 'start' ({first}).")
         until = None

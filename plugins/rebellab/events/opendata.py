@@ -1,8 +1,7 @@
-"""All events as open data: ``/daten/veranstaltungen.json`` (documented on ``/daten/``)."""
+"""All events as open data (``EVENTS_DATA_SAVE_AS``, documented on the ``OPEN_DATA`` page)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
@@ -10,6 +9,7 @@ from rebellab.events.ical import EPOCH, CalendarContext, location_text
 from rebellab.events.model import Event
 from rebellab.events.series import occurrences
 from rebellab.kernel.vocab import Partner
+from rebellab.sitebase.jsonld import safe_json
 from rebellab.sitebase.markup import plain_text
 
 SCHEMA_VERSION = 1
@@ -22,13 +22,12 @@ def _when(value: date | datetime) -> str:
 def event_record(event: Event, context: CalendarContext, partners: Mapping[str, Partner]
                  ) -> dict[str, object]:
     """One event as a JSON object (documented field by field on the /daten/ page)."""
-    page = context.event_url(event)
     revision = context.revision(event)
     return {
         "id": event.slug,
         "uid": event.uid,
-        "url": page,
-        "ical": f"{page}termin.ics",
+        "url": context.event_url(event),
+        "ical": context.site_page("EVENT_ICS", slug=event.slug),
         "title": event.title,
         "status": event.status,
         "format": {"key": event.format,
@@ -53,7 +52,7 @@ def event_record(event: Event, context: CalendarContext, partners: Mapping[str, 
                      for key in event.partners],
         "topics": [{"key": key, "title": context.topics.get(key, key)}
                    for key in event.topics],
-        "hosts": [{"slug": slug, "url": f"{context.site_url}/rebellen/{slug}/"}
+        "hosts": [{"slug": slug, "url": context.site_page("PROFILE", slug=slug)}
                   for slug in event.hosts],
         "description_markdown": event.description,
         "description_text": plain_text(event.description),
@@ -76,9 +75,9 @@ def events_document(events: Sequence[Event], context: CalendarContext,
     document = {
         "schema_version": SCHEMA_VERSION,
         "title": f"Veranstaltungen des {site_name}s",
-        "documentation": f"{context.site_url}/daten/#veranstaltungen",
+        "documentation": f"{context.site_page('OPEN_DATA')}#veranstaltungen",
         "license": LICENSE,
         "modified": newest.isoformat().replace("+00:00", "Z"),
         "events": [event_record(event, context, partners) for event in ordered],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (safe_json(document) + "\n").encode("utf-8")

@@ -1,9 +1,10 @@
 """Occurrences of events and series: the dates a calendar shows, as aware datetimes.
 
-Series follow RFC 5545 ``RRULE`` semantics, so that the site lists exactly the dates a
-calendar client expands from the feed: ``monthly`` keeps the start's day of the month and
-skips months without that day; ``count`` counts only real dates (before exclusions);
-``until`` is the last day on which an occurrence may start.
+One recurrence engine: a series' dates are expanded (by dateutil) from the very ``RRULE``
+that goes into the feed (:meth:`Repeat.rule`), minus the ``EXDATE``s, so that the site
+lists exactly the dates a calendar client expands: ``monthly`` keeps the start's day of the
+month and skips months without that day; ``count`` counts only real dates (before
+exclusions); ``until`` is the last day on which an occurrence may start.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from rebellab.events.model import Event
+from rebellab.kernel.today import day_of
 
 # A safety net against a series without end by mistake; the model requires count or until.
 MAX_OCCURRENCES = 500
@@ -48,39 +50,39 @@ class Occurrence:
         return _aware(self.end + timedelta(days=1), self.event.timezone)
 
 
-def local_starts(event: Event) -> list[date | datetime]:
-    """Return the naive local starts of the series (or the single start), exclusions included."""
+def series_starts(event: Event) -> list[date | datetime]:
+    """Return the starts of the series (or the single start), exclusions included.
+
+    Timed starts are aware datetimes in the event's time zone, all-day starts are dates.
+    """
     repeat = event.repeat
     if repeat is None:
-        return [event.start]
-    days = list(islice(repeat.days(_day(event.start)), MAX_OCCURRENCES))
-    if isinstance(event.start, datetime):
-        return [datetime.combine(day, event.start.time()) for day in days]
-    return list(days)
+        return [_aware(event.start, event.timezone) if isinstance(event.start, datetime)
+                else event.start]
+    return list(islice(repeat.starts(event.start, event.timezone), MAX_OCCURRENCES))
 
 
 def excluded_starts(event: Event) -> list[date | datetime]:
-    """Local starts of the series that ``repeat.exclude`` leaves out (for ``EXDATE``)."""
+    """Return the starts of the series that ``repeat.exclude`` leaves out (``EXDATE``)."""
     if event.repeat is None:
         return []
     excluded = set(event.repeat.exclude)
-    return [start for start in local_starts(event) if _day(start) in excluded]
+    return [start for start in series_starts(event) if day_of(start) in excluded]
 
 
 def occurrences(event: Event) -> list[Occurrence]:
     """All dates of an event, in order, without the excluded ones."""
     duration = _wall_duration(event)
-    excluded = set(event.repeat.exclude) if event.repeat else set()
+    excluded = set(excluded_starts(event))
     result = []
-    for index, start in enumerate(local_starts(event)):
-        if _day(start) in excluded:
+    for index, start in enumerate(series_starts(event)):
+        if start in excluded:
             continue
-        end = start + duration
         if isinstance(start, datetime):
-            result.append(Occurrence(event, _aware(start, event.timezone),
-                                     _aware(end, event.timezone), index))
-        else:
+            end = _aware(start.replace(tzinfo=None) + duration, event.timezone)
             result.append(Occurrence(event, start, end, index))
+        else:
+            result.append(Occurrence(event, start, start + duration, index))
     return result
 
 
@@ -135,14 +137,13 @@ def _aware(value: date | datetime, zone: str) -> datetime:
     return value.replace(tzinfo=ZoneInfo(zone))
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _wall_duration(event: Event) -> timedelta:
     # Naive local arithmetic: an evening event stays 16:30–19:00 on every date of the
     # series, also across a daylight-saving change (as RRULE with TZID behaves).
-    return event.end - event.start
+    start, end = event.start, event.end
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return end - start
+    return day_of(end) - day_of(start)
 
 
 def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:
@@ -150,7 +151,7 @@ def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list
     current: date | None = None
     group: list[Occurrence] = []
     for occurrence in occurrences_:
-        month = _day(occurrence.start).replace(day=1)
+        month = day_of(occurrence.start).replace(day=1)
         if month != current:
             if group:
                 yield current, group  # type: ignore[misc]

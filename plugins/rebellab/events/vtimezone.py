@@ -1,21 +1,25 @@
 """``VTIMEZONE`` components in the yearly-``RRULE`` form that Outlook reads correctly.
 
-icalendar's ``Timezone.from_tzid()`` writes one ``RDATE`` per transition (1970–2038);
-Outlook misreads that shape (iCalcreator#86, biweekly#76), while the classic form with one
-``STANDARD`` and one ``DAYLIGHT`` rule from 1970 works everywhere. We derive those rules
-from the zone's transitions (zoneinfo) in the years the calendar uses and check that the
-rule reproduces every transition; zones whose rules changed in that span get one
-component per transition instead (still valid RFC 5545, no RRULE needed).
+Why our own derivation and not icalendar's: ``Timezone.from_tzinfo()`` / ``from_tzid()``
+(and ``Calendar.add_missing_timezones()``) write one ``RDATE`` per transition (1970–2038);
+Outlook misreads that shape (iCalcreator#86, #106, biweekly#76: shifted by an hour, zone
+shown as "West-Central Africa"), while the classic form with one ``STANDARD`` and one
+``DAYLIGHT`` rule from 1970 works everywhere. We derive those rules from the zone's
+transitions (zoneinfo) in the years the calendar uses and check that the rule reproduces
+every transition; zones whose rules changed in that span get one component per transition
+instead (still valid RFC 5545, no RRULE needed). icalendar builds and writes the result.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -50,9 +54,10 @@ class YearlyRule:
         last = date(year, self.month, days)
         return last - timedelta(days=(last.weekday() - self.weekday) % 7)
 
-    def rrule(self) -> str:
-        """Return the RRULE value, e.g. ``FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU``."""
-        return f"FREQ=YEARLY;BYMONTH={self.month};BYDAY={self.nth}{DAYS[self.weekday]}"
+    def rrule(self) -> vRecur:
+        """Return the RRULE value, e.g. ``FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3``."""
+        return vRecur({"FREQ": "YEARLY", "BYMONTH": self.month,
+                       "BYDAY": f"{self.nth}{DAYS[self.weekday]}"})
 
 
 @functools.cache  # pure; every calendar of a build asks for the same few years
@@ -69,14 +74,19 @@ def transitions(zone_name: str, year: int) -> tuple[Transition, ...]:
             change = _bisect(zone, moment, later)
             before = (change - timedelta(minutes=1)).astimezone(zone)
             after = change.astimezone(zone)
-            local = (change + before.utcoffset()).replace(tzinfo=None)
+            local = (change + _offset(before)).replace(tzinfo=None)
             if local.year == year:
-                found.append(Transition(local, before.utcoffset(), after.utcoffset(),
+                found.append(Transition(local, _offset(before), _offset(after),
                                         after.tzname() or "", bool(after.dst())))
         moment = later
         if moment >= datetime(year + 1, 1, 2, tzinfo=UTC):
             break
     return tuple(found)
+
+
+def _offset(moment: datetime) -> timedelta:
+    """UTC offset of an aware datetime (always known for a ZoneInfo time)."""
+    return moment.utcoffset() or timedelta(0)
 
 
 def _bisect(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
@@ -101,27 +111,27 @@ def rule_of(day: datetime) -> YearlyRule:
     return YearlyRule(day.month, nth, day.weekday(), (day.hour, day.minute))
 
 
-def vtimezone_lines(zone_name: str, years: Iterable[int]) -> list[str]:
-    """Content lines (unfolded) of the VTIMEZONE for ``zone_name`` covering ``years``."""
+def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone:
+    """Return the VTIMEZONE for ``zone_name`` covering ``years`` (and one year either side)."""
     span = sorted(set(years)) or [2000]
     span = list(range(span[0] - 1, span[-1] + 2))
     by_year = {year: transitions(zone_name, year) for year in span}
     rules = _yearly_rules(by_year)
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone_name}"]
+    component = Timezone()
+    component.add("TZID", zone_name)
     if rules is not None:
         for rule, sample in rules:
-            lines += _component(sample, rule)
+            component.add_component(_observance(sample, rule))
     elif not any(by_year.values()):
-        lines += _fixed(zone_name, span[0])
+        component.add_component(_fixed(zone_name, span[0]))
     else:
         for year in span:
             for change in by_year[year]:
-                lines += _component(change, None)
-    lines.append("END:VTIMEZONE")
-    return lines
+                component.add_component(_observance(change, None))
+    return component
 
 
-def _yearly_rules(by_year: dict[int, list[Transition]]
+def _yearly_rules(by_year: Mapping[int, tuple[Transition, ...]]
                   ) -> list[tuple[YearlyRule, Transition]] | None:
     """Two rules (DAYLIGHT, STANDARD) that reproduce every year's transitions, or None."""
     samples = next((changes for changes in by_year.values() if len(changes) == 2), None)
@@ -140,32 +150,30 @@ def _yearly_rules(by_year: dict[int, list[Transition]]
     return rules
 
 
-def _component(change: Transition, rule: YearlyRule | None) -> list[str]:
-    kind = "DAYLIGHT" if change.dst else "STANDARD"
+def _observance(change: Transition, rule: YearlyRule | None
+                ) -> TimezoneStandard | TimezoneDaylight:
+    observance = TimezoneDaylight() if change.dst else TimezoneStandard()
     if rule is not None:
         # DTSTART is the rule's first onset in 1970, so DTSTART matches the RRULE.
         onset = datetime.combine(rule.date_in(1970), datetime.min.time()).replace(
             hour=rule.time[0], minute=rule.time[1])
     else:
         onset = change.local
-    lines = [f"BEGIN:{kind}", f"DTSTART:{onset:%Y%m%dT%H%M%S}"]
+    observance.add("DTSTART", onset)
     if rule is not None:
-        lines.append(f"RRULE:{rule.rrule()}")
-    lines += [f"TZNAME:{change.name}", f"TZOFFSETFROM:{format_offset(change.offset_from)}",
-              f"TZOFFSETTO:{format_offset(change.offset_to)}", f"END:{kind}"]
-    return lines
+        observance.add("RRULE", rule.rrule())
+    observance.add("TZNAME", change.name)
+    observance.add("TZOFFSETFROM", change.offset_from)
+    observance.add("TZOFFSETTO", change.offset_to)
+    return observance
 
 
-def _fixed(zone_name: str, year: int) -> list[str]:
+def _fixed(zone_name: str, year: int) -> TimezoneStandard:
     moment = datetime(year, 1, 1, tzinfo=ZoneInfo(zone_name))
-    offset = format_offset(moment.utcoffset() or timedelta(0))
-    return ["BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZNAME:{moment.tzname()}",
-            f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}", "END:STANDARD"]
-
-
-def format_offset(offset: timedelta) -> str:
-    """``+0100`` style UTC offset (RFC 5545 UTC-OFFSET)."""
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{sign}{hours:02d}{rest:02d}"
+    offset = _offset(moment)
+    observance = TimezoneStandard()
+    observance.add("DTSTART", datetime(1970, 1, 1))
+    observance.add("TZNAME", moment.tzname() or "")
+    observance.add("TZOFFSETFROM", offset)
+    observance.add("TZOFFSETTO", offset)
+    return observance

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from rebellab.kernel.nesting import markdown_nesting, nesting_message
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.yamlfile import LineDict
 
@@ -131,6 +132,19 @@ class Fields:
         if max_length is not None and len(text) > max_length:
             self.error(key, f"'{self.name(key)}' ist {len(text)} Zeichen lang; erlaubt sind "
                             f"höchstens {max_length}.")
+        return text
+
+    def markdown(self, key: str, *, required: bool = False, max_length: int | None = None
+                 ) -> str | None:
+        """Read a text rendered as Markdown, refusing nesting that would crash the renderer."""
+        text = self.text(key, required=required, max_length=max_length)
+        too_deep = markdown_nesting(text) if text else None
+        if too_deep:
+            # A block scalar ('|') starts on the line after its key.
+            offset = too_deep[0] if "\n" in text else 0  # type: ignore[operator]
+            self.error(key, f"'{self.name(key)}': {nesting_message(too_deep[1])}",
+                       line=self.line(key) + offset)
+            return None
         return text
 
     def integer(self, key: str, *, required: bool = False, minimum: int | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -21,5 +22,6 @@ class References:
     methods: frozenset[str] = frozenset()
     projects: frozenset[str] = frozenset()
     images: frozenset[str] = frozenset()  # paths below content/images/, e.g. "rebels/a.jpg"
+    images_folder: Path | None = None  # content/images/, to open photos; None: names only
     uid_domain: str = "verwaltungsrebellen-labor.de"
     today: date | None = None  # consent dates after this day are refused

@@ -1,4 +1,4 @@
-"""What "today" is for a build: ``SITE_TODAY`` (tests, reproducible builds) or Berlin's date."""
+"""What "today" is for a build (``SITE_TODAY`` or Berlin's date), and the day of a moment."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 SITE_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def day_of(value: date | datetime) -> date:
+    """Return the calendar day of a date or a (local) date and time."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def site_today() -> date:

@@ -55,7 +55,7 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class Contact:
+class PartnerContact:
     """A partner's contact person, by name and role only (no private data)."""
 
     name: str
@@ -71,7 +71,7 @@ class Partner:
     url: str | None
     kind: str | None
     description: str | None
-    contacts: tuple[Contact, ...]
+    contacts: tuple[PartnerContact, ...]
 
     @classmethod
     def from_mapping(cls, key: str, fields: Fields) -> Partner:
@@ -88,7 +88,7 @@ class Partner:
         return result
 
 
-def _contacts(fields: Fields) -> tuple[Contact, ...]:
+def _contacts(fields: Fields) -> tuple[PartnerContact, ...]:
     contacts = []
     for item, line in fields.items("contacts"):
         if not isinstance(item, dict):
@@ -97,7 +97,7 @@ def _contacts(fields: Fields) -> tuple[Contact, ...]:
             continue
         entry = Fields(item, fields.rel, fields.problems,
                        context=f"{fields.name('contacts')}.", line=line)
-        contacts.append(Contact(name=entry.text("name", required=True) or "",
+        contacts.append(PartnerContact(name=entry.text("name", required=True) or "",
                                 role=entry.text("role", required=True)))
         entry.finish()
     return tuple(contacts)

@@ -59,6 +59,10 @@ class LineList(list):
     item_lines: list[int]
 
 
+# Our data nests three levels deep (an event's links: mapping, list, mapping). Building
+# values recurses once per level, so a file of 500 nested '[' would end the whole check
+# with a RecursionError; deeper collections are refused instead of built.
+MAX_DEPTH = 20
 _REFUSED = object()  # an alias: reported, then left out as if it were not there
 # PyYAML's wording, translated into advice a contributor can act on.
 _SYNTAX_HINTS = (
@@ -103,15 +107,43 @@ def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
+        # libyaml stops at 1000 levels; name the line where ours (20) were passed.
+        if "maximum nesting depth" in str(error.problem):
+            return None, [_depth_problem(text, rel) or _too_deep(rel, error.problem_mark)]
         return None, [Problem(rel, _error_line(error), f"YAML-Syntaxfehler: {_describe(error)}")]
     except yaml.YAMLError as error:
         return None, [Problem(rel, 1, f"YAML-Syntaxfehler: {error}")]
+    except RecursionError:  # pragma: no cover - only PyYAML's pure-Python composer recurses
+        return None, [_depth_problem(text, rel) or _too_deep(rel, None)]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""
                         and not node.style):
         return None, [Problem(rel, 1, "Die Datei ist leer.")]
     problems: list[Problem] = []
-    value = _Builder(rel, problems).build(node)
-    return value, problems
+    builder = _Builder(rel, problems)
+    value = builder.build(node)
+    return (None if builder.too_deep else value), problems
+
+
+def _depth_problem(text: str, rel: str) -> Problem | None:
+    """Find the first collection deeper than :data:`MAX_DEPTH` with the iterative parser."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _too_deep(rel, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _too_deep(rel: str, mark: yaml.Mark | None) -> Problem:
+    return Problem(rel, mark.line + 1 if mark else 1, "Die Angaben sind zu tief "
+                   f"verschachtelt (mehr als {MAX_DEPTH} Ebenen aus Listen und Schlüsseln); "
+                   "bitte Klammern und Einrückung prüfen.")
 
 
 def _error_line(error: yaml.MarkedYAMLError) -> int:
@@ -137,6 +169,8 @@ class _Builder:
         self.rel = rel
         self.problems = problems
         self.seen: set[int] = set()
+        self.depth = 0
+        self.too_deep = False
 
     def build(self, node: yaml.Node, line: int | None = None) -> Any:
         """Value of ``node``; ``line`` is where it is used (an alias has its anchor's marks)."""
@@ -150,11 +184,23 @@ class _Builder:
                     "den Inhalt ausschreiben."))
                 return _REFUSED
             self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return self.sequence(node)
+            return self.collection(node)
         return _scalar(node)
+
+    def collection(self, node: yaml.Node) -> Any:
+        """Build a mapping or sequence, refusing (once per file) one nested too deeply."""
+        if self.depth == MAX_DEPTH:
+            if not self.too_deep:
+                self.problems.append(_too_deep(self.rel, node.start_mark))
+                self.too_deep = True
+            return _REFUSED
+        self.depth += 1
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node)
+            return self.sequence(node)
+        finally:
+            self.depth -= 1
 
     def sequence(self, node: yaml.SequenceNode) -> LineList:
         result = LineList()

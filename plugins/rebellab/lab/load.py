@@ -6,7 +6,6 @@ collected before anything is built.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,12 +15,22 @@ from typing import Any, TypeVar
 from rebellab.directory.model import Profile
 from rebellab.events.model import Event, default_uid
 from rebellab.kernel.fields import Fields, check_slug
+from rebellab.kernel.files import (
+    MARKDOWN_SUFFIXES,
+    YAML_SUFFIXES,
+    checked_files,
+    content_tree,
+    file_slugs,
+    is_content,
+    unsafe_file_problem,
+)
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
 from rebellab.library.load import load_library
+from rebellab.library.markdownfile import read_markdown_text
 from rebellab.library.model import Material, Method, Project, Question
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -29,8 +38,10 @@ REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalis
                    "arbeitskultur", "vernetzung")
 REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
-DATA_SUFFIXES = (".yaml", ".yml")
 
+PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
+DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "events", "rebels",
+                "projects", "materials", "schemas")
 T = TypeVar("T")
 
 
@@ -53,14 +64,17 @@ class Lab:
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
              today: date | None = None) -> Lab:
-    """Read ``data/`` (and the file names in ``content/``) below ``root``.
+    """Read ``data/`` and check ``content/`` below ``root``: all that can fail the build.
+
+    Besides the data files: the library's files in ``content/``, the limits of Pelican's
+    Markdown files, the profile photos and every file published as it is.
 
     ``today`` (default: :func:`site_today`) is the last day a consent may carry.
     """
     problems: list[Problem] = []
     data = root / "data"
-    methods = _slugs(root / "content" / "methoden", (".md",))
-    profile_slugs = _slugs(data / "rebels", (".yaml", ".yml"))
+    methods = file_slugs(root / "content" / "methoden", MARKDOWN_SUFFIXES)
+    profile_slugs = file_slugs(data / "rebels", YAML_SUFFIXES)
     formats = _vocabulary(root, "formats.yaml", REQUIRED_FORMATS, problems,
                           lambda key, f: Format.from_mapping(key, f, methods))
     topics = _vocabulary(root, "topics.yaml", REQUIRED_TOPICS, problems, Topic.from_mapping)
@@ -69,8 +83,9 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     refs = References(
         formats=frozenset(formats), topics=frozenset(topics), partners=frozenset(partners),
         profiles=profile_slugs, methods=methods,
-        projects=_slugs(data / "projects", (".yaml", ".yml")),
-        images=_images(root / "content" / "images"), uid_domain=uid_domain,
+        projects=file_slugs(data / "projects", YAML_SUFFIXES),
+        images=_images(root / "content" / "images"),
+        images_folder=root / "content" / "images", uid_domain=uid_domain,
         today=today or site_today(),
     )
     uids: dict[str, tuple[str, int]] = {}
@@ -79,6 +94,9 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
+    _check_pages(root, problems)
+    _check_images(root, problems)
+    _check_data_folder(data, problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
@@ -93,30 +111,39 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def data_files(folder: Path) -> list[Path]:
-    """Return the YAML files of a collection folder, sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and _visible(p))
-
-
-def _visible(path: Path) -> bool:
-    """Dotfiles, drafts and templates (``_name.yaml``) and READMEs are not content."""
-    return not path.name.startswith((".", "_")) and path.name != "README.md"
-
-
-def _slugs(folder: Path, suffixes: tuple[str, ...]) -> frozenset[str]:
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in folder.iterdir()
-                     if p.suffix in suffixes and not p.name.startswith((".", "_")))
-
-
 def _images(folder: Path) -> frozenset[str]:
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                     if p.suffix.lower() in IMAGE_SUFFIXES)
+    return frozenset(path.relative_to(folder).as_posix() for path in content_tree(folder)
+                     if path.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def _check_pages(root: Path, problems: list[Problem]) -> None:
+    """Hold Pelican's Markdown (blog posts, pages) to the limits the lab's files meet."""
+    for folder in PELICAN_FOLDERS:
+        for path in content_tree(root / folder):
+            if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mdown"):  # Pelican's
+                problems.extend(read_markdown_text(path, relative(root, path))[1])
+
+
+def _check_images(root: Path, problems: list[Problem]) -> None:
+    """Pelican publishes content/images/ as it is: nothing there may run code."""
+    for path in content_tree(root / "content" / "images"):
+        problem = unsafe_file_problem(path, relative(root, path), where="in content/images/",
+                                      instead="bitte nur Bilder (JPEG, PNG, WebP, GIF oder "
+                                              "SVG ohne Skripte) ablegen")
+        if problem:
+            problems.append(problem)
+
+
+def _check_data_folder(data: Path, problems: list[Problem]) -> None:
+    """Report what nothing in data/ reads (``topics.yml``, ``veranstaltungen/``)."""
+    if not data.is_dir():
+        return
+    for name in sorted(path.name for path in data.iterdir()):
+        if is_content(name) and name not in DATA_ENTRIES:
+            problems.append(Problem(f"data/{name}", 1, "Diese Datei wird nicht gelesen: in "
+                                    "data/ stehen nur formats.yaml, topics.yaml, partners.yaml "
+                                    "und die Ordner events/, rebels/, projects/, materials/ "
+                                    "und schemas/."))
 
 
 def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list[Problem],
@@ -135,42 +162,11 @@ def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list
 def _collection(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], T | None]) -> tuple[T, ...]:
     items = []
-    for path, rel in _checked_files(root, f"data/{folder}", problems):
+    for path, rel in checked_files(root, f"data/{folder}", YAML_SUFFIXES, problems):
         item = _load_item(path, rel, problems, build)
         if item is not None:
             items.append(item)
     return tuple(items)
-
-
-def _checked_files(root: Path, folder: str, problems: list[Problem]
-                   ) -> list[tuple[Path, str]]:
-    """Return the folder's YAML files with their shown paths, sorted by name.
-
-    Reports files that would silently be skipped and two files with the same slug.
-    """
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    with os.scandir(directory) as scan:
-        entries = sorted((entry.name, entry.is_file()) for entry in scan)
-    files: list[tuple[Path, str]] = []
-    seen: dict[str, str] = {}
-    for name, is_file in entries:
-        rel = f"{folder}/{name}"
-        stem, suffix = os.path.splitext(name)
-        if name.startswith((".", "_")) or name == "README.md":
-            continue  # dotfiles, drafts and templates (_name.yaml), READMEs are no content
-        if suffix not in DATA_SUFFIXES or not is_file:
-            problems.append(Problem(rel, 1, f"Diese Datei wird nicht gelesen: Dateien in "
-                                            f"{folder}/ müssen auf .yaml enden "
-                                            "(Kleinbuchstaben)."))
-        elif stem in seen:
-            problems.append(Problem(rel, 1, f"Den Namen '{stem}' hat schon {seen[stem]}; "
-                                            "bitte eine der beiden Dateien umbenennen."))
-        else:
-            seen[stem] = rel
-            files.append((directory / name, rel))
-    return files
 
 
 def _load_item(path: Path, rel: str, problems: list[Problem],

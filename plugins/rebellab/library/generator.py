@@ -7,7 +7,7 @@ Reads nothing itself: ``labdata`` has loaded and validated every file into ``lab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pelican.generators import Generator
@@ -16,12 +16,15 @@ from rebellab.events.series import upcoming
 from rebellab.library import links
 from rebellab.library.load import Library
 from rebellab.library.model import PROJECT_STATUSES, STATUS_LABELS
+from rebellab.sitebase.urls import setting_save_as, setting_url
 
-Page = tuple[str, str, dict[str, Any]]  # url, template, extra template variables
+# A page: its type in the settings (``<TYPE>_URL``/``_SAVE_AS``), the fields to format them
+# with, the template and extra template variables.
+Page = tuple[str, dict[str, str], str, dict[str, Any]]
 
 
 class LibraryGenerator(Generator):
-    """Writes /methoden/, /themen/, /partner/, /vorhaben/, /materialien/ and /fragen/."""
+    """Writes methods, topic hubs, partners, projects, materials and questions."""
 
     def generate_context(self) -> None:
         """Share the projects with profile pages and the home page."""
@@ -35,8 +38,10 @@ class LibraryGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Render every page of the library."""
         variables = self._shared_variables()
-        for url, template, extra in self._pages(variables):
-            writer.write_file(f"{url}index.html", self.get_template(template), self.context,
+        for kind, fields, template, extra in self._pages(variables):
+            url = setting_url(self.settings, kind, **fields)
+            writer.write_file(setting_save_as(self.settings, kind, **fields),
+                              self.get_template(template), self.context,
                               url=url, page_url=url, **variables, **extra)
 
     def _shared_variables(self) -> dict[str, Any]:
@@ -54,12 +59,23 @@ class LibraryGenerator(Generator):
         lab, library = self.context["lab"], self.context["library"]
         coming, feeds = variables["coming"], self._feed_paths()
         yield from method_pages(lab, library, coming)
-        yield from topic_pages(lab, library, coming, self.context.get("articles", []), feeds)
-        yield from partner_pages(lab, library, coming, feeds)
+        yield from topic_pages(lab, library, coming, self.context.get("articles", []),
+                               _feeds_for(feeds, self.settings["CALENDAR_FEED_TOPIC"]))
+        yield from partner_pages(lab, library, coming,
+                                 _feeds_for(feeds, self.settings["CALENDAR_FEED_PARTNER"]))
         yield from project_pages(lab, library)
-        yield "materialien/", "materialien/index", {
+        yield "MATERIALS", {}, "materialien/index", {
             "groups": links.materials_by_topic(library.materials, lab.topics)}
-        yield "fragen/", "fragen/index", {"questions": sorted_questions(library.questions)}
+        yield "QUESTIONS", {}, "fragen/index", {
+            "questions": sorted_questions(library.questions)}
+
+
+def _feeds_for(feeds: frozenset[str], pattern: str) -> Callable[[str], str | None]:
+    """Return the path of a key's calendar feed (``pattern`` with ``{slug}``), if written."""
+    def feed_path(key: str) -> str | None:
+        path = pattern.format(slug=key)
+        return path if path in feeds else None
+    return feed_path
 
 
 def library_of(lab: Any) -> Library:
@@ -76,10 +92,10 @@ def sorted_questions(questions: tuple[Any, ...]) -> list[Any]:
 
 
 def method_pages(lab: Any, library: Library, coming: list[Any]) -> Iterator[Page]:
-    """/methoden/ and one page per method."""
-    yield "methoden/", "methoden/index", {"methods": library.methods}
+    """Yield the methods overview and one page per method."""
+    yield "METHODS", {}, "methoden/index", {"methods": library.methods}
     for method in library.methods:
-        yield f"methoden/{method.slug}/", "methoden/method", {
+        yield "METHOD", {"slug": method.slug}, "methoden/method", {
             "method": method,
             "formats": links.formats_using(method, lab.formats),
             "events": links.upcoming_for_method(coming, method, lab.formats),
@@ -87,12 +103,12 @@ def method_pages(lab: Any, library: Library, coming: list[Any]) -> Iterator[Page
 
 
 def topic_pages(lab: Any, library: Library, coming: list[Any], articles: list[Any],
-                feeds: frozenset[str]) -> Iterator[Page]:
-    """/themen/ and one hub per topic."""
+                feed_path: Callable[[str], str | None]) -> Iterator[Page]:
+    """Yield the topics overview and one hub per topic."""
     hubs = {key: {
         "topic": topic,
         "events": links.upcoming_for_topic(coming, key),
-        "has_feed": f"kalender/thema/{key}.ics" in feeds,
+        "feed_path": feed_path(key),
         "articles": links.articles_for_topic(articles, topic),
         "people": sorted(links.on_topic(lab.profiles, key), key=lambda p: p.name),
         "methods": links.on_topic(library.methods, key),
@@ -100,45 +116,45 @@ def topic_pages(lab: Any, library: Library, coming: list[Any], articles: list[An
         "materials": links.on_topic(library.materials, key),
         "questions": links.questions_on_topic(sorted_questions(library.questions), key),
     } for key, topic in lab.topics.items()}
-    yield "themen/", "themen/index", {"hubs": list(hubs.values())}
+    yield "TOPICS", {}, "themen/index", {"hubs": list(hubs.values())}
     for key, hub in hubs.items():
-        yield f"themen/{key}/", "themen/topic", hub
+        yield "TOPIC", {"slug": key}, "themen/topic", hub
 
 
-def partner_pages(lab: Any, library: Library, coming: list[Any], feeds: frozenset[str]
-                  ) -> Iterator[Page]:
-    """/partner/ and one page per partner."""
-    yield "partner/", "partner/index", {"partners": list(lab.partners.values())}
+def partner_pages(lab: Any, library: Library, coming: list[Any],
+                  feed_path: Callable[[str], str | None]) -> Iterator[Page]:
+    """Yield the partners overview and one page per partner."""
+    yield "PARTNERS", {}, "partner/index", {"partners": list(lab.partners.values())}
     for key, partner in lab.partners.items():
-        yield f"partner/{key}/", "partner/partner", {
+        yield "PARTNER", {"slug": key}, "partner/partner", {
             "partner": partner,
             "events": links.upcoming_for_partner(coming, key),
-            "has_feed": f"kalender/partner/{key}.ics" in feeds,
+            "feed_path": feed_path(key),
             "people": links.partner_people(lab.profiles, key),
             "projects": links.partner_projects(library.projects, key),
         }
 
 
 def project_pages(lab: Any, library: Library) -> Iterator[Page]:
-    """/vorhaben/, its filtered views by status and topic, and one page per project."""
+    """Yield the projects overview, its views by status and topic, one page per project."""
     projects = list(library.projects)
     counts = {
         "status": {s: sum(p.status == s for p in projects) for s in PROJECT_STATUSES},
         "topic": {k: sum(k in p.topics for p in projects) for k in lab.topics},
     }
     base = {"counts": counts, "topics": lab.topics}
-    yield "vorhaben/", "vorhaben/index", {**base, "projects": projects, "filter": None}
+    yield "PROJECTS", {}, "vorhaben/index", {**base, "projects": projects, "filter": None}
     for status in PROJECT_STATUSES:
-        yield f"vorhaben/status/{status}/", "vorhaben/index", {
+        yield "PROJECTS_STATUS", {"slug": status}, "vorhaben/index", {
             **base, "filter": ("status", status, STATUS_LABELS[status]),
             "projects": [p for p in projects if p.status == status]}
     for key, topic in lab.topics.items():
-        yield f"vorhaben/thema/{key}/", "vorhaben/index", {
+        yield "PROJECTS_TOPIC", {"slug": key}, "vorhaben/index", {
             **base, "filter": ("topic", key, topic.title),
             "projects": [p for p in projects if key in p.topics]}
     profiles = {profile.slug: profile for profile in lab.profiles}
     for project in projects:
-        yield f"vorhaben/{project.slug}/", "vorhaben/project", {
+        yield "PROJECT", {"slug": project.slug}, "vorhaben/project", {
             "project": project,
             "people": [profiles[slug] for slug in project.people if slug in profiles],
         }

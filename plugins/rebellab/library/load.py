@@ -9,13 +9,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rebellab.kernel.fields import Fields, check_slug
+from rebellab.kernel.files import (
+    MARKDOWN_SUFFIXES,
+    YAML_SUFFIXES,
+    checked_files,
+    content_tree,
+    unsafe_file_problem,
+)
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
@@ -47,7 +53,9 @@ def load_library(root: Path, refs: References, problems: list[Problem]) -> Libra
     """Read all library files below ``root``; append every problem to ``problems``."""
     files = material_files(root / MATERIALS_FOLDER)
     for name in files:
-        problem = unsafe_file_problem(root / MATERIALS_FOLDER / name, f"{MATERIALS_FOLDER}/{name}")
+        problem = unsafe_file_problem(root / MATERIALS_FOLDER / name,
+                                      f"{MATERIALS_FOLDER}/{name}", where="als Material",
+                                      instead="bitte als PDF oder Textdatei teilen")
         if problem:
             problems.append(problem)
     named: set[str] = set()  # files named by any description, even an invalid one
@@ -69,40 +77,10 @@ def load_library(root: Path, refs: References, problems: list[Problem]) -> Libra
     )
 
 
-# Files served from the site's own origin must not run code there (they arrive by pull
-# request): no HTML or scripts, and SVGs without scripts, event handlers or embedded HTML.
-FORBIDDEN_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".php", ".shtml")
-_ACTIVE_SVG = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:",
-                         re.IGNORECASE)
-
-
-def unsafe_file_problem(path: Path, rel: str) -> Problem | None:
-    """Return a problem if a shared file could run code in visitors' browsers."""
-    suffix = path.suffix.lower()
-    if suffix in FORBIDDEN_SUFFIXES:
-        return Problem(rel, 1, f"Dateien vom Typ '{suffix}' sind als Material nicht erlaubt "
-                               "(sie könnten auf der Website Code ausführen); bitte als PDF "
-                               "oder Textdatei teilen.")
-    if suffix == ".svg":
-        data = path.read_bytes()
-        match = _ACTIVE_SVG.search(data)
-        if match:
-            line = data[: match.start()].count(b"\n") + 1
-            return Problem(rel, line, "Die SVG-Datei enthält Skripte, Event-Handler oder "
-                                      "eingebettetes HTML; das ist aus Sicherheitsgründen "
-                                      "nicht erlaubt.")
-    return None
-
-
 def material_files(folder: Path) -> dict[str, int]:
-    """Shared files (path below the folder -> size in bytes), hidden files left out."""
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.stat().st_size
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(part.startswith(".")
-                                       for part in p.relative_to(folder).parts)
-            and p.name != "README.md"}
+    """Shared files (path below the folder -> size in bytes), as Pelican publishes them."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_size
+            for path in content_tree(folder)}
 
 
 def _check_described(files: dict[str, int], named: set[str],
@@ -122,20 +100,11 @@ def _check_described(files: dict[str, int], named: set[str],
                                     f"{name}' anlegen."))
 
 
-def _source_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
-    path = root / folder
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.iterdir() if p.suffix in suffixes
-                  and not p.name.startswith((".", "_")) and p.name != "README.md")
-
-
 def _markdown_items(root: Path, folder: str, keys: tuple[str, ...],
                     list_keys: tuple[str, ...], problems: list[Problem],
                     build: Callable[[str, str, MarkdownFile, Fields], Any]) -> tuple[Any, ...]:
     items = []
-    for path in _source_files(root, folder, (".md",)):
-        rel = f"{folder}/{path.name}"
+    for path, rel in checked_files(root, folder, MARKDOWN_SUFFIXES, problems):
         slug_problem = _slug_problem(path, rel, problems)
         document, found = read_markdown_file(path, rel, keys, list_keys)
         problems.extend(found)
@@ -151,8 +120,7 @@ def _markdown_items(root: Path, folder: str, keys: tuple[str, ...],
 def _yaml_items(root: Path, folder: str, problems: list[Problem],
                 build: Callable[[str, str, Fields], Any]) -> tuple[Any, ...]:
     items = []
-    for path in _source_files(root, folder, (".yaml", ".yml")):
-        rel = f"{folder}/{path.name}"
+    for path, rel in checked_files(root, folder, YAML_SUFFIXES, problems):
         slug_problem = _slug_problem(path, rel, problems)
         data, found = load_yaml_file(path, rel)
         problems.extend(found)

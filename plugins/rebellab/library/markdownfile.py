@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from rebellab.kernel.nesting import markdown_nesting, nesting_message
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.textfile import read_utf8
 from rebellab.kernel.yamlfile import LineDict, LineList
@@ -21,6 +22,7 @@ from rebellab.kernel.yamlfile import LineDict, LineList
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
 _SECTION = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,21 @@ def read_markdown_file(path: Path, rel: str, keys: Collection[str],
                        list_keys: Collection[str] = ()) -> tuple[MarkdownFile | None,
                                                                  list[Problem]]:
     """Read one file; ``keys`` are the documented spellings, ``list_keys`` comma lists."""
-    text, problems = read_utf8(path, rel)
+    text, problems = read_markdown_text(path, rel)
     if text is None:
         return None, problems
     return parse_markdown(text, rel, keys, list_keys)
+
+
+def read_markdown_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a Markdown file within the limits of :mod:`rebellab.kernel.textfile` and ours."""
+    text, problems = read_utf8(path, rel)
+    if text is None:
+        return None, problems
+    too_deep = markdown_nesting(text)
+    if too_deep:
+        return None, [Problem(rel, too_deep[0], nesting_message(too_deep[1]))]
+    return text, []
 
 
 def parse_markdown(text: str, rel: str, keys: Collection[str],

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
 from rebellab.library.markdownfile import MarkdownFile, Section
+from rebellab.sitebase.urls import Located
 
 # Metadata keys of a method page, in their documented spelling.
 METHOD_KEYS = ("Title", "Summary", "Duration", "Group-Size", "Materials", "Preparation",
@@ -49,8 +51,10 @@ FILE_TYPES = {
 
 
 @dataclass(frozen=True)
-class Method:
-    """A way of working the lab uses, e.g. Lean Coffee; one page at /methoden/<slug>/."""
+class Method(Located):
+    """A way of working the lab uses, e.g. Lean Coffee; one page at ``METHOD_URL``."""
+
+    URL_SETTING: ClassVar[str] = "METHOD"
 
     slug: str
     source: str
@@ -149,7 +153,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Link:
+class WebLink:
     """A labelled web link."""
 
     title: str
@@ -157,8 +161,10 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(Located):
     """A project ("Vorhaben") people of the lab work on together."""
+
+    URL_SETTING: ClassVar[str] = "PROJECT"
 
     slug: str
     source: str
@@ -172,7 +178,7 @@ class Project:
     people: tuple[str, ...] = ()  # profile slugs
     seeking: str | None = None
     ended: date | None = None
-    links: tuple[Link, ...] = ()
+    links: tuple[WebLink, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -190,7 +196,7 @@ class Project:
         """Build from ``data/projects/<slug>.yaml``; None if required parts are unusable."""
         title = fields.text("title", required=True)
         summary = fields.text("summary", required=True, max_length=SUMMARY_MAX_LENGTH)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         status = fields.choice("status", PROJECT_STATUSES, required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
         started = fields.date("started", required=True)
@@ -223,7 +229,7 @@ def _ended(fields: Fields, started: date | None, status: str | None) -> date | N
     return ended
 
 
-def _links(fields: Fields) -> tuple[Link, ...]:
+def _links(fields: Fields) -> tuple[WebLink, ...]:
     value = fields.raw("links")
     if value is None:
         return ()
@@ -241,13 +247,15 @@ def _links(fields: Fields) -> tuple[Link, ...]:
         title, url = entry.text("title", required=True), entry.url("url", required=True)
         entry.finish(("title", "url"))
         if title and url:
-            links.append(Link(title, url))
+            links.append(WebLink(title, url))
     return tuple(links)
 
 
 @dataclass(frozen=True)
-class Material:
+class Material(Located):
     """A shared document under ``content/materialien/``, described in ``data/materials/``."""
+
+    URL_SETTING: ClassVar[str] = "MATERIAL"
 
     slug: str
     source: str
@@ -259,6 +267,10 @@ class Material:
     author: str
     date: date
     size: int  # bytes
+
+    def url_fields(self) -> dict[str, object]:
+        """Return the fields for ``MATERIAL_URL``: the ``{file}`` copied from ``content/``."""
+        return {"slug": self.slug, "file": self.file}
 
     @property
     def file_type(self) -> str:
@@ -282,7 +294,7 @@ class Material:
         """Build from ``data/materials/<slug>.yaml``; ``files`` maps file names to sizes."""
         file = _file(fields, files)
         title = fields.text("title", required=True)
-        description = fields.text("description", required=True)
+        description = fields.markdown("description", required=True)
         topics = fields.refs("topics", refs.topics, "Unbekanntes Thema", min_items=1)
         licence = _licence(fields)
         author = fields.text("author", required=True)

@@ -1,4 +1,4 @@
-"""The site-wide search page ``/suche/``; the index itself is built after writing."""
+"""The site-wide search page (``SEARCH_URL``); the index itself is built after writing."""
 
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ SEARCH_TYPES = (
 
 
 class SearchPageGenerator(Generator):
-    """Writes ``/suche/``; reads the directory's facets for the no-JavaScript fallback."""
+    """Writes the search page; reads the directory's facets for the no-JavaScript fallback."""
 
     def generate_context(self) -> None:
         """Nothing to read: the page is built from other plugins' context."""
 
     def generate_output(self, writer: Any) -> None:
         """Render the search page."""
-        writer.write_file("suche/index.html", self.get_template("suche"), self.context,
-                          url="suche/", page_url="suche/", search_types=SEARCH_TYPES,
+        url = self.settings["SEARCH_URL"]
+        writer.write_file(self.settings["SEARCH_SAVE_AS"], self.get_template("suche"),
+                          self.context, url=url, page_url=url, search_types=SEARCH_TYPES,
                           search_enabled=bool(self.settings.get("SEARCH_INDEX", True)))

@@ -1,4 +1,4 @@
-"""Registration of site search with Pelican: the /suche/ page and the Pagefind index."""
+"""Registration of site search with Pelican: the search page and the Pagefind index."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rebellab.search.indexer import build_index
 
 
 def get_generators(pelican: Any) -> type[SearchPageGenerator]:
-    """Add the generator that writes /suche/."""
+    """Add the generator that writes the search page."""
     return SearchPageGenerator
 
 

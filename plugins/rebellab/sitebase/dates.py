@@ -47,6 +47,5 @@ FILTERS = {
     "de_date": de_date,
     "de_weekday_date": de_weekday_date,
     "de_month": de_month,
-    "de_time": de_time,
     "iso_date": iso_date,
 }

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from rebellab.sitebase.assets import bundle_css, content_hash, css_sources
+from rebellab.sitebase.output import write_text
 from rebellab.sitebase.sitemap import page_url, robots_txt, sitemap_xml
-
-CSS_SAVE_AS = "theme/css/site.css"
+from rebellab.sitebase.urls import absolute_url
 
 
 class SiteGenerator(Generator):
@@ -24,21 +25,18 @@ class SiteGenerator(Generator):
     def generate_context(self) -> None:
         """Bundle the CSS now so every template can link it with its content hash."""
         self.css = bundle_css(css_sources(Path(self.theme) / "css"))
-        self.context["SITE_CSS_URL"] = f"{CSS_SAVE_AS}?v={content_hash(self.css)}"
+        save_as = self.settings["SITE_CSS_SAVE_AS"]
+        self.context["SITE_CSS_URL"] = f"{save_as}?v={content_hash(self.css)}"
 
     def generate_output(self, writer: Any) -> None:
         """Write the pages and files this plugin owns."""
-        self._write_text(CSS_SAVE_AS, self.css)
-        self._write_text("robots.txt", robots_txt(self.settings["SITE_ABSOLUTE_URL"]))
+        write_text(writer, self.settings["SITE_CSS_SAVE_AS"], self.css)
+        sitemap = absolute_url(self.settings, self.settings["SITEMAP_SAVE_AS"])
+        write_text(writer, "robots.txt", robots_txt(sitemap))
         writer.write_file("index.html", self.get_template("home"), self.context,
                           page_url="", latest_articles=self.context.get("articles", [])[:3])
         writer.write_file("404.html", self.get_template("404"), self.context,
                           page_url="404.html")
-
-    def _write_text(self, save_as: str, text: str) -> None:
-        target = Path(self.output_path) / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 class SitemapCollector:
@@ -58,7 +56,7 @@ class SitemapCollector:
         self.written[Path(path)] = stamp
 
     def write(self, pelican: Any) -> None:
-        """Receiver of ``finalized``: write ``sitemap.xml`` next to the pages."""
+        """Receiver of ``finalized``: write the sitemap (``SITEMAP_SAVE_AS``)."""
         output = Path(pelican.output_path)
         site_url = pelican.settings["SITE_ABSOLUTE_URL"]
         entries = {}
@@ -66,4 +64,6 @@ class SitemapCollector:
             url = page_url(output, path, site_url)
             if url:
                 entries[url] = stamp
-        (output / "sitemap.xml").write_text(sitemap_xml(entries), encoding="utf-8")
+        # After the last generator: a writer of its own, the same checks as every other file.
+        write_text(Writer(str(output), settings=pelican.settings),
+                   pelican.settings["SITEMAP_SAVE_AS"], sitemap_xml(entries))

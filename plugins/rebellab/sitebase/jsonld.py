@@ -10,12 +10,21 @@ from markupsafe import Markup
 
 from rebellab.sitebase.markup import excerpt
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# Escaped as \u sequences, which every JSON parser reads back unchanged: "<" and ">" so that
+# no "</script>" or "<!--" can end or confuse the element, "&" for XHTML readers, and the
+# line separators U+2028/U+2029, which older JavaScript engines took as line ends.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def script_json(data: dict[str, Any]) -> Markup:
-    """JSON that cannot close the surrounding ``<script>`` element, whatever the content."""
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_SAFE))
+def safe_json(data: object) -> str:
+    """JSON text that stays inert inside ``<script>`` and when a JSON file is served as HTML."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+
+
+def script_json(data: object) -> Markup:
+    """:func:`safe_json` marked safe for a ``<script type="application/ld+json">`` element."""
+    return Markup(safe_json(data))
 
 
 def blog_posting(*, title: str, url: str, published: datetime, modified: datetime | None,

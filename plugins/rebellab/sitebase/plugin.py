@@ -10,8 +10,9 @@ from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import AbsoluteFeedWriter, absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
 from rebellab.sitebase.jsonld import article_jsonld
-from rebellab.sitebase.markup import excerpt, plain_text, render_markdown
+from rebellab.sitebase.markup import excerpt, render_markdown
 from rebellab.sitebase.sanitize import sanitize_content
+from rebellab.sitebase.urls import UrlFilter
 
 SITEMAP = SitemapCollector()
 
@@ -28,8 +29,9 @@ def add_filters(pelican: Any) -> None:
     """Make the German date filters and the Markdown renderer available in templates."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
-    filters.update(markdown=render_markdown, plain_text=plain_text, excerpt=excerpt,
-                   page_path=page_path, article_jsonld=article_jsonld)
+    filters.update(markdown=render_markdown, excerpt=excerpt,
+                   page_path=page_path, article_jsonld=article_jsonld,
+                   url=UrlFilter(pelican.settings))
 
 
 def get_generators(_: Any) -> type[SiteGenerator]:

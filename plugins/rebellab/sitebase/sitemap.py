@@ -1,10 +1,12 @@
-"""``/sitemap.xml`` and ``/robots.txt`` from the pages the build actually wrote."""
+"""The sitemap and ``/robots.txt`` from the pages the build actually wrote."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from rebellab.kernel.today import day_of
 
 EXCLUDED = {"404.html"}
 
@@ -30,16 +32,12 @@ def sitemap_xml(entries: dict[str, date | datetime | None]) -> str:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in sorted(entries):
         lastmod = entries[url]
-        stamp = f"<lastmod>{_day(lastmod).isoformat()}</lastmod>" if lastmod else ""
+        stamp = f"<lastmod>{day_of(lastmod).isoformat()}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(url)}</loc>{stamp}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
 
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def robots_txt(site_url: str) -> str:
+def robots_txt(sitemap_url: str) -> str:
     """Everything may be crawled; the sitemap says where the pages are."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"

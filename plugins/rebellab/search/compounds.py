@@ -1,0 +1,111 @@
+"""German compounds split into parts worth indexing as hidden terms (Pagefind matches no infixes).
+
+CharSplit (PyPI ``split-words``, MIT; its n-gram model ships in the wheel) finds the most likely
+body|head split of a word. We apply it again to the body and keep a split only when its score and
+part lengths pass ``Settings``; the defaults were chosen with scripts/eval_compounds.py on
+tests/search/compounds.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from split_words import Splitter
+
+
+@dataclass(frozen=True)
+class Settings:
+    """When a CharSplit split is kept: minimal score and part lengths; whether heads split again."""
+
+    threshold: float = 0.2
+    min_body: int = 4
+    min_head: int = 3
+    recurse_head: bool = False
+    filter_parts: bool = True
+
+
+DEFAULT = Settings()
+# Capitalised words of at least this length: "Raumnot" is the shortest compound we want.
+MIN_WORD = 7
+WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+# CharSplit's own linking-s rule (cut_off_fugen_s): Arbeits -> Arbeit, Verwaltungs -> Verwaltung.
+LINKING_S = ("ts", "gs", "ks", "hls", "ns")
+# Prefixes and verb particles that CharSplit takes for a first word (Rück|meldung, Unter|stützung,
+# Proto|typen, Soft|ware): a body that is one of them is not a part worth indexing.
+NOT_BODY = frozenset({
+    "ab", "an", "auf", "aus", "bei", "durch", "ein", "ent", "gegen", "hypo", "mit", "nach",
+    "proto", "rück", "soft", "über", "um", "unter", "ver", "vor", "wider", "zer", "zu",
+})  # fmt: skip
+# Endings and function words that CharSplit takes for a last word: the gender-fair plural
+# (Kolleg|innen, Rebell*innen), articles (Kalen|der, Anwesen|den), "aus" (Rath|aus), suffixes
+# (Haft|ung, Änder|ungen, Berat|ende, Region|ale) and English -ing (Track|ing as Trac|King);
+# found in the site's own texts by scripts/eval_compounds.py --site.
+NOT_HEAD = frozenset({
+    "innen", "in", "der", "den", "des", "dem", "die", "das", "aus", "ein",
+    "ung", "ungen", "ende", "ale", "ales", "king",
+})  # fmt: skip
+
+_charsplit = Splitter()
+
+
+def segment(word: str, settings: Settings = DEFAULT) -> list[str]:
+    """Split a word into its surface parts (linking letters stay left); [word] if no split."""
+    score, body, head = _charsplit.split_compound(word)[0]
+    cut = len(body)
+    if score <= settings.threshold or word[:cut].lower() != body.lower() or cut >= len(word):
+        return [word]
+    if cut < settings.min_body or len(word) - cut < settings.min_head:
+        return [word]
+    if settings.filter_parts and (body.lower() in NOT_BODY or head.lower() in NOT_HEAD):
+        return [word]
+    heads = segment(word[cut:], settings) if settings.recurse_head else [word[cut:]]
+    return [*segment(word[:cut], settings), *heads]
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Return the capitalised parts of a compound ("Büroflächen" -> ("Büro", "Flächen")), or ()."""
+    if len(word) < MIN_WORD or not word[0].isupper() or not WORD.fullmatch(word):
+        return ()
+    parts = segment(word)
+    if len(parts) < 2:
+        return ()
+    return tuple(part[0].upper() + part[1:] for part in parts)
+
+
+def without_linking_s(part: str) -> str:
+    """Drop a linking s ("Beteiligungs" -> "Beteiligung"); other parts stay as they are."""
+    return part[:-1] if part.endswith(LINKING_S) else part
+
+
+def capitalised(parts: tuple[str, ...]) -> str:
+    """Join parts into one noun: ("Beteiligungs", "Verfahren") -> "Beteiligungsverfahren"."""
+    return parts[0] + "".join(part.lower() for part in parts[1:])
+
+
+def word_terms(word: str) -> list[str]:
+    """Return the parts and sub-compounds of a word; those before its end lose their linking s."""
+    parts = compound_parts(word)
+    terms = []
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            if end - start == len(parts):
+                continue
+            span = capitalised(parts[start:end])
+            terms.append(span if end == len(parts) else without_linking_s(span))
+    return terms
+
+
+def hidden_terms(text: str) -> str:
+    """Return the compound parts of a text's words not already in it, space-separated, in order."""
+    words = WORD.findall(text)
+    seen = {word.lower() for word in words}
+    terms = []
+    for word in dict.fromkeys(words):
+        for term in word_terms(word):
+            if len(term) >= 3 and term.lower() not in seen:
+                seen.add(term.lower())
+                terms.append(term)
+    return " ".join(terms)

@@ -1,0 +1,166 @@
+"""Run and measure one build: ours (``scripts/build.py``) or bare Pelican."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scripts.bench import REPO, SITE_TODAY
+from scripts.bench.phases import generator_times, phases
+
+
+@dataclass
+class Build:
+    """One build process: wall time, peak memory, pages, phases (our builds only)."""
+
+    label: str
+    seconds: float
+    cpu_seconds: float  # user + system of the build and its children: robust to load
+    peak_rss_mb: float
+    html_pages: int
+    ok: bool
+    phases: dict[str, float] = field(default_factory=dict)
+    generators: dict[str, float] = field(default_factory=dict)
+    files_written: int = 0
+
+    @property
+    def ms_per_page(self) -> float:
+        """Wall time per written HTML page."""
+        return 1000 * self.seconds / max(self.html_pages, 1)
+
+
+class BenchError(Exception):
+    """A build failed; the message quotes its log."""
+
+
+def run_process(command: list[str], env: dict[str, str], log: Path
+                ) -> tuple[float, float, float, bool]:
+    """Run ``command``; return wall seconds, CPU seconds, peak RSS in MB and success.
+
+    CPU time and peak RSS cover the process and the children it waited for.
+    """
+    started = time.perf_counter()
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   cwd=REPO)
+        # wait4 gives this child's own rusage; its maxrss covers its waited-for children
+        # (the Pagefind binary), unlike RUSAGE_CHILDREN, which is the max over all builds.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, process.returncode == 0
+
+
+def write_settings(root: Path, extra: dict[str, Any]) -> Path:
+    """Write the settings for our builds of ``root``: the site's plus the timing plugin."""
+    lines = [
+        '"""Settings for make bench: pelicanconf plus the build-timing plugin."""',
+        "import os",
+        "import sys",
+        f"sys.path.insert(0, {str(REPO)!r})",
+        "from pelicanconf import *  # noqa: F403",
+        'PLUGINS = [*PLUGINS, "rebellab.buildtiming"]  # noqa: F405',
+        'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
+        # Pelican resolves a default CACHE_PATH against the working directory: one per lab.
+        f"CACHE_PATH = {str(root / 'cache')!r}",
+        *(f"{key} = {value!r}" for key, value in extra.items()),
+    ]
+    path = root / "bench_settings.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
+              *, cold: bool, profile_to: Path | None = None) -> Build:
+    """Build ``root`` with ``scripts/build.py`` (search index on, as ``make html``)."""
+    if cold:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(root / "cache", ignore_errors=True)
+    timing_file = logs / f"{label}.timing.json"
+    timing_file.unlink(missing_ok=True)
+    env = {**os.environ, "LAB_ROOT": str(root), "SITE_TODAY": SITE_TODAY,
+           "BENCH_TIMING_FILE": str(timing_file)}
+    profiler = ["-m", "cProfile", "-o", str(profile_to)] if profile_to else []
+    command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
+               str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
+    wall_start = time.time()
+    seconds, cpu, rss, ok = run_process(command, env, logs / f"{label}.log")
+    build = Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
+    if ok and timing_file.exists():
+        timing = json.loads(timing_file.read_text(encoding="utf-8"))
+        build.phases = phases(timing, wall_start, wall_start + seconds)
+        build.generators = generator_times(timing)
+        build.files_written = timing["written"]
+    return build
+
+
+def bare_build(label: str, content: Path, output: Path, logs: Path) -> Build:
+    """Build the blog posts alone with bare Pelican: no plugins, default theme."""
+    settings = content.parent / "bare_settings.py"
+    settings.write_text(
+        '"""Bare Pelican for make bench: defaults only."""\n'
+        'AUTHOR = "Bench"\nSITENAME = "Bare Pelican"\nSITEURL = ""\n'
+        'TIMEZONE = "Europe/Berlin"\nDEFAULT_LANG = "de"\nPLUGINS = []\n', encoding="utf-8")
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o",
+               str(output), "--ignore-cache", "-q"]
+    seconds, cpu, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
+    return Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
+
+
+def count_pages(output: Path) -> int:
+    """HTML files in the output, not counting Pagefind's own files."""
+    return sum(1 for path in output.rglob("*.html") if "pagefind" not in path.parts)
+
+
+def check_builds(builds: list[Build], logs: Path) -> None:
+    """Raise :class:`BenchError` with the end of the first failed build's log."""
+    for build in builds:
+        if not build.ok:
+            log = logs / f"{build.label}.log"
+            tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-15:])
+            raise BenchError(f"Build '{build.label}' fehlgeschlagen ({log}):\n{tail}")
+
+
+def median(values: list[float]) -> float:
+    """Median, 0 for no values."""
+    return statistics.median(values) if values else 0.0
+
+
+def rounded(build: Build) -> dict[str, Any]:
+    """Return a build as JSON, rounded to milliseconds."""
+    data = asdict(build)
+    data["seconds"] = round(build.seconds, 3)
+    data["cpu_seconds"] = round(build.cpu_seconds, 3)
+    data["peak_rss_mb"] = round(build.peak_rss_mb, 1)
+    data["ms_per_page"] = round(build.ms_per_page, 2)
+    data["phases"] = {key: round(value, 3) for key, value in build.phases.items()}
+    return data
+
+
+def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[str, Any]:
+    """One more cold build under cProfile; save the profile and its top functions."""
+    folder = REPO / "bench-results"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-cold.prof"
+    build = our_build("profiled", root, work / "out-profiled", settings, logs, cold=True,
+                      profile_to=target)
+    text = io.StringIO()
+    stats = pstats.Stats(str(target), stream=text)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    report = target.with_suffix(".txt")
+    report.write_text(text.getvalue(), encoding="utf-8")
+    return {"seconds": round(build.seconds, 2), "prof": str(target), "report": str(report)}
