@@ -26,9 +26,11 @@ from email.policy import default
 from html.parser import HTMLParser
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The repository (for scripts.*) and the plugins (for rebellab.*) when run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from formdata import (
+from scripts.formdata import (
     Form,
     FormError,
     form_definition,
@@ -37,7 +39,7 @@ from formdata import (
     issue_body,
     one_of,
 )
-from issue_to_yaml import (
+from scripts.issue_to_yaml import (
     BERLIN,
     add_submission_options,
     apply_form,
@@ -45,7 +47,7 @@ from issue_to_yaml import (
     print_errors,
     report,
 )
-from mailforms import form_of_subject, read_fields
+from scripts.mailforms import form_of_subject, read_fields
 
 MAIL_FORMS = ("veranstaltung", "profil", "kommentar", "barriere")
 REPORT_ONLY = "barriere"  # handled in the issue itself; no content file

@@ -24,10 +24,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The repository (for scripts.*) and the plugins (for rebellab.*) when run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import commentform
-from contentwriter import (
+from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
+from rebellab.lab.load import Lab, load_lab
+from scripts import commentform
+from scripts.contentwriter import (
     FOLDERS,
     REPO,
     check_file,
@@ -36,7 +40,7 @@ from contentwriter import (
     render_profile,
     write_new,
 )
-from formdata import (
+from scripts.formdata import (
     NO_RESPONSE,
     Form,
     FormError,
@@ -45,8 +49,6 @@ from formdata import (
     form_path,
     one_of,
 )
-from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
-from rebellab.lab.load import Lab, load_lab
 
 # The forms that become content files; "barriere" (report a barrier) stays an issue.
 FORMS = {"veranstaltung": "event", "profil": "profile", "kommentar": "comment"}
