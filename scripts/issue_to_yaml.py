@@ -220,7 +220,7 @@ def _event_times(form: Form, day: date | None, last_day: date | None
     return str(day), str(last_day) if last_day else None
 
 
-def _event_location(form: Form) -> dict[str, str] | None:
+def _event_location(form: Form) -> dict[str, str | None] | None:
     name, address = form.value("location_name"), form.value("location_address")
     if name and not address:
         form.error("location_address", "ist leer; zu einem Ort gehört die Adresse.")
@@ -233,7 +233,7 @@ def _event_location(form: Form) -> dict[str, str] | None:
             "accessibility": form.value("accessibility") or None}
 
 
-def _event_online(form: Form) -> dict[str, str] | None:
+def _event_online(form: Form) -> dict[str, str | None] | None:
     url, platform = form.value("online_url"), form.value("online_platform")
     if not (url or platform):
         return None

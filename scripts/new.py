@@ -138,6 +138,7 @@ def event_values(ask: Asker, vocab: dict[str, dict[str, str]]) -> tuple[str, dic
     start = ask.ask("start", "Beginn (JJJJ-MM-TT HH:MM; nur JJJJ-MM-TT für ganztägig)",
                     required=True, check=start_check)
     parsed = parse_date_or_datetime(start)
+    assert not isinstance(parsed, str)  # start_check accepted it
     default_end = (parsed + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M") \
         if isinstance(parsed, datetime) else ""
     end = ask.ask("end", "Ende (gleiches Format wie Beginn)", default=default_end,

@@ -327,8 +327,9 @@ class Importer:
 
 def render_item(planned: Planned, values: dict[str, str], body: str) -> str:
     """Render the house format: Pelican metadata, a blank line, the text."""
-    keys = (("Title", "title"), ("Date", "date"), ("Category", "category"), ("Tags", "tags"),
-            ("Authors", "authors"), ("Summary", "summary"), ("Slug", "slug"))
+    keys: tuple[tuple[str, str], ...] = (
+        ("Title", "title"), ("Date", "date"), ("Category", "category"), ("Tags", "tags"),
+        ("Authors", "authors"), ("Summary", "summary"), ("Slug", "slug"))
     if planned.item.post_type == "page":
         keys = (("Title", "title"), ("Slug", "slug"), ("Summary", "summary"))
     header = "".join(f"{label}: {values[key]}\n" for label, key in keys if values.get(key))
