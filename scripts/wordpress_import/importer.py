@@ -287,7 +287,8 @@ class Importer:
 
     def _metadata(self, planned: Planned, context: markup.Context) -> dict[str, str]:
         item = planned.item
-        values = {"title": planned.title, "date": berlin(item.date),  # type: ignore[arg-type]
+        assert item.date is not None  # undated items are skipped (_skip_reason)
+        values = {"title": planned.title, "date": berlin(item.date),
                   "summary": _summary(item, context), "slug": planned.slug}
         if item.post_type == "post":
             values.update(_taxonomy(item, context))
