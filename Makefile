@@ -7,14 +7,17 @@ NODE_STAMP := node_modules/.installed-lock
 PORT ?= 8000
 # Parallel test processes (pytest-xdist); files stay whole so fixture sites build once.
 TEST_WORKERS ?= 2
+# The Python code ruff checks; mypy reads its files from pyproject.toml.
+LINT_PATHS := plugins scripts tests pelicanconf.py publishconf.py
 
-.PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project \
-	from-mail import-wordpress fetch-feeds bench-network
+.PHONY: help html serve test check publish bench clean lint typecheck new-event new-profile \
+	new-post new-project from-mail import-wordpress fetch-feeds bench-network
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
 	@echo "              SEARCH=1 baut auch den Suchindex, PORT=8001 wählt einen anderen Port)"
-	@echo "make test     alle Tests"
+	@echo "make test     ruff, mypy und alle Tests"
+	@echo "make lint     Code-Stil (ruff); make typecheck  Typprüfung (mypy)"
 	@echo "make html     Website nach output/ bauen"
 	@echo "make check    nur die Inhalte prüfen (schnell)"
 	@echo "make fetch-feeds  Kalender aus dem Netzwerk (data/feeds.yaml) nach data/external/ laden"
@@ -56,11 +59,17 @@ bench-network: $(VENV_STAMP)
 publish: $(VENV_STAMP)
 	$(PY) scripts/build.py --settings publishconf.py
 
+# Style and types first (seconds); pytest last, so its summary is the last line printed.
 test: $(VENV_STAMP) $(NODE_STAMP)
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m mypy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV_STAMP)
-	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
+	$(PY) -m ruff check $(LINT_PATHS)
+
+typecheck: $(VENV_STAMP)
+	$(PY) -m mypy
 
 bench: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m scripts.bench

@@ -9,6 +9,7 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent
 # LAB_ROOT holds content/ and data/. Tests point it at a fixture site; theme and plugins
@@ -223,9 +224,9 @@ PAGINATION_PATTERNS = (
 SLUGIFY_USE_UNICODE = True
 
 
-def _latin_letters_with_accents():
+def _latin_letters_with_accents() -> list[tuple[str, str]]:
     """One substitution per base letter: every Latin letter with an accent -> the letter."""
-    accented = {}
+    accented: dict[str, str] = {}
     for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         letter = chr(code)
         base = unicodedata.normalize("NFD", letter)[0]
@@ -246,7 +247,7 @@ SLUG_REGEX_SUBSTITUTIONS = [
 ]
 
 
-def _newest_first(article):
+def _newest_first(article: Any) -> tuple[float, str]:  # a Pelican Article
     """Newest post first; the slug breaks ties, so that builds of one commit are identical
     (Pelican collects files in a set, whose order changes between runs)."""
     return (-article.date.timestamp(), article.slug)

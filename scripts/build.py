@@ -51,7 +51,8 @@ def uid_domain(settings_file: Path) -> str:
     """Return the calendar UID domain the build will use (part of every event's model)."""
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file))["CALENDAR_UID_DOMAIN"]
+    domain: str = read_settings(str(settings_file))["CALENDAR_UID_DOMAIN"]
+    return domain
 
 
 def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: bool = True,

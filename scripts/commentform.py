@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contentwriter import FOLDERS, render_comment, site_settings
-from formdata import Form
 from rebellab.kernel.fields import check_url
 from rebellab.kernel.slug import slugify
+from scripts.contentwriter import FOLDERS, render_comment, site_settings
+from scripts.formdata import Form
 
 COMMENT_ID = re.compile(r"\b\d{4}-\d{2}-\d{2}-\d+\b")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's Markdown reader

@@ -38,7 +38,8 @@ SLUG_MAX_LENGTH = 60
 @functools.cache
 def site_settings() -> dict[str, Any]:
     """Read the site's Pelican settings (for its slug table) once."""
-    return read_settings(str(REPO / "pelicanconf.py"))
+    settings: dict[str, Any] = read_settings(str(REPO / "pelicanconf.py"))
+    return settings
 
 
 def file_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
@@ -171,7 +172,8 @@ def render_post(values: Mapping[str, Any]) -> str:
         lines.append(f"Tags: {', '.join(values['tags'])}")
     lines.append(f"Authors: {', '.join(values['authors'])}")
     lines.append(f"Summary: {values['summary']}")
-    return "\n".join(lines) + "\n\n" + values["text"].strip() + "\n"
+    text: str = values["text"]
+    return "\n".join(lines) + "\n\n" + text.strip() + "\n"
 
 
 def render_comment(values: Mapping[str, Any]) -> str:

@@ -19,6 +19,7 @@ pyenchant); charsplit-fst is not served by the registry.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import sys
 import time
@@ -135,7 +136,8 @@ def candidates() -> dict[str, Callable[[], Splitter]]:
     def compound_split_doc() -> Splitter:
         from compound_split import doc_split
 
-        return doc_split.maximal_split
+        maximal_split: Splitter = doc_split.maximal_split
+        return maximal_split
 
     def german_nouns() -> Splitter:
         from german_nouns.lookup import Nouns
@@ -176,7 +178,7 @@ def sweep(labels: list[tuple[str, list[str]]]) -> None:
         (0.0, 0.2, 0.4, 0.6), (3, 4), (3, 4), (False, True), (False, True)
     ):
         settings = splitter.Settings(threshold, min_body, min_head, recurse_head, filter_parts)
-        score = evaluate(lambda word, s=settings: splitter.segment(word, s), labels)
+        score = evaluate(functools.partial(splitter.segment, settings=settings), labels)
         print_score(str(settings)[8:], score, show_errors=False)
 
 

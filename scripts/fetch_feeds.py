@@ -89,7 +89,7 @@ def checked_address(host: str, port: int, limits: Limits) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise FetchError(f"der Name {host} nicht aufgelöst werden kann") from error
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         ip = ipaddress.ip_address(address)
         mapped = getattr(ip, "ipv4_mapped", None) or ip
@@ -115,14 +115,14 @@ class _PinnedTLS(http.client.HTTPSConnection):
     """HTTPS to the checked address, with the certificate checked for the host name."""
 
     def __init__(self, host: str, port: int, address: str, limits: Limits) -> None:
-        super().__init__(host, port, timeout=limits.connect,
-                         context=ssl.create_default_context())
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=limits.connect, context=self.tls)
         self.address, self.read_timeout = address, limits.read
 
     def connect(self) -> None:
         """Open the socket to the checked address and wrap it in TLS for the host name."""
         sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
         self.sock.settimeout(self.read_timeout)
 
 

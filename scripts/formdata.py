@@ -61,7 +61,8 @@ class Form:
 @cache
 def form_definition(form_path: Path) -> dict[str, Any]:
     """Load an issue form (``.github/ISSUE_TEMPLATE/<name>.yml``)."""
-    return yaml.safe_load(form_path.read_text(encoding="utf-8"))
+    form: dict[str, Any] = yaml.safe_load(form_path.read_text(encoding="utf-8"))
+    return form
 
 
 def form_path(form_name: str) -> Path:

@@ -21,14 +21,16 @@ import email
 import re
 import sys
 from datetime import datetime
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, MIMEPart
 from email.policy import default
 from html.parser import HTMLParser
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The repository (for scripts.*) and the plugins (for rebellab.*) when run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from formdata import (
+from scripts.formdata import (
     Form,
     FormError,
     form_definition,
@@ -37,7 +39,7 @@ from formdata import (
     issue_body,
     one_of,
 )
-from issue_to_yaml import (
+from scripts.issue_to_yaml import (
     BERLIN,
     add_submission_options,
     apply_form,
@@ -45,7 +47,7 @@ from issue_to_yaml import (
     print_errors,
     report,
 )
-from mailforms import form_of_subject, read_fields
+from scripts.mailforms import form_of_subject, read_fields
 
 MAIL_FORMS = ("veranstaltung", "profil", "kommentar", "barriere")
 REPORT_ONLY = "barriere"  # handled in the issue itself; no content file
@@ -65,7 +67,7 @@ _END_OF_TEXT = re.compile(
 # -- the text of a message --------------------------------------------------------------------
 def read_message(raw: bytes) -> EmailMessage:
     """Parse a message with the modern policy (decoded headers, ``get_body``)."""
-    return email.message_from_bytes(raw, policy=default)  # type: ignore[return-value]
+    return email.message_from_bytes(raw, policy=default)
 
 
 def message_text(message: EmailMessage) -> str:
@@ -81,12 +83,14 @@ def message_text(message: EmailMessage) -> str:
     return own_text(text.replace("\xa0", " "))
 
 
-def _content(part: Message) -> str:
+def _content(part: MIMEPart) -> str:
     """Decode transfer encoding and charset; an unknown charset is read as UTF-8."""
     try:
-        return part.get_content()  # type: ignore[attr-defined]
+        text: str = part.get_content()  # a text/plain or text/html part gives str
+        return text
     except (LookupError, UnicodeDecodeError):
-        return (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        payload = part.get_payload(decode=True)  # bytes, or None for a multipart
+        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
 
 
 def unflow(text: str, *, delsp: bool) -> str:
@@ -239,7 +243,7 @@ def barrier_report(form: Form) -> str:
 def mail_time(message: EmailMessage) -> datetime | None:
     """When the mail was sent (its ``Date`` header), in Europe/Berlin; None if unreadable."""
     header = message.get("date")
-    moment = getattr(header, "datetime", None)
+    moment: datetime | None = getattr(header, "datetime", None)  # a DateHeader's
     if moment is None:
         return None
     return moment.astimezone(BERLIN) if moment.tzinfo else moment.replace(tzinfo=BERLIN)

@@ -24,10 +24,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The repository (for scripts.*) and the plugins (for rebellab.*) when run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import commentform
-from contentwriter import (
+from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
+from rebellab.lab.load import Lab, load_lab
+from scripts import commentform
+from scripts.contentwriter import (
     FOLDERS,
     REPO,
     check_file,
@@ -36,7 +40,7 @@ from contentwriter import (
     render_profile,
     write_new,
 )
-from formdata import (
+from scripts.formdata import (
     NO_RESPONSE,
     Form,
     FormError,
@@ -45,8 +49,6 @@ from formdata import (
     form_path,
     one_of,
 )
-from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
-from rebellab.lab.load import Lab, load_lab
 
 # The forms that become content files; "barriere" (report a barrier) stays an issue.
 FORMS = {"veranstaltung": "event", "profil": "profile", "kommentar": "comment"}
@@ -218,7 +220,7 @@ def _event_times(form: Form, day: date | None, last_day: date | None
     return str(day), str(last_day) if last_day else None
 
 
-def _event_location(form: Form) -> dict[str, str] | None:
+def _event_location(form: Form) -> dict[str, str | None] | None:
     name, address = form.value("location_name"), form.value("location_address")
     if name and not address:
         form.error("location_address", "ist leer; zu einem Ort gehört die Adresse.")
@@ -231,7 +233,7 @@ def _event_location(form: Form) -> dict[str, str] | None:
             "accessibility": form.value("accessibility") or None}
 
 
-def _event_online(form: Form) -> dict[str, str] | None:
+def _event_online(form: Form) -> dict[str, str | None] | None:
     url, platform = form.value("online_url"), form.value("online_platform")
     if not (url or platform):
         return None

@@ -32,7 +32,8 @@ _EMPTY = frozenset({"-", "–", "—", "/", "keine", "keiner", "nein"})
 
 @cache
 def _form(form_path: Path) -> dict[str, Any]:
-    return yaml.safe_load(Path(form_path).read_text(encoding="utf-8"))
+    form: dict[str, Any] = yaml.safe_load(Path(form_path).read_text(encoding="utf-8"))
+    return form
 
 
 def _fields(form_path: Path) -> list[dict[str, Any]]:
@@ -97,7 +98,8 @@ def _hint(item: Mapping[str, Any], detail: int) -> str:
         statements = " ".join(option["label"] for option in attributes["options"])
         return f"{statements} Zustimmen mit ja"
     if detail >= PLACEHOLDERS and attributes.get("placeholder"):
-        return attributes["placeholder"]
+        placeholder: str = attributes["placeholder"]
+        return placeholder
     if detail >= FULL and item["type"] == "dropdown":
         choices = " / ".join(attributes["options"])
         return f"mehrere möglich: {choices}" if attributes.get("multiple") else choices

@@ -20,9 +20,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The repository (for scripts.*) and the plugins (for rebellab.*) when run as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from contentwriter import (
+from rebellab.kernel.fields import check_url, parse_date, parse_date_or_datetime
+from rebellab.lab.load import load_lab
+from scripts.contentwriter import (
     FOLDERS,
     RENDERERS,
     REPO,
@@ -32,8 +36,6 @@ from contentwriter import (
     render_post,
     write_new,
 )
-from rebellab.kernel.fields import check_url, parse_date, parse_date_or_datetime
-from rebellab.lab.load import load_lab
 
 PROJECT_STATUSES = ("idee", "laeuft", "abgeschlossen")
 DEFAULT_AUTHOR = "Redaktion Verwaltungsrebellen-Labor"
@@ -136,6 +138,7 @@ def event_values(ask: Asker, vocab: dict[str, dict[str, str]]) -> tuple[str, dic
     start = ask.ask("start", "Beginn (JJJJ-MM-TT HH:MM; nur JJJJ-MM-TT für ganztägig)",
                     required=True, check=start_check)
     parsed = parse_date_or_datetime(start)
+    assert not isinstance(parsed, str)  # start_check accepted it
     default_end = (parsed + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M") \
         if isinstance(parsed, datetime) else ""
     end = ask.ask("end", "Ende (gleiches Format wie Beginn)", default=default_end,

@@ -116,7 +116,7 @@ def table(name: str) -> str:
     node = schema if "properties" in schema else sub_object(
         schema, schema.get("additionalProperties") or {}) or {}
     prefix = "" if node is schema else "<schlüssel>."
-    found = list(rows(schema, node, prefix))
+    found: list[tuple[str, ...]] = list(rows(schema, node, prefix))
     if not any(row[3] for row in found):  # no examples in this schema: no empty column
         found = [row[:3] for row in found]
     header = ("Feld", "Pflicht?", "Bedeutung", "Beispiel")[: len(found[0]) if found else 3]

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,7 +110,7 @@ def watched_paths(root: Path) -> list[Path]:
     return [path for path in paths if path.exists()]
 
 
-def describe(changes: set[tuple[object, str]], root: Path) -> str:
+def describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
     """Name the changed files briefly, relative to the lab root or the repository."""
     names = []
     for _, path in sorted(changes, key=lambda change: change[1]):

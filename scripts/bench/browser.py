@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Request, sync_playwright
 
 from scripts.serve import start_server
 
@@ -80,7 +80,7 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            finished: list[Any] = []
+            finished: list[Request] = []
             page.on("requestfinished", lambda request: finished.append(request))
             page.goto(base + start_page, wait_until="networkidle")
             if page.locator(SEARCH_INPUT).count() and page.locator(SEARCH_INPUT).is_visible():
@@ -110,7 +110,7 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
     }
 
 
-def _transferred(request: Any) -> int:
+def _transferred(request: Request) -> int:
     """Bytes of a response, headers included.
 
     Chromium reports a body size of 0 for a worker's script and -1 for a reused response,

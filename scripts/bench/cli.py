@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -216,7 +217,7 @@ def lighthouse_own_site(output: Path) -> dict[str, Any]:
     return measure_lighthouse(output)
 
 
-def attempt(measure: Any) -> dict[str, Any]:
+def attempt(measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """Run an optional measurement; a failure is recorded, not fatal to the benchmark."""
     try:
         return measure()

@@ -64,7 +64,8 @@ def run_lighthouse(url: str, report: Path) -> dict[str, Any]:
     if process.returncode != 0 or not report.exists():
         tail = "\n".join((process.stderr or process.stdout).splitlines()[-10:])
         raise RuntimeError(f"Lighthouse fehlgeschlagen für {url}: {tail}")
-    return json.loads(report.read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    return result
 
 
 def summarise(report: dict[str, Any], base_url: str) -> dict[str, Any]:
@@ -74,8 +75,9 @@ def summarise(report: dict[str, Any], base_url: str) -> dict[str, Any]:
     failing: dict[str, list[dict[str, str]]] = {}
     for category_id, category in report["categories"].items():
         score = category["score"]
-        scores[category_id] = None if score is None else round(100 * score)
-        if scores[category_id] is not None and scores[category_id] >= TARGETS.get(category_id, 0):
+        percent = None if score is None else round(100 * score)
+        scores[category_id] = percent
+        if percent is not None and percent >= TARGETS.get(category_id, 0):
             continue
         failing[category_id] = [
             {"id": ref["id"], "title": audits[ref["id"]]["title"],

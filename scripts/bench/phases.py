@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 PHASES = ("startup and validation", "content reading", "plugin models", "page writing",
@@ -13,14 +14,17 @@ def phases(timing: dict[str, Any], process_start: float, process_end: float
     """Split one build's wall time into the phases of :data:`PHASES` (seconds)."""
     spans = timing["spans"]
 
-    def total(select: Any) -> float:
-        return sum(span["end"] - span["start"] for span in spans if select(span))
+    def total(select: Callable[[dict[str, Any]], bool]) -> float:
+        seconds: float = sum(span["end"] - span["start"] for span in spans if select(span))
+        return seconds
 
     def is_search(span: dict[str, Any]) -> bool:
-        return span["module"].startswith("rebellab.search.")
+        module: str = span["module"]
+        return module.startswith("rebellab.search.")
 
     def is_pelican(span: dict[str, Any]) -> bool:
-        return span["module"].split(".")[0] == "pelican"
+        module: str = span["module"]
+        return module.split(".")[0] == "pelican"
 
     contexts = [span for span in spans if span["step"] == "context"]
     outputs = [span for span in spans if span["step"] == "output"]

@@ -46,7 +46,8 @@ def _keys(comments: list[Comment]) -> dict[str, str]:
     per_day: dict[str, int] = defaultdict(int)
     keys = {}
     for comment in sorted(comments, key=lambda c: (c.date, int(c.id or 0))):
-        day = comment.date.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+        assert comment.date is not None  # undated comments are skipped (skip_reason)
+        day = comment.date.strftime("%Y-%m-%d")
         per_day[day] += 1
         keys[comment.id] = f"{day}-{per_day[day]}"
     return keys

@@ -287,7 +287,8 @@ class Importer:
 
     def _metadata(self, planned: Planned, context: markup.Context) -> dict[str, str]:
         item = planned.item
-        values = {"title": planned.title, "date": berlin(item.date),  # type: ignore[arg-type]
+        assert item.date is not None  # undated items are skipped (_skip_reason)
+        values = {"title": planned.title, "date": berlin(item.date),
                   "summary": _summary(item, context), "slug": planned.slug}
         if item.post_type == "post":
             values.update(_taxonomy(item, context))
@@ -327,8 +328,9 @@ class Importer:
 
 def render_item(planned: Planned, values: dict[str, str], body: str) -> str:
     """Render the house format: Pelican metadata, a blank line, the text."""
-    keys = (("Title", "title"), ("Date", "date"), ("Category", "category"), ("Tags", "tags"),
-            ("Authors", "authors"), ("Summary", "summary"), ("Slug", "slug"))
+    keys: tuple[tuple[str, str], ...] = (
+        ("Title", "title"), ("Date", "date"), ("Category", "category"), ("Tags", "tags"),
+        ("Authors", "authors"), ("Summary", "summary"), ("Slug", "slug"))
     if planned.item.post_type == "page":
         keys = (("Title", "title"), ("Slug", "slug"), ("Summary", "summary"))
     header = "".join(f"{label}: {values[key]}\n" for label, key in keys if values.get(key))

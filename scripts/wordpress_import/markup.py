@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString
 from markdownify import MarkdownConverter
 
 # ---------------------------------------------------------------------------------------
@@ -234,17 +235,26 @@ def _host(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
+def _attribute(tag: Tag, name: str) -> str:
+    """Value of a one-valued attribute (``src``, ``href``), '' when absent.
+
+    Only multi-valued ones such as ``class`` are lists in BeautifulSoup.
+    """
+    value = tag.get(name)
+    return value if isinstance(value, str) else ""
+
+
 def _replace_frames(soup: BeautifulSoup, context: Context) -> None:
     for frame in soup.find_all(["iframe", "embed", "object", "video", "audio"]):
-        src = frame.get("src") or frame.get("data") or ""
+        src = _attribute(frame, "src") or _attribute(frame, "data")
         source = frame.find("source") if not src else None
-        src = src or (source.get("src", "") if source else "")
+        src = src or (_attribute(source, "src") if source else "")
         if src.startswith("//"):
             src = "https:" + src
         if src.startswith(("http://", "https://")):
             paragraph = soup.new_tag("p")
             link = soup.new_tag("a", href=src)
-            link.string = frame.get("title") or f"Eingebetteter Inhalt von {_host(src)}"
+            link.string = _attribute(frame, "title") or f"Eingebetteter Inhalt von {_host(src)}"
             paragraph.append(link)
             frame.replace_with(paragraph)
             context.note(f"Einbettung von {_host(src)} durch einen Link ersetzt")
@@ -258,8 +268,8 @@ def _replace_frames(soup: BeautifulSoup, context: Context) -> None:
 
 def _replace_images(soup: BeautifulSoup, context: Context, *, images: bool) -> None:
     for image in soup.find_all("img"):
-        src = image.get("src", "")
-        alt = " ".join((image.get("alt") or "").split())
+        src = _attribute(image, "src")
+        alt = " ".join(_attribute(image, "alt").split())
         local = context.resolve_media(src) if images else None
         if local:
             title = image.get("title")
@@ -278,7 +288,7 @@ def _replace_images(soup: BeautifulSoup, context: Context, *, images: bool) -> N
 
 def _rewrite_links(soup: BeautifulSoup, context: Context) -> None:
     for link in soup.find_all("a"):
-        href = (link.get("href") or "").strip()
+        href = _attribute(link, "href").strip()
         if not href or href.lower().startswith(("javascript:", "data:", "vbscript:")):
             link.unwrap()
             continue
@@ -351,7 +361,7 @@ class _Converter(MarkdownConverter):
 
     def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
         """Escape text that starts a block so it cannot read as a list, heading or quote."""
-        text = super().process_text(el, parent_tags)
+        text: str = super().process_text(el, parent_tags)
         block_start = el.previous_sibling is None or (
             isinstance(el.previous_sibling, Tag) and el.previous_sibling.name == "br")
         if block_start and "_noformat" not in (parent_tags or set()):
@@ -365,7 +375,8 @@ class _Converter(MarkdownConverter):
             return "\n"
         parent = el.parent
         if parent is not None and parent.name == "ol":
-            start = int(parent["start"]) if str(parent.get("start", "")).isdigit() else 1
+            start_text = _attribute(parent, "start")
+            start = int(start_text) if start_text.isdigit() else 1
             bullet = f"{start + len(el.find_previous_siblings('li'))}."
         else:
             bullet = "-"
@@ -384,7 +395,8 @@ class _Converter(MarkdownConverter):
 
     def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """Make a figure (image, gallery, embed) a block of its own."""
-        return self.convert_div(el, text, parent_tags)
+        block: str = self.convert_div(el, text, parent_tags)
+        return block
 
     def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """Render a caption as an emphasised paragraph below its image."""

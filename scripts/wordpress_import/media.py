@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
@@ -47,9 +48,9 @@ class Fetcher:
             reason = getattr(error, "reason", error)
             raise ValueError(f"nicht erreichbar ({reason})") from error
 
-    def _read(self, response: object, deadline: float) -> bytes:
+    def _read(self, response: http.client.HTTPResponse, deadline: float) -> bytes:
         chunks, size = [], 0
-        while chunk := response.read(65536):  # type: ignore[attr-defined]
+        while chunk := response.read(65536):
             size += len(chunk)
             if size > self.max_bytes:
                 raise ValueError(f"zu groß (mehr als {self.max_bytes} Bytes)")

@@ -94,13 +94,20 @@ def plain_text(value: str) -> str:
     return " ".join(text.split())
 
 
+def _is_element(node: etree._Element) -> bool:
+    """Whether ``node`` is an element, not an XML comment or processing instruction."""
+    # Their tag is a factory function; lxml-stubs 0.5 declare every tag a str.
+    tag: object = node.tag
+    return isinstance(tag, str)
+
+
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    return etree.QName(element).localname if _is_element(element) else ""
 
 
 def _family(element: etree._Element) -> str:
     """Name the namespace family: ``wp``, ``excerpt``, ``content``, ``dc`` or '' (RSS)."""
-    if not isinstance(element.tag, str):
+    if not _is_element(element):
         return "#"  # XML comments and processing instructions
     uri = etree.QName(element).namespace or ""
     if "wordpress.org/export" in uri:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,12 +10,8 @@ import yaml
 from pelican.contents import Article
 from pelican.readers import Readers
 
-from tests.support.site import REPO, copy_tree, make_root
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import commentform
-import issue_to_yaml
+from scripts import commentform, issue_to_yaml
+from tests.support.site import copy_tree, make_root
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BODY = (FIXTURES / "mail" / "kommentar.md").read_text(encoding="utf-8")

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from scripts import from_mail, issue_to_yaml
 from tests.support.site import REPO, copy_tree, make_root
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import from_mail
-import issue_to_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MAILS = FIXTURES / "mail"

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import yaml
 
+from scripts import mailforms
 from tests.support.site import REPO
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import mailforms
 
 FORMS_DIR = REPO / ".github" / "ISSUE_TEMPLATE"
 FORMS = ["veranstaltung", "profil", "kommentar", "barriere"]

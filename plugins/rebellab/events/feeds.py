@@ -93,7 +93,8 @@ def atom_feed(events: Sequence[Event], context: CalendarContext, now: datetime, 
     # feedgen puts the last added entry first, so add oldest first.
     for event in reversed(ordered):
         _add_entry(generator, event, context, now)
-    return generator.atom_str(pretty=True)
+    atom: bytes = generator.atom_str(pretty=True)
+    return atom
 
 
 def _when(event: Event, now: datetime) -> str:

@@ -232,8 +232,9 @@ def calendar(events: Iterable[Event], context: CalendarContext, *, name: str,
 def calendar_bytes(events: Iterable[Event], context: CalendarContext, *, name: str,
                    description: str, feed_url: str) -> bytes:
     """Serialise the calendar, ready to write as ``.ics`` (properties in the order added)."""
-    return calendar(events, context, name=name, description=description,
-                    feed_url=feed_url).to_ical(sorted=False)
+    data: bytes = calendar(events, context, name=name, description=description,
+                           feed_url=feed_url).to_ical(sorted=False)
+    return data
 
 
 def event_bytes(event: Event, context: CalendarContext) -> bytes:

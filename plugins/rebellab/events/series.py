@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import islice
+from itertools import groupby, islice
 from zoneinfo import ZoneInfo
 
 from rebellab.events.model import Event
@@ -148,17 +148,8 @@ def _wall_duration(event: Event) -> timedelta:
 
 def iter_months(occurrences_: Iterable[Occurrence]) -> Iterator[tuple[date, list[Occurrence]]]:
     """Group occurrences by the month they start in, keeping their order."""
-    current: date | None = None
-    group: list[Occurrence] = []
-    for occurrence in occurrences_:
-        month = day_of(occurrence.start).replace(day=1)
-        if month != current:
-            if group:
-                yield current, group  # type: ignore[misc]
-            current, group = month, []
-        group.append(occurrence)
-    if group:
-        yield current, group  # type: ignore[misc]
+    for month, group in groupby(occurrences_, key=lambda o: day_of(o.start).replace(day=1)):
+        yield month, list(group)
 
 
 REGISTRATION_LABELS = {"open": "Anmeldung offen", "waitlist": "Warteliste",

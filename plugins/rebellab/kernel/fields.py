@@ -10,9 +10,10 @@ them equal), so editors and ``make check`` accept the same values.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -20,7 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rebellab.kernel.nesting import markdown_nesting, nesting_message
 from rebellab.kernel.problems import Problem
-from rebellab.kernel.yamlfile import LineDict
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/?#@]+([/?#]\S*)?$")
@@ -58,7 +58,7 @@ class Fields:
     mapping (``location:``), line 1 for a whole file.
     """
 
-    def __init__(self, data: LineDict, rel: str, problems: list[Problem],
+    def __init__(self, data: Mapping[str, Any], rel: str, problems: list[Problem],
                  context: str = "", line: int = 1) -> None:
         self.data = data
         self.rel = rel
@@ -70,8 +70,9 @@ class Fields:
     # -- bookkeeping --------------------------------------------------------------------
     def line(self, key: str | None = None) -> int:
         """Line of ``key`` (or of the mapping itself when absent)."""
-        if key is not None and key in getattr(self.data, "key_lines", {}):
-            return self.data.key_lines[key]
+        key_lines: dict[str, int] = getattr(self.data, "key_lines", {})  # only a LineDict's
+        if key is not None and key in key_lines:
+            return key_lines[key]
         return self.mapping_line
 
     def name(self, key: str) -> str:
@@ -139,9 +140,9 @@ class Fields:
         """Read a text rendered as Markdown, refusing nesting that would crash the renderer."""
         text = self.text(key, required=required, max_length=max_length)
         too_deep = markdown_nesting(text) if text else None
-        if too_deep:
+        if text and too_deep:
             # A block scalar ('|') starts on the line after its key.
-            offset = too_deep[0] if "\n" in text else 0  # type: ignore[operator]
+            offset = too_deep[0] if "\n" in text else 0
             self.error(key, f"'{self.name(key)}': {nesting_message(too_deep[1])}",
                        line=self.line(key) + offset)
             return None
@@ -173,7 +174,7 @@ class Fields:
         return False
 
     def date(self, key: str, *, required: bool = False, value: Any = None,
-             line: int | None = None) -> date | None:
+             line: int | None = None) -> dt.date | None:
         """Read an ISO date ``YYYY-MM-DD`` that exists in the calendar."""
         if value is None:
             value = self.raw(key, required=required)
@@ -186,7 +187,7 @@ class Fields:
         return parsed
 
     def date_or_datetime(self, key: str, *, required: bool = False
-                         ) -> date | datetime | None:
+                         ) -> dt.date | datetime | None:
         """``YYYY-MM-DD HH:MM`` (local time) or ``YYYY-MM-DD`` (all day)."""
         value = self.raw(key, required=required)
         if value is None:
@@ -268,11 +269,11 @@ class Fields:
         return tuple(item for item, _ in self._text_items(key, min_items=min_items,
                                                           max_length=max_length))
 
-    def dates(self, key: str) -> tuple[date, ...]:
+    def dates(self, key: str) -> tuple[dt.date, ...]:
         """Read a list of ISO dates, each checked at its own line."""
         return tuple(day for day, _ in self.dated_items(key))
 
-    def dated_items(self, key: str) -> list[tuple[date, int]]:
+    def dated_items(self, key: str) -> list[tuple[dt.date, int]]:
         """Return the valid dates of a list with their lines; report each bad entry."""
         result = []
         for item, line in self.items(key):

@@ -36,7 +36,9 @@ def markdown_nesting(text: str) -> tuple[int, int] | None:
 
 def _depth(line: str) -> int:
     """Nesting levels at the start of a line: container markers plus indentation / 4."""
-    prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]  # matches always
+    match = _PREFIX.match(line)
+    assert match is not None  # every part of the pattern is optional
+    prefix = match.group()
     markers = _MARKER.findall(prefix)
     spaces = len(_MARKER.sub("", prefix).expandtabs(4)) - len(markers)  # one after each
     return len(markers) + max(spaces, 0) // 4

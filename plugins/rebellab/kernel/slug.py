@@ -15,6 +15,7 @@ def slugify(text: str, settings: Mapping[str, Any]) -> str:
     ``pelican.settings.read_settings("pelicanconf.py")``): their
     ``SLUG_REGEX_SUBSTITUTIONS`` say how German text becomes a slug.
     """
-    return pelican_slugify(text, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-                           preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
-                           use_unicode=settings["SLUGIFY_USE_UNICODE"])
+    slug: str = pelican_slugify(text, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+                                preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
+                                use_unicode=settings["SLUGIFY_USE_UNICODE"])
+    return slug

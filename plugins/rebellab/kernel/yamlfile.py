@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -20,10 +20,11 @@ from rebellab.kernel.textfile import read_utf8
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    # mypy wants one class per name; the fallback is another class with the same role.
     from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Composes nodes without resolving tags: typing happens in :func:`_scalar`."""
 
     def descend_resolver(self, *args: Any) -> None:
@@ -45,14 +46,14 @@ _INT_BASE = re.compile(r"^0o[0-7]+$|^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A mapping from YAML with the line of the mapping and of each key."""
 
     line: int
     key_lines: dict[str, int]
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence from YAML with the line of the sequence and of each item."""
 
     line: int
@@ -140,7 +141,13 @@ def _depth_problem(text: str, rel: str) -> Problem | None:
     return None
 
 
-def _too_deep(rel: str, mark: yaml.Mark | None) -> Problem:
+class _Mark(Protocol):
+    """A position in the text: PyYAML's ``Mark``, or libyaml's from the C parser."""
+
+    line: int
+
+
+def _too_deep(rel: str, mark: _Mark | None) -> Problem:
     return Problem(rel, mark.line + 1 if mark else 1, "Die Angaben sind zu tief "
                    f"verschachtelt (mehr als {MAX_DEPTH} Ebenen aus Listen und Schlüsseln); "
                    "bitte Klammern und Einrückung prüfen.")
@@ -176,18 +183,20 @@ class _Builder:
         """Value of ``node``; ``line`` is where it is used (an alias has its anchor's marks)."""
         # An alias is the very same node object again. Refusing aliases keeps values
         # plain and stops "billion laughs" files from expanding exponentially.
-        if not isinstance(node, yaml.ScalarNode):
-            if id(node) in self.seen:
-                self.problems.append(Problem(
-                    self.rel, line or node.start_mark.line + 1,
-                    "Anker und Verweise ('&name', '*name') werden nicht unterstützt; bitte "
-                    "den Inhalt ausschreiben."))
-                return _REFUSED
-            self.seen.add(id(node))
-            return self.collection(node)
-        return _scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        # The composer makes scalars, sequences and mappings only.
+        assert isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+        if id(node) in self.seen:
+            self.problems.append(Problem(
+                self.rel, line or node.start_mark.line + 1,
+                "Anker und Verweise ('&name', '*name') werden nicht unterstützt; bitte "
+                "den Inhalt ausschreiben."))
+            return _REFUSED
+        self.seen.add(id(node))
+        return self.collection(node)
 
-    def collection(self, node: yaml.Node) -> Any:
+    def collection(self, node: yaml.MappingNode | yaml.SequenceNode) -> Any:
         """Build a mapping or sequence, refusing (once per file) one nested too deeply."""
         if self.depth == MAX_DEPTH:
             if not self.too_deep:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rebellab.directory.model import Profile
+from rebellab.events.model import Event
+from rebellab.events.series import Occurrence
 from rebellab.kernel.vocab import Format, Topic
 from rebellab.library.model import Material, Method, Project, Question
 
@@ -53,7 +55,7 @@ def formats_using(method: Method, formats: Mapping[str, Format]) -> list[Format]
     return [fmt for fmt in formats.values() if fmt.method == method.slug]
 
 
-def uses_method(event: Any, method_slug: str, formats: Mapping[str, Format]) -> bool:
+def uses_method(event: Event, method_slug: str, formats: Mapping[str, Format]) -> bool:
     """Whether an event uses the method itself or through its format."""
     if event.method:
         return event.method == method_slug
@@ -61,18 +63,19 @@ def uses_method(event: Any, method_slug: str, formats: Mapping[str, Format]) -> 
     return fmt is not None and fmt.method == method_slug
 
 
-def upcoming_for_method(upcoming: Sequence[Any], method: Method,
-                        formats: Mapping[str, Format]) -> list[Any]:
+def upcoming_for_method(upcoming: Sequence[Occurrence], method: Method,
+                        formats: Mapping[str, Format]) -> list[Occurrence]:
     """Upcoming occurrences of events that use ``method``."""
     return [item for item in upcoming if uses_method(event_of(item), method.slug, formats)]
 
 
-def upcoming_for_topic(upcoming: Sequence[Any], topic_key: str) -> list[Any]:
+def upcoming_for_topic(upcoming: Sequence[Occurrence], topic_key: str) -> list[Occurrence]:
     """Upcoming occurrences of events on a topic."""
     return [item for item in upcoming if topic_key in event_of(item).topics]
 
 
-def upcoming_for_partner(upcoming: Sequence[Any], partner_key: str) -> list[Any]:
+def upcoming_for_partner(upcoming: Sequence[Occurrence], partner_key: str
+                         ) -> list[Occurrence]:
     """Upcoming occurrences of events a partner takes part in."""
     return [item for item in upcoming if partner_key in event_of(item).partners]
 

@@ -84,22 +84,25 @@ def parse_markdown(text: str, rel: str, keys: Collection[str],
     if not text.strip():
         return None, [Problem(rel, 1, "Die Datei ist leer.")]
     problems: list[Problem] = []
-    meta, body_start = _header(lines, rel, {k.lower(): k for k in keys}, problems)
+    continued: dict[str, list[tuple[str, int]]] = {}
+    meta, body_start = _header(lines, rel, {k.lower(): k for k in keys}, problems, continued)
     if meta is None:
         return None, problems
-    _split_lists(meta, list_keys)
+    _split_lists(meta, continued, list_keys)
     intro, sections = _sections(lines, body_start)
     # A missing body is reported on the line after the header, or the file's last line.
     last_line = len(text.rstrip("\n").split("\n"))
     return MarkdownFile(meta, intro, sections, min(body_start + 1, last_line)), problems
 
 
-def _header(lines: list[str], rel: str, spelling: dict[str, str], problems: list[Problem]
-            ) -> tuple[LineDict | None, int]:
-    """Collect ``Key: value`` lines; return the metadata and the index of the body."""
+def _header(lines: list[str], rel: str, spelling: dict[str, str], problems: list[Problem],
+            continued: dict[str, list[tuple[str, int]]]) -> tuple[LineDict | None, int]:
+    """Collect ``Key: value`` lines; return the metadata and the index of the body.
+
+    ``continued`` receives each value's physical lines, for comma lists.
+    """
     meta = LineDict()
     meta.line, meta.key_lines = 1, {}
-    continued: dict[str, list[tuple[str, int]]] = {}
     current: str | None = None
     index = 0
     for index, line in enumerate(lines):
@@ -133,13 +136,12 @@ def _header(lines: list[str], rel: str, spelling: dict[str, str], problems: list
 def _finish(meta: LineDict, continued: dict[str, list[tuple[str, int]]]) -> LineDict:
     for key, parts in continued.items():
         meta[key] = " ".join(text for text, _ in parts if text) or None
-    meta.parts = continued  # type: ignore[attr-defined]  # per physical line, for lists
     return meta
 
 
-def _split_lists(meta: LineDict, list_keys: Collection[str]) -> None:
+def _split_lists(meta: LineDict, parts_by_key: dict[str, list[tuple[str, int]]],
+                 list_keys: Collection[str]) -> None:
     """Turn comma lists into :class:`LineList` values, each item with its own line."""
-    parts_by_key: dict[str, list[tuple[str, int]]] = getattr(meta, "parts", {})
     for key in list_keys:
         if meta.get(key) is None:
             continue

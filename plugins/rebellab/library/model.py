@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.references import References
+from rebellab.kernel.yamlfile import LineList
 from rebellab.library.markdownfile import MarkdownFile, Section
 from rebellab.sitebase.urls import Located
 
@@ -94,6 +95,8 @@ class Method(Located):
                                                      TIPS_SECTION.casefold()))
         return cls(slug=slug, source=source, materials=materials, topics=topics,
                    intro=document.intro, steps=steps, tips=tips, sections=others,
+                   # Every value is a str here (None returned above), which mypy cannot
+                   # narrow inside a dict.
                    **values)  # type: ignore[arg-type]
 
 
@@ -233,7 +236,7 @@ def _links(fields: Fields) -> tuple[WebLink, ...]:
     value = fields.raw("links")
     if value is None:
         return ()
-    if not isinstance(value, list):
+    if not isinstance(value, LineList):  # the loaders make every list a LineList
         fields.error("links", "'links' muss eine Liste von Einträgen mit 'title' und 'url' "
                               "sein.")
         return ()

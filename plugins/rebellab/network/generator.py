@@ -43,7 +43,7 @@ class NetworkGenerator(Generator):
         self.feed = Feed(self.settings["CALENDAR_FEED_NETWORK"],
                          f"{site}: mit Terminen aus dem Netzwerk",
                          f"Veranstaltungen des {site}s und Termine aus dem Netzwerk",
-                         (*self.own, *self.outside), NETWORK_GROUP, NETWORK_GROUP)  # type: ignore[arg-type]
+                         (*self.own, *self.outside), NETWORK_GROUP, NETWORK_GROUP)
         # Listings show the nearest outside dates only (NETWORK_LISTING_LIMIT): a busy
         # partner calendar must not push /veranstaltungen/ past its page-weight budget;
         # netzwerk.ics keeps them all.

@@ -72,7 +72,8 @@ def network_calendar_bytes(own: Iterable[Event], outside: Iterable[ExternalEvent
         _replace_home_zone(result, years | _home_years(own))
     for event in outside:
         result.add_component(external_vevent(event))
-    return result.to_ical(sorted=False)
+    data: bytes = result.to_ical(sorted=False)
+    return data
 
 
 def _home_years(own: list[Event]) -> set[int]:

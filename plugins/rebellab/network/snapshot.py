@@ -204,7 +204,8 @@ def normalised_snapshot(data: bytes) -> bytes:
     zones = sorted(calendar.walk("VTIMEZONE"), key=lambda c: str(c.get("TZID", "")))
     events = sorted(calendar.walk("VEVENT"), key=_event_key)
     calendar.subcomponents = [_without_noise(component) for component in (*zones, *events)]
-    return calendar.to_ical()
+    normalised: bytes = calendar.to_ical()
+    return normalised
 
 
 def _event_key(component: Component) -> tuple[str, str]:

@@ -81,4 +81,5 @@ class SignLanguageGenerator(Generator):
     def _static_url(self, name: str | None) -> str:
         if not name:
             return ""
-        return self.context["static_content"][f"{STATIC_FOLDER}/{name}"].url
+        url: str = self.context["static_content"][f"{STATIC_FOLDER}/{name}"].url
+        return url

@@ -122,7 +122,8 @@ def _movie_duration(mvhd: bytes) -> float:
         timescale, duration = struct.unpack(">II", mvhd[12:20])
     if not timescale:
         raise NotMp4Error("die MP4-Datei nennt keine Zeitskala ('mvhd')")
-    return duration / timescale
+    seconds: float = duration / timescale
+    return seconds
 
 
 def _video_track(stream: BinaryIO, start: int, end: int) -> VideoTrack | None:

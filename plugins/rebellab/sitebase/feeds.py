@@ -7,11 +7,19 @@ need absolute links (RFC 4287 §4.2.6 ids must be IRIs), so feeds use ``SITE_ABS
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, overload
 
 from pelican.writers import Writer
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+@overload
+def absolutize(fragment: str, site_url: str) -> str: ...
+
+
+@overload
+def absolutize(fragment: None, site_url: str) -> None: ...
 
 
 def absolutize(fragment: str | None, site_url: str) -> str | None:

@@ -7,6 +7,7 @@ code spans are untouched (their pattern runs first).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -19,7 +20,10 @@ GENDER_STAR = r"(?<=[^\W\d_])\*(?=[^\W\d_])"
 class GenderStarProcessor(InlineProcessor):
     """Turn a star between letters into literal text before emphasis sees it."""
 
-    def handleMatch(self, m: Any, data: str) -> tuple[str, int, int]:
+    # InlineProcessor itself changes the signature of Pattern.handleMatch (types-Markdown
+    # ignores the same override in its stub), so the override cannot match both bases.
+    def handleMatch(  # type: ignore[override]
+            self, m: re.Match[str], data: str) -> tuple[str, int, int]:
         """Return the star as plain text."""
         return "*", m.start(0), m.end(0)
 

@@ -18,7 +18,7 @@ from pelican.utils import sanitised_join
 
 def write_bytes(writer: Any, name: str, data: bytes) -> str:
     """Write ``data`` to ``name`` below the writer's output folder; return the full path."""
-    path = sanitised_join(writer.output_path, name)
+    path: str = sanitised_join(writer.output_path, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     # _open_w is where Pelican refuses a second write to one file; it opens text, so the
     # bytes go to the underlying binary buffer unchanged (CRLF in .ics stays as it is).
