@@ -40,7 +40,7 @@ def _format_title(context: dict[str, Any], key: str) -> str:
 
 
 def get_generators(pelican: Any) -> type:
-    """Add the events generator (runs after labdata, which loads the events)."""
+    """Add the events generator; it reads the lab that rebellab.lab put into the context."""
     return EventsGenerator
 
 

@@ -1,6 +1,6 @@
 """Pelican side of the library: methods, topic hubs, partners, projects, materials, Q&A.
 
-Reads nothing itself: ``labdata`` has loaded and validated every file into ``lab``.
+Reads nothing itself: ``rebellab.lab`` has loaded and validated every file into ``lab``.
 ``generate_context`` adds what other pages need (``projects_by_person``,
 ``seeking_projects``); ``generate_output`` writes the pages.
 """

@@ -1,4 +1,4 @@
-"""Load and validate the library's files; called by :func:`labdata.lab.load_lab`.
+"""Load and validate the library's files; called by :func:`rebellab.lab.load.load_lab`.
 
 - ``content/methoden/<slug>.md`` → :class:`Method`
 - ``content/fragen/<slug>.md`` → :class:`Question`

@@ -36,7 +36,7 @@ class Section:
 
 @dataclass(frozen=True)
 class MarkdownFile:
-    """Metadata (a :class:`LineDict` for :class:`labdata.fields.Fields`) and body."""
+    """Metadata (a :class:`LineDict` for :class:`rebellab.kernel.fields.Fields`) and body."""
 
     meta: LineDict
     intro: str  # Markdown before the first section

@@ -3,7 +3,7 @@
 Methods and questions are Markdown files with a metadata header (``content/methoden/``,
 ``content/fragen/``); projects and materials are YAML files (``data/projects/``,
 ``data/materials/``). Each model is built by a named constructor that reads a
-:class:`labdata.fields.Fields` and records problems instead of raising.
+:class:`rebellab.kernel.fields.Fields` and records problems instead of raising.
 """
 
 from __future__ import annotations
