@@ -356,8 +356,6 @@ CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'"],
     # Sign-language videos, their posters and WebVTT captions come from the site itself.
     "media-src": ["'self'"],
-    # The live preview of a widget on /einbetten/ frames our own widget page.
-    "frame-src": ["'self'"],
     "connect-src": ["'self'"],
     "worker-src": ["'self'"],
     "object-src": ["'none'"],
@@ -368,6 +366,15 @@ CONTENT_SECURITY_POLICY = {
 # pages link to registration forms, calendars, maps and online rooms; which event a reader
 # looked at is theirs. Our own pages still get the referrer (same-origin).
 REFERRER_POLICY = "same-origin"
+# Widget pages (/widget/…) are framed by partner sites and stand alone: they load and run
+# nothing; style-src lists only the hash of their one inline <style> (added at build time).
+# frame-ancestors would belong here, but browsers ignore it in a <meta> (whatwg/html#523).
+WIDGET_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "style-src": [],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+}
 
 # /.well-known/security.txt (RFC 9116): Contact is SITE_OPERATOR["security_contact"],
 # Policy the page with this slug, Expires the build date plus valid_days (the RFC asks for

@@ -78,7 +78,7 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
                "material": "data/materials"}
     written = []
     for number, example in enumerate(yaml_examples()):
-        kind = re.match(r"# yaml-language-server: \$schema=\.\./schemas/(\w+)\.schema\.json",
+        kind = re.match(r"# yaml-language-server: \$schema=(?:\.\./)?schemas/(\w+)\.schema\.json",
                         example)
         assert kind, example[:60]
         if kind[1] == "material":
@@ -87,7 +87,9 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
             shutil.copy(REPO / "content" / "materialien" / name,
                         root / "content" / "materialien" / name)
         name = "jana-schaefer-oeztuerk" if kind[1] == "profile" else f"example-{number}"
-        path = root / folders[kind[1]] / f"{name}.yaml"
+        # feeds.yaml is one list in data/, not one file per entry
+        path = root / "data" / "feeds.yaml" if kind[1] == "feeds" else \
+            root / folders[kind[1]] / f"{name}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(example, encoding="utf-8")
         written.append(kind[1])
@@ -95,7 +97,7 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
     shutil.copy(Path(__file__).parent / "fixtures" / "lab" / "content" / "images" / "rebels"
                 / "anna-beispiel.png",
                 root / "content" / "images" / "rebels" / "jana-schaefer-oeztuerk.jpg")
-    assert sorted(written) == ["event", "material", "profile", "project"]
+    assert sorted(written) == ["event", "feeds", "material", "profile", "project"]
     lab = load_lab(root)
     assert [str(p) for p in lab.problems] == []
     assert (len(lab.events), len(lab.profiles), len(lab.projects), len(lab.materials)) == \

@@ -215,7 +215,7 @@ def test_widget_pages_are_small_static_and_open_links_in_the_parent(widgets: lis
 
 
 def test_widget_csp_admits_exactly_its_inline_style(widgets: list[Path]) -> None:
-    from rebellab.network.widget import style_hash
+    from rebellab.sitebase.csp import style_source as style_hash
 
     page = BeautifulSoup(widgets[0].read_bytes(), "html.parser")
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
@@ -250,9 +250,9 @@ def test_embed_page_explains_both_ways_with_ready_code(network_site: Path) -> No
     assert [a["href"] for a in snippet.find_all("a")] == [
         "http://localhost:8000/veranstaltungen/", "webcal://localhost:8000/kalender/alle.ics",
         "http://localhost:8000/kalender/"]
-    preview = page.select_one("iframe.vr-embed-preview")
-    assert preview["title"].startswith("Vorschau: ")
-    assert preview["src"] == "/widget/alle/"
+    # A link, not a framed preview: our pages frame nothing (CSP has no frame-src).
+    assert not page.find("iframe")
+    assert page.select_one("a.vr-embed-preview")["href"] == "/widget/alle/"
     addresses = [code.get_text() for code in page.select(".vr-embed-widgets tbody td code")]
     assert sorted(addresses) == sorted(
         "http://localhost:8000/" + p.parent.relative_to(network_site).as_posix() + "/"
@@ -286,7 +286,7 @@ def test_the_network_pages_follow_their_url_settings(tmp_path: Path) -> None:
     switch = soup(output, "veranstaltungen/index.html").select("nav.vr-event-switch a")
     assert [a["href"] for a in switch] == ["/veranstaltungen/", "/termine/eigene/"]
     embed = soup(output, "fuer-partner/index.html")
-    assert embed.select_one("iframe.vr-embed-preview")["src"] == "/rahmen/alle.html"
+    assert embed.select_one("a.vr-embed-preview")["href"] == "/rahmen/alle.html"
     assert "/rahmen/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
     # (the fixture has no legal pages; only links to the moved pages count here)
     broken, _ = broken_links(output, "http://localhost:8000")

@@ -21,7 +21,7 @@ from tests.quality.browser_checks import (
     record_csp_violations,
     search_in_page,
 )
-from tests.quality.page_types import PAGE_TYPE_NAMES, html_pages, page_of_type
+from tests.quality.page_types import PAGE_TYPE_NAMES, html_pages, page_of_type, page_type_of
 from tests.support.browser import record_requests
 from tests.support.site import REPO, build_site, copy_tree, make_root
 
@@ -40,15 +40,22 @@ def policy_problems(html: str, path: str, site_url: str = pelicanconf.SITEURL) -
     page = BeautifulSoup(html, "html.parser")
     head = page.head or page
     metas = head.find_all("meta")
-    problems = _meta_problems(metas, page)
+    problems = _meta_problems(metas, page, _policy_of(path))
     problems += _inline_code_problems(page)
     problems += _subresource_problems(page, site_url)
     return [f"{path}: {problem}" for problem in problems]
 
 
-def _meta_problems(metas: list[Tag], page: BeautifulSoup) -> list[str]:
-    expected = csp_policy(pelicanconf.CONTENT_SECURITY_POLICY,
-                          [style.string or "" for style in page.find_all("style")])
+def _policy_of(path: str) -> dict[str, list[str]]:
+    """Widget pages, framed by partner sites, have their own stricter policy."""
+    if page_type_of(path) == "widget":
+        return pelicanconf.WIDGET_CONTENT_SECURITY_POLICY
+    return pelicanconf.CONTENT_SECURITY_POLICY
+
+
+def _meta_problems(metas: list[Tag], page: BeautifulSoup,
+                   policy: dict[str, list[str]]) -> list[str]:
+    expected = csp_policy(policy, [style.string or "" for style in page.find_all("style")])
     if len(metas) < 2 or not metas[0].has_attr("charset") \
             or metas[1].get("http-equiv", "").lower() != "content-security-policy":
         return ["Content-Security-Policy ist nicht das erste <meta> nach dem Zeichensatz"]

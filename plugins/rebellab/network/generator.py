@@ -18,7 +18,8 @@ from rebellab.events.feeds import Feed, in_window
 from rebellab.events.links import subscribe_links
 from rebellab.events.series import upcoming
 from rebellab.network.ical import network_calendar_bytes
-from rebellab.network.widget import content_security_policy, widget_css
+from rebellab.network.widget import widget_css
+from rebellab.sitebase.csp import csp_policy
 from rebellab.sitebase.output import write_bytes
 from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url
 
@@ -72,7 +73,8 @@ class NetworkGenerator(Generator):
                           self.get_template("widget/widget"), self.context, url=url,
                           page_url=url, feed=feed, occurrences=coming,
                           title=self._widget_title(feed), widget_css=Markup(css),
-                          widget_csp=content_security_policy(css))
+                          widget_csp=csp_policy(self.settings["WIDGET_CONTENT_SECURITY_POLICY"],
+                                                [css]))
 
     def _widget_title(self, feed: Feed) -> str:
         if not feed.key:
