@@ -1,21 +1,17 @@
-"""scripts/mailforms.py: the e-mail twin of each issue form, written from the form's YAML."""
+"""rebellab.forms.mailforms: the e-mail twin of each issue form, written from the form's YAML."""
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import yaml
 
+from rebellab.forms import mailforms
 from tests.support.site import REPO
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import mailforms
 
 FORMS_DIR = REPO / ".github" / "ISSUE_TEMPLATE"
 FORMS = ["veranstaltung", "profil", "kommentar", "barriere"]

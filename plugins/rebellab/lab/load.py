@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rebellab.comments.load import Discussions, load_discussions
 from rebellab.directory.model import Profile
 from rebellab.events.model import Event, default_uid
 from rebellab.kernel.fields import Fields, check_slug
+from rebellab.kernel.posts import ContentRules, Post, blog_posts, site_pages
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
@@ -23,6 +25,8 @@ from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
 from rebellab.library.load import load_library
 from rebellab.library.model import Material, Method, Project, Question
+from rebellab.redirects.load import load_redirects
+from rebellab.redirects.model import Redirect
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
 REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
@@ -49,13 +53,17 @@ class Lab:
     questions: tuple[Question, ...] = ()  # content/fragen/*.md
     projects: tuple[Project, ...] = ()  # data/projects/*.yaml
     materials: tuple[Material, ...] = ()  # data/materials/*.yaml
+    posts: Mapping[str, Post] = field(default_factory=dict)  # content/blog/, by slug
+    discussions: Discussions = field(default_factory=Discussions)  # data/comments/
+    redirects: tuple[Redirect, ...] = ()  # data/redirects.yaml
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
-             today: date | None = None) -> Lab:
+             today: date | None = None, rules: ContentRules | None = None) -> Lab:
     """Read ``data/`` (and the file names in ``content/``) below ``root``.
 
-    ``today`` (default: :func:`site_today`) is the last day a consent may carry.
+    ``today`` (default: :func:`site_today`) is the last day a consent may carry; ``rules``
+    (default: the repository's ``pelicanconf.py``) give the posts' slugs and addresses.
     """
     problems: list[Problem] = []
     data = root / "data"
@@ -79,10 +87,15 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
+    posts = blog_posts(root, rules)
+    discussions = load_discussions(root, posts, refs.today, problems)
+    pages = site_pages(root, rules)
+    redirects = load_redirects(root, [*posts.values(), *pages.values()], problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
-               projects=library.projects, materials=library.materials)
+               projects=library.projects, materials=library.materials,
+               posts=posts, discussions=discussions, redirects=redirects)
 
 
 def relative(root: Path, path: Path) -> str:

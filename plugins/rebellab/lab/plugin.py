@@ -13,6 +13,7 @@ from typing import Any
 
 from pelican import signals
 
+from rebellab.kernel.posts import ContentRules
 from rebellab.kernel.problems import ContentError
 from rebellab.kernel.today import site_now, site_today
 from rebellab.lab.load import Lab, load_lab
@@ -31,7 +32,8 @@ def lab_for(settings: dict[str, Any]) -> Lab:
     root = Path(settings["DATA_PATH"]).resolve().parent
     lab = settings.get("LAB_VALIDATED")
     if lab is None or lab.root != root:
-        lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"])
+        lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"],
+                       rules=ContentRules.from_settings(settings))
     if lab.problems:
         raise ContentError(lab.problems)
     return lab

@@ -1,0 +1,33 @@
+"""The one way to write a generated file that is not a rendered template.
+
+Pelican's ``Writer.write_file`` renders a template; calendar files, JSON, photos, the CSS
+bundle and the sitemap are bytes made elsewhere. They go through the same writer checks:
+the path must stay inside the output folder (``sanitised_join``), a file may be written
+only once per build (the writer's overwrite guard), and ``content_written`` announces it
+(the sitemap and the build timing listen).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pelican import signals
+from pelican.utils import sanitised_join
+
+
+def write_bytes(writer: Any, name: str, data: bytes) -> str:
+    """Write ``data`` to ``name`` below the writer's output folder; return the full path."""
+    path = sanitised_join(writer.output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    # _open_w is where Pelican refuses a second write to one file; it opens text, so the
+    # bytes go to the underlying binary buffer unchanged (CRLF in .ics stays as it is).
+    with writer._open_w(path, "utf-8") as handle:
+        handle.buffer.write(data)
+    signals.content_written.send(path, context=None)
+    return path
+
+
+def write_text(writer: Any, name: str, text: str) -> str:
+    """Write ``text`` as UTF-8 like :func:`write_bytes`."""
+    return write_bytes(writer, name, text.encode("utf-8"))
