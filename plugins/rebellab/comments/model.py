@@ -12,6 +12,9 @@ from rebellab.kernel.fields import Fields, parse_date_or_datetime
 COMMENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[1-9][0-9]*$")
 KEYS = ("name", "date", "text", "website", "reply_to", "consent", "source")
 SOURCES = ("wordpress", "github", "email")
+# Personal data the site never publishes or keeps (data minimisation, GDPR Art. 5(1)(c)).
+NEVER_STORED = {"email": "E-Mail-Adresse", "e-mail": "E-Mail-Adresse", "mail": "E-Mail-Adresse",
+                "ip": "IP-Adresse", "author_ip": "IP-Adresse"}
 NAME_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 10_000
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -50,12 +53,20 @@ class Comment:
                                   "der Dateiname des beantworteten Kommentars ohne .yaml")
         consent = _consent(fields, today)
         source = fields.choice("source", SOURCES)
+        _never_stored(fields)
         fields.finish(KEYS)
         if name is None or when is None or text is None or consent is None:
             return None
         return cls(post=post, id=comment_id, name=name, date=when, text=text, consent=consent,
                    website=website, reply_to=reply_to, source=source, rel=rel,
                    reply_line=fields.line("reply_to"))
+
+
+def _never_stored(fields: Fields) -> None:
+    for key in fields.data:
+        if key.lower() in NEVER_STORED and fields.has(key):
+            fields.error(key, f"Eine {NEVER_STORED[key.lower()]} wird nie gespeichert und nie "
+                              f"veröffentlicht; bitte die Zeile '{key}' löschen.")
 
 
 def _name(fields: Fields) -> str | None:
@@ -73,8 +84,8 @@ def _datetime(fields: Fields) -> datetime | None:
     parsed = parse_date_or_datetime(value)
     if isinstance(parsed, str) or not isinstance(parsed, datetime):
         detail = parsed if isinstance(parsed, str) else f"'{value}' hat keine Uhrzeit."
-        fields.error("date", f"'date': {detail} Erwartet wird Datum und Uhrzeit in "
-                             "Europe/Berlin: JJJJ-MM-TT HH:MM (z. B. 2020-08-21 09:14).")
+        fields.error("date", f"'date': {detail} Erwartet werden Datum und Uhrzeit "
+                             "in Europe/Berlin: JJJJ-MM-TT HH:MM (z. B. 2020-08-21 09:14).")
         return None
     return parsed.replace(tzinfo=BERLIN)
 

@@ -48,7 +48,8 @@ def _reply_problem(comment: Comment, by_id: dict[str, Comment]) -> str | None:
         return "'reply_to' nennt den Kommentar selbst; ein Kommentar kann nicht auf sich " \
                "selbst antworten."
     if target not in by_id:
-        hint = difflib.get_close_matches(target, sorted(by_id), n=1, cutoff=0.8)
+        others = sorted(set(by_id) - {comment.id})
+        hint = difflib.get_close_matches(target, others, n=1, cutoff=0.8)
         suffix = f" Meinten Sie '{hint[0]}'?" if hint else ""
         return (f"Unbekannter Kommentar '{target}' in 'reply_to': zum Beitrag '{comment.post}' "
                 f"gibt es keine Datei {target}.yaml.{suffix}")
