@@ -49,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     if lab.problems:
         print(f"\n{len(lab.problems)} Problem(e) gefunden ({elapsed:.2f} s).", file=sys.stderr)
         return 1
-    print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile "
-          f"geprüft ({elapsed:.2f} s).")
+    comments = sum(len(group) for group in lab.discussions.comments.values())
+    print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile, "
+          f"{comments} Kommentar(e), {len(lab.redirects)} Weiterleitung(en) geprüft "
+          f"({elapsed:.2f} s).")
     return 0
 
 

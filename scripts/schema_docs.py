@@ -113,9 +113,11 @@ def table(name: str) -> str:
     """Render the Markdown table for ``data/schemas/<name>.schema.json``."""
     file = f"{name}.schema.json"
     schema = json.loads((SCHEMAS / file).read_text(encoding="utf-8"))
-    node = schema if "properties" in schema else sub_object(
-        schema, schema.get("additionalProperties") or {}) or {}
-    prefix = "" if node is schema else "<schlüssel>."
+    if "properties" in schema or schema.get("type") == "array":  # a list: one row per key
+        node, prefix = sub_object(schema, schema) or {}, ""
+    else:  # a mapping of named entries (formats.yaml)
+        node = sub_object(schema, schema.get("additionalProperties") or {}) or {}
+        prefix = "<schlüssel>."
     found = list(rows(schema, node, prefix))
     if not any(row[3] for row in found):  # no examples in this schema: no empty column
         found = [row[:3] for row in found]
