@@ -107,6 +107,7 @@ def test_hostile_comment_cannot_run_script_or_load_anything(page):
     assert "# Keine Überschrift" in text
     image = hostile.select_one(".vr-comment__text a[href='https://images.example/foto.jpg']")
     assert image.get_text() == "Fremdes Bild"  # an image becomes a link
+    assert "Klick mich" in text and not hostile.find("a", string="Klick mich")  # javascript:
 
 
 def test_hostile_comment_does_not_break_the_page(page):
@@ -115,7 +116,7 @@ def test_hostile_comment_does_not_break_the_page(page):
     assert hostile.select_one(".vr-comment__author").get_text() == \
         "Robin <script>alert('name')</script> E."
     assert hostile.select_one("a.vr-comment__author")["href"] == \
-        'https://robin.example/"onmouseover="alert(4)'
+        "https://robin.example/%22onmouseover=%22alert(4)"
     # The section still ends where it should: the reply and the write links follow.
     assert parent_comment(comment(soup, "2020-08-24-1")) is hostile
     assert soup.select_one("section#kommentare .vr-comments__write") is not None
@@ -209,3 +210,15 @@ def test_closed_and_empty_posts_count_in_json_ld(page):
 def test_privacy_link_of_the_write_section_has_its_target(page):
     link = page(OPEN).select_one("#kommentare .vr-comments__write a[href*='datenschutz']")
     assert link["href"] == "/datenschutz/#kommentare"
+
+
+def test_pages_with_comments_and_stubs_pass_the_nu_html_checker(comment_site, tmp_path):
+    from tests.quality.test_html_validity import describe, run_vnu
+
+    pages = [f"blog/2020/{POST}/index.html", f"{CLOSED}index.html", f"{EMPTY}index.html",
+             "blog/index.html", "index.html", "2020/08/20/gespraech/index.html",
+             "alte-seite.html"]
+    for number, page_path in enumerate(pages):
+        (tmp_path / f"{number}.html").write_bytes((comment_site / page_path).read_bytes())
+    errors = run_vnu(tmp_path)
+    assert not errors, "\n".join(describe(message, tmp_path) for message in errors)

@@ -50,8 +50,8 @@ def _add_entry(generator: FeedGenerator, comment: Comment, post: PostRef, site_u
     entry.id(url)
     entry.title(f"{comment.name} zu „{post.title}“")
     entry.link(href=url, rel="alternate")
-    entry.author({"name": comment.name, **({"uri": comment.website} if comment.website
-                                            else {})})
+    entry.author({"name": comment.name, **({"uri": comment.website_url}
+                                            if comment.website_url else {})})
     entry.published(comment.date)
     entry.updated(comment.date)
     entry.content(absolutize(str(comment_html(comment.text)), site_url), type="html")

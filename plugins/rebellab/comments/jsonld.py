@@ -18,8 +18,8 @@ def _entry(thread: Thread, page_url: str, parent: str | None) -> dict[str, Any]:
     comment = thread.comment
     url = f"{page_url}#{comment.anchor}"
     author: dict[str, Any] = {"@type": "Person", "name": comment.name}
-    if comment.website:
-        author["url"] = comment.website
+    if comment.website_url:
+        author["url"] = comment.website_url
     entry: dict[str, Any] = {"@type": "Comment", "@id": url, "url": url, "author": author,
                              "dateCreated": comment.date.isoformat(),
                              "text": comment_plain_text(comment.text)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from rebellab.comments.text import safe_url
 from rebellab.kernel.fields import Fields, parse_date_or_datetime
 
 COMMENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[1-9][0-9]*$")
@@ -35,6 +36,11 @@ class Comment:
     source: str | None = None
     rel: str = ""
     reply_line: int = 1  # line of reply_to, where thread problems are reported
+
+    @property
+    def website_url(self) -> str | None:
+        """The website as a link target (odd characters percent-encoded)."""
+        return safe_url(self.website) if self.website else None
 
     @property
     def anchor(self) -> str:

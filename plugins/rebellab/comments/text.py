@@ -8,8 +8,10 @@ host. nh3 then keeps only the tags below, whatever the Markdown produced.
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
+from urllib.parse import quote
 
 import markdown
 from markdown import Extension, Markdown
@@ -32,6 +34,10 @@ UGC_REL = "ugc nofollow noopener"
 _REMOVED_BLOCKS = ("hashheader", "setextheader", "hr")
 _REMOVED_PREPROCESSORS = ("html_block",)
 _REMOVED_INLINE = ("html",)
+# nh3 drops a refused href (javascript:) but still adds rel; a link without href is text.
+_EMPTY_LINK = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.DOTALL)
+# RFC 3986 reserved and unreserved characters stay; anything else (", <, >, spaces) is escaped.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def _as_link(element: etree.Element | None) -> etree.Element | None:
@@ -80,8 +86,14 @@ _CONVERTER = markdown.Markdown(
 def comment_html(text: str) -> Markup:
     """Render a comment's Markdown to the restricted, sanitised HTML."""
     rendered = _CONVERTER.reset().convert(text)
-    return sanitize_html(rendered, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES,
-                         url_schemes=COMMENT_SCHEMES, link_rel=UGC_REL)
+    cleaned = sanitize_html(rendered, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES,
+                            url_schemes=COMMENT_SCHEMES, link_rel=UGC_REL)
+    return Markup(_EMPTY_LINK.sub(r"\1", str(cleaned)))
+
+
+def safe_url(url: str) -> str:
+    """Return an http(s) address as a valid URL, other characters percent-encoded."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def comment_plain_text(text: str) -> str:
