@@ -79,3 +79,19 @@ def test_build_refuses_invalid_comments_without_traceback(tmp_path):
     assert read_expected()["reply-to-itself"][0] in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_build_refuses_a_redirect_over_a_generated_page(tmp_path):
+    """Pages of the lab's own types are known only while building: the build reports them."""
+    from tests.support.site import build_site
+
+    root = site_root(tmp_path)
+    (root / "data" / "redirects.yaml").write_text(
+        "- from: /alt/\n  to: /blog/\n- from: /veranstaltungen/\n  to: /blog/\n",
+        encoding="utf-8")
+    assert problems(root) == []
+    result = build_site(root, tmp_path / "output")
+    assert result.returncode != 0
+    assert ("data/redirects.yaml:3: 'from' /veranstaltungen/ ist schon die Adresse einer Seite "
+            "dieser Website; eine Weiterleitung würde sie verdecken.") in result.stderr
+    assert "Traceback" not in result.stderr
