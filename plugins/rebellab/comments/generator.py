@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -36,6 +36,10 @@ def published_articles(context: dict[str, Any]) -> list[Any]:
     return [*context.get("articles", []), *context.get("hidden_articles", [])]
 
 
+# A site without posts still gets a valid, reproducible feed (Atom requires <updated>).
+EMPTY_SITE_UPDATED = datetime(2020, 1, 1, tzinfo=UTC)
+
+
 class CommentsGenerator(Generator):
     """Writes one comment feed per post and one for the whole site."""
 
@@ -66,7 +70,7 @@ class CommentsGenerator(Generator):
                          self.settings["COMMENTS_ALL_FEED_URL"], every,
                          title=f"Alle Kommentare – {name}",
                          page_url=f"{self.site_url}/{self.settings['INDEX_URL']}",
-                         updated=newest or datetime(2020, 1, 1).astimezone())
+                         updated=newest or EMPTY_SITE_UPDATED)
 
     def _write_feed(self, writer: Any, save_as: str, url: str, comments: Any, *, title: str,
                     page_url: str, updated: datetime) -> None:
