@@ -43,9 +43,11 @@ PLUGIN_PATHS: list[str] = []
 # One parent package, so that no plugin name can collide with an installed package.
 # The order does not matter: rebellab.lab puts the validated lab into the shared context
 # before any generator runs.
-PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.events", "rebellab.network",
-           "rebellab.directory", "rebellab.library", "rebellab.search", "rebellab.leichtesprache",
-           "rebellab.signlanguage", "rebellab.feedback"]
+# rebellab.redirects comes last: its stubs may not take a path another page was written to.
+PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.forms", "rebellab.events",
+           "rebellab.network", "rebellab.directory", "rebellab.library", "rebellab.search",
+           "rebellab.leichtesprache", "rebellab.signlanguage", "rebellab.feedback",
+           "rebellab.comments", "rebellab.redirects"]
 
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
@@ -266,6 +268,11 @@ CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+# Comments (data/comments/<post-slug>/): one Atom feed per post, one for the whole site.
+COMMENTS_FEED_URL = "feeds/kommentare/{slug}.atom.xml"
+COMMENTS_FEED_SAVE_AS = COMMENTS_FEED_URL
+COMMENTS_ALL_FEED_URL = "feeds/kommentare.atom.xml"
+COMMENTS_ALL_FEED_SAVE_AS = COMMENTS_ALL_FEED_URL
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 50
 
@@ -333,10 +340,14 @@ ACCESSIBILITY_ARBITRATION = {
     # E-mail as IT.NRW gave it (2020): check on the page above before the launch.
     "email": "ombudsstelle-barrierefreie-it@mags.nrw.de",
 }
-# The editorial address: the "per E-Mail" twin of every issue form (scripts/mailforms.py)
+# The editorial address: the "per E-Mail" twin of every issue form (rebellab.forms.mailforms)
 # sends its subject and field template here; `make from-mail` turns the answer into a file.
 # "Barriere melden" offers it as a mailto: link with a subject and a body template.
 EDITORIAL_EMAIL = "PLATZHALTER@example.org"
+# The issue forms (.github/ISSUE_TEMPLATE/); pages link each form and its e-mail twin
+# (rebellab.forms). "Kommentar schreiben" under every post opens COMMENT_FORM.
+ISSUE_FORMS_PATH = str(REPO_ROOT / ".github" / "ISSUE_TEMPLATE")
+COMMENT_FORM = "kommentar.yml"
 # Where new questions for "Fragen & Antworten" go (e-mail, issue form or discussion board).
 QUESTIONS_ASK_URL = "https://github.com/verwaltungsrebellen/labor-website/discussions"
 REPOSITORY_URL = "https://github.com/verwaltungsrebellen/labor-website"

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
 from rebellab.kernel.problems import format_problems  # noqa: E402
-from rebellab.lab.load import Lab, load_lab  # noqa: E402
+from rebellab.lab.load import Lab, load_site_lab  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -36,23 +36,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check(root: Path, uid_domain: str) -> Lab | None:
+def check(root: Path, settings_file: Path) -> Lab | None:
     """Validate all content; print every problem. The lab when there are none."""
-    lab = load_lab(root, uid_domain=uid_domain)
+    from pelican.settings import read_settings
+
+    lab = load_site_lab(root, read_settings(str(settings_file)))
     if lab.problems:
         print(format_problems(lab.problems), file=sys.stderr)
         print(f"\n{len(lab.problems)} Problem(e) gefunden; die Website wurde nicht gebaut.",
               file=sys.stderr)
         return None
     return lab
-
-
-def uid_domain(settings_file: Path) -> str:
-    """Return the calendar UID domain the build will use (part of every event's model)."""
-    from pelican.settings import read_settings
-
-    domain: str = read_settings(str(settings_file))["CALENDAR_UID_DOMAIN"]
-    return domain
 
 
 def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: bool = True,
@@ -121,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["LAB_ROOT"] = str(root)
     started = time.perf_counter()
     settings_file = Path(args.settings).resolve()
-    lab = check(root, uid_domain(settings_file))
+    lab = check(root, settings_file)
     if lab is None:
         return 1
     if not build(settings_file, Path(args.output).resolve(), lab=lab,

@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 from pelican.settings import read_settings  # noqa: E402
 
 from rebellab.kernel.problems import Problem  # noqa: E402
-from rebellab.lab.load import load_lab  # noqa: E402
+from rebellab.lab.load import load_site_lab  # noqa: E402
 
 
 def github_annotation(problem: Problem) -> str:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     # The calendar UID domain is part of every event's model (duplicate UIDs are errors),
     # so check and build read it from the same settings.
     settings = read_settings(args.settings)
-    lab = load_lab(Path(args.root).resolve(), uid_domain=settings["CALENDAR_UID_DOMAIN"])
+    lab = load_site_lab(Path(args.root).resolve(), settings)
     for problem in lab.problems:
         print(problem)
         if args.github:
@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if lab.problems:
         print(f"\n{len(lab.problems)} Problem(e) gefunden ({elapsed:.2f} s).", file=sys.stderr)
         return 1
+    comments = sum(len(group) for group in lab.discussions.comments.values())
     print(f"Alles in Ordnung: {len(lab.events)} Veranstaltungen, {len(lab.profiles)} Profile, "
+          f"{comments} Kommentar(e), {len(lab.redirects)} Weiterleitung(en), "
           f"{len(lab.easy_read.texts)} Texte in Leichter Sprache geprüft ({elapsed:.2f} s).")
     return 0
 

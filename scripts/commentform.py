@@ -14,13 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rebellab.kernel.fields import check_url
-from rebellab.kernel.slug import slugify
-from scripts.contentwriter import FOLDERS, render_comment, site_settings
+from rebellab.kernel.posts import blog_posts
+from scripts.contentwriter import FOLDERS, render_comment
 from scripts.formdata import Form
 
 COMMENT_ID = re.compile(r"\b\d{4}-\d{2}-\d{2}-\d+\b")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's Markdown reader
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in YAML
 
 
@@ -61,7 +59,7 @@ def find_post(form: Form, root: Path) -> str:
     given = form.value("post", required=True)
     if not given:
         return ""
-    posts = blog_posts(root)
+    posts = {slug: post.title for slug, post in blog_posts(root).items()}
     candidate = urlsplit(given).path.rstrip("/").rsplit("/", 1)[-1]
     by_title = {title.casefold(): slug for slug, title in posts.items()}
     slug = candidate if candidate in posts else by_title.get(given.casefold())
@@ -96,38 +94,3 @@ def next_comment_path(folder: Path, day: date) -> Path:
     taken = [int(m.group(1)) for p in folder.glob(f"{day.isoformat()}-*.yaml")
              if (m := pattern.fullmatch(p.name))]
     return folder / f"{day.isoformat()}-{max(taken, default=0) + 1}.yaml"
-
-
-# -- the posts -------------------------------------------------------------------------------
-def blog_posts(root: Path) -> dict[str, str]:
-    """Slug → title of every post that is not a draft, as Pelican names them."""
-    settings = pelican_settings()
-    posts: dict[str, str] = {}
-    for folder in settings["ARTICLE_PATHS"]:
-        for path in sorted((root / "content" / folder).rglob("*")):
-            if path.suffix in MARKDOWN_SUFFIXES and path.is_file():
-                meta = metadata(path.read_text(encoding="utf-8-sig"))
-                if meta.get("status", "").lower() != "draft" and meta.get("title"):
-                    posts[meta.get("slug") or post_slug(meta["title"])] = meta["title"]
-    return posts
-
-
-def metadata(text: str) -> dict[str, str]:
-    """Read the ``Key: value`` header of a Pelican Markdown file, keys in lower case."""
-    meta: dict[str, str] = {}
-    for line in text.replace("\r\n", "\n").split("\n"):
-        match = _HEADER_LINE.match(line)
-        if not line.strip() or match is None:
-            break
-        meta[match.group(1).lower()] = match.group(2)
-    return meta
-
-
-def post_slug(title: str) -> str:
-    """Return the slug Pelican gives a post with this title (``SLUGIFY_SOURCE = "title"``)."""
-    return slugify(title, pelican_settings())
-
-
-def pelican_settings() -> dict[str, Any]:
-    """Return the site's Pelican settings (slug rules, article folders)."""
-    return site_settings()

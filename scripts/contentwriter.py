@@ -31,7 +31,7 @@ from rebellab.lab.load import load_lab  # noqa: E402
 FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects",
            "comment": "data/comments"}
 SCHEMAS = {"event": "event.schema.json", "profile": "profile.schema.json",
-           "project": "project.schema.json"}
+           "project": "project.schema.json", "comment": "comment.schema.json"}
 SLUG_MAX_LENGTH = 60
 
 
@@ -56,7 +56,9 @@ def file_slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
 
 def schema_comment(kind: str) -> str:
     """First line that gives editors (VS Code with the YAML extension) completion and checks."""
-    return f"# yaml-language-server: $schema=../schemas/{SCHEMAS[kind]}\n"
+    # Comments sit one folder deeper than the other kinds: data/comments/<post>/.
+    up = "../../" if kind == "comment" else "../"
+    return f"# yaml-language-server: $schema={up}schemas/{SCHEMAS[kind]}\n"
 
 
 # -- YAML text ------------------------------------------------------------------------------
@@ -178,8 +180,9 @@ def render_post(values: Mapping[str, Any]) -> str:
 
 def render_comment(values: Mapping[str, Any]) -> str:
     """Render a comment file (``data/comments/<post>/<day>-<n>.yaml``)."""
-    text = ("# Ein Kommentar zu einem Blogbeitrag. Veröffentlicht nur mit Einwilligung; "
-            "ohne E-Mail- und IP-Adresse.\n")
+    text = schema_comment("comment")
+    text += ("# Ein Kommentar zu einem Blogbeitrag. Veröffentlicht nur mit Einwilligung; "
+             "ohne E-Mail- und IP-Adresse.\n")
     for key in ("name", "date"):
         text += entry(key, values.get(key))
     text += block("text", values["text"])

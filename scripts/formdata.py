@@ -1,7 +1,7 @@
 """A submitted form (issue form or its e-mail twin) as answers by field id.
 
 Both ``scripts/issue_to_yaml.py`` (GitHub issue bodies) and ``scripts/from_mail.py`` (e-mails
-written from ``scripts/mailforms.py``'s template) read into :class:`Form`, so one function
+written from ``rebellab.forms.mailforms``'s template) read into :class:`Form`, so one function
 turns either into a content file.
 """
 

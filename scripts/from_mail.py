@@ -1,7 +1,7 @@
 """Turn an e-mail written from a form's mail template into the same file the form would give.
 
 For contributors without a GitHub account: the site links every issue form's e-mail twin
-(``scripts/mailforms.py``). An editor saves the answer as ``.eml`` and runs
+(``plugins/rebellab/forms/mailforms.py``). An editor saves the answer as ``.eml`` and runs
 ``make from-mail FILE=nachricht.eml`` (``FILE=-`` reads the mail from the input). The form is
 recognised by the subject; the text part (or the HTML part turned into text) is decoded,
 unwrapped (``format=flowed``), cut at the signature or a quoted message, and its
@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rebellab.forms.mailforms import form_of_subject, read_fields
 from scripts.formdata import (
     Form,
     FormError,
@@ -47,7 +48,6 @@ from scripts.issue_to_yaml import (
     print_errors,
     report,
 )
-from scripts.mailforms import form_of_subject, read_fields
 
 MAIL_FORMS = ("veranstaltung", "profil", "kommentar", "barriere")
 REPORT_ONLY = "barriere"  # handled in the issue itself; no content file

@@ -9,9 +9,11 @@ import pytest
 import yaml
 from pelican.contents import Article
 from pelican.readers import Readers
+from pelican.settings import read_settings
 
-from scripts import commentform, issue_to_yaml
-from tests.support.site import copy_tree, make_root
+from rebellab.kernel.posts import blog_posts
+from scripts import issue_to_yaml
+from tests.support.site import REPO, copy_tree, make_root
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BODY = (FIXTURES / "mail" / "kommentar.md").read_text(encoding="utf-8")
@@ -109,7 +111,7 @@ def test_reply_to_an_existing_comment_of_the_same_post(
 
 
 def test_post_slugs_are_the_ones_pelican_gives(lab: Path) -> None:
-    settings = commentform.pelican_settings()
+    settings = read_settings(str(REPO / "pelicanconf.py"))
     readers = Readers({**settings, "PATH": str(lab / "content"), "CACHE_CONTENT": False,
                        "LOAD_CONTENT_CACHE": False})
     pelican_slugs = {}
@@ -117,7 +119,7 @@ def test_post_slugs_are_the_ones_pelican_gives(lab: Path) -> None:
         article = readers.read_file(str(lab / "content"), str(path), content_class=Article)
         if article.status != "draft":
             pelican_slugs[article.slug] = article.title
-    assert commentform.blog_posts(lab) == pelican_slugs
+    assert {slug: post.title for slug, post in blog_posts(lab).items()} == pelican_slugs
     assert set(pelican_slugs) == {POST, "handlungsfelder",
                                   "einladung-zum-ersten-offenen-verwaltungsrebellen-meetup"}
 

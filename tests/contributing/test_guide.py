@@ -60,7 +60,7 @@ def table_after(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(("heading", "keys"), [
     ("Methode", METHOD_KEYS),  # Markdown metadata: no JSON Schema, so checked against the model
-    ("Blogbeitrag", ("Title", "Date", "Category", "Tags", "Authors", "Summary")),
+    ("Blogbeitrag", ("Title", "Date", "Category", "Tags", "Authors", "Summary", "Comments")),
     ("Vorhaben", PROJECT_KEYS),  # generated from the schema; must still match the model
     ("Material", MATERIAL_KEYS),
 ])
@@ -78,8 +78,8 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
                "material": "data/materials"}
     written = []
     for number, example in enumerate(yaml_examples()):
-        kind = re.match(r"# yaml-language-server: \$schema=(?:\.\./)?schemas/(\w+)\.schema\.json",
-                        example)
+        kind = re.match(r"# yaml-language-server: \$schema=(?:\.\./)*schemas/(\w+)\.schema"
+                        r"\.json", example)
         assert kind, example[:60]
         if kind[1] == "material":
             name = re.search(r"^file: (\S+)$", example, re.MULTILINE)[1]
@@ -87,9 +87,7 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
             shutil.copy(REPO / "content" / "materialien" / name,
                         root / "content" / "materialien" / name)
         name = "jana-schaefer-oeztuerk" if kind[1] == "profile" else f"example-{number}"
-        # feeds.yaml is one list in data/, not one file per entry
-        path = root / "data" / "feeds.yaml" if kind[1] == "feeds" else \
-            root / folders[kind[1]] / f"{name}.yaml"
+        path = _example_path(root, kind[1], folders, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(example, encoding="utf-8")
         written.append(kind[1])
@@ -97,11 +95,29 @@ def test_yaml_examples_in_the_guide_pass_the_check(tmp_path: Path) -> None:
     shutil.copy(Path(__file__).parent / "fixtures" / "lab" / "content" / "images" / "rebels"
                 / "anna-beispiel.png",
                 root / "content" / "images" / "rebels" / "jana-schaefer-oeztuerk.jpg")
-    assert sorted(written) == ["event", "feeds", "material", "profile", "project"]
+    assert sorted(written) == ["comment", "event", "feeds", "material", "profile", "project",
+                               "redirects"]
     lab = load_lab(root)
     assert [str(p) for p in lab.problems] == []
     assert (len(lab.events), len(lab.profiles), len(lab.projects), len(lab.materials)) == \
         (1, 1, 1, 1)
+    assert (lab.discussions.count(POST), len(lab.redirects)) == (1, 2)
+
+
+# The comment example answers the guide's own example post, as its folder name says.
+POST = "das-verwaltungsrebellen-labor-startet"
+
+
+def _example_path(root: Path, kind: str, folders: dict[str, str], name: str) -> Path:
+    if kind == "comment":
+        shutil.copy(REPO / "content" / "blog" / "2020-08-labor-startet.md",
+                    root / "content" / "blog" / "2020-08-labor-startet.md")
+        return root / "data" / "comments" / POST / "2020-08-21-1.yaml"
+    if kind == "redirects":
+        return root / "data" / "redirects.yaml"
+    if kind == "feeds":  # one list in data/, not one file per entry
+        return root / "data" / "feeds.yaml"
+    return root / folders[kind] / f"{name}.yaml"
 
 
 def github_anchor(heading: str) -> str:

@@ -1,4 +1,4 @@
-"""scripts/mailforms.py: the e-mail twin of each issue form, written from the form's YAML."""
+"""rebellab.forms.mailforms: the e-mail twin of each issue form, written from the form's YAML."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from scripts import mailforms
+from rebellab.forms import mailforms
 from tests.support.site import REPO
 
 FORMS_DIR = REPO / ".github" / "ISSUE_TEMPLATE"

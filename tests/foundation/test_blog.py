@@ -67,7 +67,8 @@ def test_article_page_shows_metadata_in_german(blog_site: Path) -> None:
     authors = {a.get_text(): a["href"] for a in page.select(".vr-article__meta a")}
     assert authors == {"Jörg Weiß": "/blog/autor/joerg-weiss/",
                        "Ada Müller": "/blog/autor/ada-mueller/",
-                       "Straßenbau & Ämter": "/blog/kategorie/strassenbau-aemter/"}
+                       "Straßenbau & Ämter": "/blog/kategorie/strassenbau-aemter/",
+                       "Keine Kommentare": "#kommentare"}  # the count leads to the comments
     assert [a["href"] for a in page.select(".vr-article__footer .vr-tag")] == [
         "/blog/schlagwort/oeffentlicher-dienst/", "/blog/schlagwort/groesse/"]
     assert "Umlauten im Titel" in page.select_one(".vr-lead").get_text()

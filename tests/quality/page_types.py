@@ -77,6 +77,11 @@ PAGE_TYPES = [
     # framed there (standalone pages, not base.html).
     PageType("embed", r"einbetten/index\.html"),
     PageType("widget", r"widget/(alle|(format|partner|thema)/[^/]+)/index\.html"),
+    # Issue 12: a post with its comment section filled (data/comments/), and the stub page of
+    # an old address (data/redirects.yaml; the browser gates follow it to its target).
+    PageType("post-with-comments", r"blog/2020/das-verwaltungsrebellen-labor-startet/"
+                                   r"index\.html"),
+    PageType("redirect", r"termine/index\.html"),
 ]
 PAGE_TYPE_NAMES = [page_type.name for page_type in PAGE_TYPES]
 

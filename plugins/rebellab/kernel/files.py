@@ -19,6 +19,8 @@ from rebellab.kernel.problems import Problem
 NOT_CONTENT = (".*", "_*", "README.md")
 YAML_SUFFIXES = (".yaml", ".yml")  # the first is the documented one
 MARKDOWN_SUFFIXES = (".md",)
+# What Pelican's Markdown reader takes (blog posts and pages may use any of them).
+PELICAN_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Files served from the site's own origin must not run code there (they arrive by pull
 # request): no HTML or scripts, no XML (it may carry XHTML with scripts), and SVGs
 # without scripts, event handlers or embedded HTML.

@@ -6,18 +6,19 @@ collected before anything is built.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rebellab.comments.load import Discussions, load_discussions
 from rebellab.directory.model import Profile
 from rebellab.events.model import Event, default_uid
 from rebellab.kernel.fields import Fields, check_slug
 from rebellab.kernel.files import (
     MARKDOWN_SUFFIXES,
+    PELICAN_MARKDOWN_SUFFIXES,
     YAML_SUFFIXES,
     checked_files,
     content_tree,
@@ -25,6 +26,7 @@ from rebellab.kernel.files import (
     is_content,
     unsafe_file_problem,
 )
+from rebellab.kernel.posts import ContentRules, Post, blog_posts, site_pages
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
 from rebellab.kernel.today import site_today
@@ -35,6 +37,8 @@ from rebellab.library.load import load_library
 from rebellab.library.markdownfile import read_markdown_text
 from rebellab.library.model import Material, Method, Project, Question
 from rebellab.network.load import Network, load_network
+from rebellab.redirects.load import load_redirects
+from rebellab.redirects.model import Redirect
 from rebellab.signlanguage.model import SignVideo, load_sign_videos
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -45,7 +49,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
 DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "gebaerdensprache.yaml",
-                "feeds.yaml", "events", "rebels", "projects", "materials", "external",
+                "feeds.yaml", "redirects.yaml", "events", "rebels", "projects", "materials",
+                "comments", "external",
                 # the WordPress importer's manifest (scripts/wordpress_import)
                 "imports", "schemas")
 T = TypeVar("T")
@@ -69,16 +74,20 @@ class Lab:
     easy_read: EasyRead = field(default_factory=EasyRead)  # content/leichte-sprache/*.md
     sign_videos: tuple[SignVideo, ...] = ()  # data/gebaerdensprache.yaml
     network: Network = field(default_factory=Network)  # data/feeds.yaml, data/external/
+    posts: Mapping[str, Post] = field(default_factory=dict)  # content/blog/, by slug
+    discussions: Discussions = field(default_factory=Discussions)  # data/comments/
+    redirects: tuple[Redirect, ...] = ()  # data/redirects.yaml
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
-             today: date | None = None) -> Lab:
+             today: date | None = None, rules: ContentRules | None = None) -> Lab:
     """Read ``data/`` and check ``content/`` below ``root``: all that can fail the build.
 
     Besides the data files: the library's files in ``content/``, the limits of Pelican's
     Markdown files, the profile photos and every file published as it is.
 
-    ``today`` (default: :func:`site_today`) is the last day a consent may carry.
+    ``today`` (default: :func:`site_today`) is the last day a consent may carry; ``rules``
+    (default: the repository's ``pelicanconf.py``) give the posts' slugs and addresses.
     """
     problems: list[Problem] = []
     data = root / "data"
@@ -106,15 +115,30 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     _check_pages(root, problems)
     _check_images(root, problems)
     _check_data_folder(data, problems)
+    posts = blog_posts(root, rules)
+    pages = site_pages(root, rules)
     easy_read = load_easy_read(root, problems)
-    sign_videos = load_sign_videos(root, easy_read.slugs, _page_slugs(root / "content"),
-                                   problems)
+    sign_videos = load_sign_videos(root, easy_read.slugs, frozenset(pages), problems)
     network = load_network(root, refs, problems, refs.today or site_today(), events)
+    discussions = load_discussions(root, posts, refs.today, problems)
+    redirects = load_redirects(root, [*posts.values(), *pages.values()], problems)
     return Lab(root=root, formats=formats, topics=topics, partners=partners,
                events=events, profiles=profiles, problems=tuple(sorted(set(problems))),
                methods=library.methods, questions=library.questions,
                projects=library.projects, materials=library.materials,
-               easy_read=easy_read, sign_videos=sign_videos, network=network)
+               easy_read=easy_read, sign_videos=sign_videos, network=network,
+               posts=posts, discussions=discussions, redirects=redirects)
+
+
+def load_site_lab(root: Path, settings: Mapping[str, Any]) -> Lab:
+    """Load the lab below ``root`` with what the site's settings decide about it.
+
+    The one way from Pelican settings to a lab (``make check``, the build, the plugin):
+    the calendar UID domain is part of every event's model, the slug and URL rules decide
+    which post a comment folder or redirect means.
+    """
+    return load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"],
+                    rules=ContentRules.from_settings(settings))
 
 
 def relative(root: Path, path: Path) -> str:
@@ -123,24 +147,6 @@ def relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-_HEADER_LINE = re.compile(r"^(slug|status):[ \t]*(\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-
-
-def _page_slugs(content: Path) -> frozenset[str]:
-    """Slugs of the published pages in ``content/pages/`` that name one with ``Slug:``.
-
-    Without ``Slug:`` Pelican derives the slug from the title with the site's settings,
-    which the lab does not know; a DGS video can translate only a page with a fixed slug.
-    """
-    slugs = set()
-    for path in sorted((content / "pages").glob("*.md")):
-        header = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
-        values = {key.lower(): value for key, value in _HEADER_LINE.findall(header)}
-        if "slug" in values and values.get("status", "published").lower() != "draft":
-            slugs.add(values["slug"])
-    return frozenset(slugs)
 
 
 def _images(folder: Path) -> frozenset[str]:
@@ -152,7 +158,7 @@ def _check_pages(root: Path, problems: list[Problem]) -> None:
     """Hold Pelican's Markdown (blog posts, pages) to the limits the lab's files meet."""
     for folder in PELICAN_FOLDERS:
         for path in content_tree(root / folder):
-            if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mdown"):  # Pelican's
+            if path.suffix.lower() in PELICAN_MARKDOWN_SUFFIXES:
                 problems.extend(read_markdown_text(path, relative(root, path))[1])
 
 

@@ -15,7 +15,7 @@ from pelican import signals
 
 from rebellab.kernel.problems import ContentError
 from rebellab.kernel.today import site_now, site_today
-from rebellab.lab.load import Lab, load_lab
+from rebellab.lab.load import Lab, load_site_lab
 
 
 def provide_lab(generator: Any) -> None:
@@ -31,7 +31,7 @@ def lab_for(settings: dict[str, Any]) -> Lab:
     root = Path(settings["DATA_PATH"]).resolve().parent
     lab = settings.get("LAB_VALIDATED")
     if lab is None or lab.root != root:
-        lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"])
+        lab = load_site_lab(root, settings)
     if lab.problems:
         raise ContentError(lab.problems)
     return lab

@@ -64,6 +64,8 @@ class SitemapCollector:
 
     def record(self, path: str, context: dict[str, Any] | None = None) -> None:
         """Receiver of ``content_written``: keep the path and, for content, its date."""
+        if (context or {}).get("noindex"):
+            return  # redirect stubs and the like: not a page for search engines
         item = (context or {}).get("article") or (context or {}).get("page")
         stamp = getattr(item, "modified", None) or getattr(item, "date", None)
         self.written[Path(path)] = stamp

@@ -29,10 +29,13 @@ def script_json(data: object) -> Markup:
 
 def blog_posting(*, title: str, url: str, published: datetime, modified: datetime | None,
                  authors: list[str], description: str, site_name: str, site_url: str,
-                 editorial_team: str = "") -> dict[str, Any]:
+                 editorial_team: str = "", comments: list[dict[str, Any]] | None = None,
+                 comment_count: int | None = None) -> dict[str, Any]:
     """Describe the post as schema.org data; all URLs absolute.
 
     The editorial team (the site's default author) is an organisation, everyone else a person.
+    ``comments`` are schema.org ``Comment`` entries (replies nested), ``comment_count`` all
+    of them.
     """
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -49,15 +52,20 @@ def blog_posting(*, title: str, url: str, published: datetime, modified: datetim
     }
     if description:
         data["description"] = description
+    if comment_count is not None:
+        data["commentCount"] = comment_count
+    if comments:
+        data["comment"] = comments
     return data
 
 
-def article_jsonld(article: Any, site_url: str, site_name: str, editorial_team: str = ""
-                   ) -> Markup:
+def article_jsonld(article: Any, site_url: str, site_name: str, editorial_team: str = "",
+                   comments: list[dict[str, Any]] | None = None,
+                   comment_count: int | None = None) -> Markup:
     """Jinja filter: ``{{ article|article_jsonld(SITE_ABSOLUTE_URL, SITENAME, AUTHOR) }}``."""
     return script_json(blog_posting(
         title=Markup(article.title).striptags(), url=f"{site_url}/{article.url}",
         published=article.date, modified=getattr(article, "modified", None),
         authors=[author.name for author in getattr(article, "authors", [])],
         description=excerpt(article.summary, 300), site_name=site_name, site_url=site_url,
-        editorial_team=editorial_team))
+        editorial_team=editorial_team, comments=comments, comment_count=comment_count))

@@ -37,14 +37,20 @@ _SPACE = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def sanitize_html(fragment: str) -> Markup:
-    """Keep only harmless HTML; links get ``rel="noopener noreferrer"``."""
+def sanitize_html(fragment: str, *, tags: set[str] = ALLOWED_TAGS,
+                  attributes: dict[str, set[str]] = ALLOWED_ATTRIBUTES,
+                  url_schemes: set[str] = URL_SCHEMES,
+                  link_rel: str = "noopener noreferrer") -> Markup:
+    """Keep only harmless HTML; links get ``rel="noopener noreferrer"``.
+
+    Texts from strangers (comments) pass a narrower ``tags`` set and their own ``link_rel``.
+    """
     cleaned = nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        tags=tags,
+        attributes=attributes,
+        url_schemes=url_schemes,
+        link_rel=link_rel,
         strip_comments=True,
     )
     return Markup(cleaned)

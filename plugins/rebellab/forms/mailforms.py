@@ -31,19 +31,20 @@ _EMPTY = frozenset({"-", "–", "—", "/", "keine", "keiner", "nein"})
 
 
 @cache
-def _form(form_path: Path) -> dict[str, Any]:
+def form_definition(form_path: Path) -> dict[str, Any]:
+    """Return the issue form as loaded from its YAML file (read once per path)."""
     form: dict[str, Any] = yaml.safe_load(Path(form_path).read_text(encoding="utf-8"))
     return form
 
 
 def _fields(form_path: Path) -> list[dict[str, Any]]:
-    return [item for item in _form(form_path)["body"] if "id" in item]
+    return [item for item in form_definition(form_path)["body"] if "id" in item]
 
 
 # -- writing the template ---------------------------------------------------------------------
 def mail_template(form_path: Path) -> tuple[str, str]:
     """Return subject and body of the e-mail twin of an issue form, with every hint."""
-    return _form(form_path)["name"], _body(form_path, {}, FULL)
+    return form_definition(form_path)["name"], _body(form_path, {}, FULL)
 
 
 def mailto_url(address: str, form_path: Path, prefill: Mapping[str, str]) -> str:
@@ -52,7 +53,7 @@ def mailto_url(address: str, form_path: Path, prefill: Mapping[str, str]) -> str
     ``prefill["title"]`` (as in the issue form's URL) is added to the subject. Hints are
     dropped, most detailed first, until the link fits :data:`MAX_MAILTO_LENGTH`.
     """
-    subject = _form(form_path)["name"]
+    subject = form_definition(form_path)["name"]
     titled = f"{subject}: {prefill['title']}" if prefill.get("title") else subject
     for subject_text in dict.fromkeys((titled, subject)):
         for detail in (FULL, PLACEHOLDERS, CONSENT_ONLY):
@@ -111,7 +112,7 @@ def form_of_subject(subject: str, form_paths: Iterable[Path]) -> Path | None:
     """Return the form whose name starts the subject (after ``Re:``, ``AW:``, ``WG:``…)."""
     wanted = _REPLY_PREFIX.sub("", subject).strip().casefold()
     for path in form_paths:
-        name = _form(path)["name"].casefold()
+        name = form_definition(path)["name"].casefold()
         if wanted == name or wanted.startswith((f"{name}:", f"{name} ")):
             return path
     return None

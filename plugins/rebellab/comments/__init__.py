@@ -1,0 +1,3 @@
+from rebellab.comments.plugin import register
+
+__all__ = ["register"]

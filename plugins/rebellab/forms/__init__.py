@@ -1,0 +1,3 @@
+from rebellab.forms.plugin import register
+
+__all__ = ["register"]

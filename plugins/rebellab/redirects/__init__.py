@@ -1,0 +1,3 @@
+from rebellab.redirects.plugin import register
+
+__all__ = ["register"]
