@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-import datetime as dt
 from zoneinfo import ZoneInfo
 
 from rebellab.comments.text import safe_url

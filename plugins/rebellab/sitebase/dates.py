@@ -47,5 +47,6 @@ FILTERS = {
     "de_date": de_date,
     "de_weekday_date": de_weekday_date,
     "de_month": de_month,
+    "de_time": de_time,
     "iso_date": iso_date,
 }
