@@ -46,8 +46,8 @@ PLUGIN_PATHS: list[str] = []
 # rebellab.redirects comes last: its stubs may not take a path another page was written to.
 PLUGINS = ["rebellab.sitebase", "rebellab.lab", "rebellab.forms", "rebellab.events",
            "rebellab.network", "rebellab.directory", "rebellab.library", "rebellab.search",
-           "rebellab.leichtesprache", "rebellab.signlanguage", "rebellab.feedback",
-           "rebellab.comments", "rebellab.redirects"]
+           "rebellab.leichtesprache", "rebellab.signlanguage", "rebellab.comments",
+           "rebellab.redirects"]
 
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"

@@ -81,17 +81,22 @@ def test_build_refuses_invalid_comments_without_traceback(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
-def test_build_refuses_a_redirect_over_a_generated_page(tmp_path):
-    """Pages of the lab's own types are known only while building: the build reports them."""
+def test_make_check_and_the_build_refuse_a_redirect_over_a_page_of_the_labs_own(tmp_path):
+    """The URL settings place every page type, so make check knows them all (one validator)."""
     from tests.support.site import build_site
 
     root = site_root(tmp_path)
     (root / "data" / "redirects.yaml").write_text(
         "- from: /alt/\n  to: /blog/\n- from: /veranstaltungen/\n  to: /blog/\n",
         encoding="utf-8")
-    assert problems(root) == []
+    expected = ("data/redirects.yaml:3: 'from' /veranstaltungen/ ist schon die Adresse einer "
+                "Seite dieser Website; eine Weiterleitung würde sie verdecken.")
+    check = subprocess.run([sys.executable, str(REPO / "scripts" / "check.py"), "--root",
+                            str(root)], capture_output=True, text=True, check=False,
+                           env={**os.environ, "SITE_TODAY": DEFAULT_TODAY, "LAB_ROOT": str(root)})
+    assert check.returncode == 1
+    assert check.stdout.splitlines() == [expected]
     result = build_site(root, tmp_path / "output")
     assert result.returncode != 0
-    assert ("data/redirects.yaml:3: 'from' /veranstaltungen/ ist schon die Adresse einer Seite "
-            "dieser Website; eine Weiterleitung würde sie verdecken.") in result.stderr
+    assert expected in result.stderr
     assert "Traceback" not in result.stderr

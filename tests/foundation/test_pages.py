@@ -80,8 +80,10 @@ def test_accessibility_statement_has_feedback_and_schlichtungsstelle(starter_sit
     assert feedback.select_one(f'a[href="{pelicanconf.REPOSITORY_URL}/issues/new?'
                                'template=barriere.yml"]')
     mailto = feedback.select_one('a[href^="mailto:"]')["href"]
+    # the e-mail twin of the issue form barriere.yml: one line per form field
     assert mailto.startswith(f"mailto:{pelicanconf.EDITORIAL_EMAIL}?subject=Barriere%20melden"
-                             "&body=Welche%20Seite%3F%0D%0A")
+                             "&body=")
+    assert "%0D%0ASeite%2A%3A%20" in mailto
 
 
 def test_barrier_report_page_offers_both_ways_and_the_promise(starter_site: Path) -> None:

@@ -7,7 +7,7 @@ collected before anything is built.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +40,7 @@ from rebellab.network.load import Network, load_network
 from rebellab.redirects.load import load_redirects
 from rebellab.redirects.model import Redirect
 from rebellab.signlanguage.model import SignVideo, load_sign_videos
+from rebellab.sitebase.urls import Located, setting_save_as
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
 REQUIRED_TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
@@ -137,8 +138,33 @@ def load_site_lab(root: Path, settings: Mapping[str, Any]) -> Lab:
     the calendar UID domain is part of every event's model, the slug and URL rules decide
     which post a comment folder or redirect means.
     """
-    return load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"],
-                    rules=ContentRules.from_settings(settings))
+    lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"],
+                   rules=ContentRules.from_settings(settings))
+    taken = _page_files(lab, settings)
+    clashes = [Problem(r.rel, r.line, f"'from' {r.source} ist schon die Adresse einer Seite "
+                                      "dieser Website; eine Weiterleitung würde sie verdecken.")
+               for r in lab.redirects if r.save_as in taken]
+    if not clashes:
+        return lab
+    return replace(lab, problems=tuple(sorted({*lab.problems, *clashes})),
+                   redirects=tuple(r for r in lab.redirects if r.save_as not in taken))
+
+
+def _page_files(lab: Lab, settings: Mapping[str, Any]) -> frozenset[str]:
+    """Output files of the lab's own page types, as the URL settings place them.
+
+    Posts and pages are checked by the redirects loader; this adds every fixed page
+    (``*_SAVE_AS`` without a field) and the pages of events, profiles, methods, projects,
+    topics and partners, so that ``make check`` finds a redirect that would hide one.
+    """
+    files = {value for key, value in settings.items()
+             if key.endswith("_SAVE_AS") and isinstance(value, str) and value
+             and "{" not in value}
+    models: list[Located] = [*lab.events, *lab.profiles, *lab.methods, *lab.projects]
+    files.update(model.save_as(settings) for model in models)
+    files.update(setting_save_as(settings, "TOPIC", slug=key) for key in lab.topics)
+    files.update(setting_save_as(settings, "PARTNER", slug=key) for key in lab.partners)
+    return frozenset(files)
 
 
 def relative(root: Path, path: Path) -> str:

@@ -1,3 +1,0 @@
-from rebellab.feedback.plugin import register
-
-__all__ = ["register"]
