@@ -154,3 +154,13 @@ def test_gender_star_survives_in_posts(starter_site: Path) -> None:
     body = soup(starter_site, post).select_one(".vr-article__content")
     assert "Kolleg*innen" in body.get_text() and "Mitstreiter*innen" in body.get_text()
     assert not body.find("em")
+
+
+@pytest.mark.parametrize(("path", "form"), [("veranstaltungen/", "veranstaltung.yml"),
+                                            ("rebellen/", "profil.yml")])
+def test_pages_that_offer_a_form_offer_the_email_way_first(starter_site: Path, path: str,
+                                                           form: str) -> None:
+    ways = soup(starter_site, path).select("main ul.vr-form-ways a")
+    assert [a["href"].split(":", 1)[0] for a in ways] == ["mailto", "https"]
+    assert ways[0]["href"].startswith(f"mailto:{pelicanconf.EDITORIAL_EMAIL}?subject=")
+    assert ways[1]["href"] == f"{pelicanconf.REPOSITORY_URL}/issues/new?template={form}"
