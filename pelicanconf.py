@@ -198,12 +198,17 @@ MENUITEMS = (
     ("Über das Labor", ABOUT_URL),
 )
 # Footer links to the legal pages (content/pages/, PAGE_URL).
+# Pages in content/pages/ (PAGE_URL) that templates link by name.
+IMPRINT_URL = "impressum/"
+PRIVACY_URL = "datenschutz/"
+ACCESSIBILITY_URL = "barrierefreiheit/"
+SECURITY_POLICY_URL = "sicherheit/"
 LEGALITEMS = (
-    ("Impressum", "impressum/"),
-    ("Datenschutz", "datenschutz/"),
-    ("Erklärung zur Barrierefreiheit", "barrierefreiheit/"),
+    ("Impressum", IMPRINT_URL),
+    ("Datenschutz", PRIVACY_URL),
+    ("Erklärung zur Barrierefreiheit", ACCESSIBILITY_URL),
     ("Barriere melden", BARRIER_REPORT_URL),
-    ("Sicherheitslücke melden", "sicherheit/"),
+    ("Sicherheitslücke melden", SECURITY_POLICY_URL),
 )
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
