@@ -43,7 +43,8 @@ def test_search_page_works_without_javascript(basic_site):
             "/rebellen/verwaltung/stadt-luenen/", "/rebellen/partner/essen/"} <= links
     status = soup.select_one(".vr-search-page__status")
     assert status["role"] == "status" and status["aria-live"] == "polite"
-    assert [s["src"] for s in soup.select("script[src]")] == ["/theme/js/search.js"]
+    assert [s["src"] for s in soup.select("script[src]")] == ["/theme/js/suggest.js",
+                                                             "/theme/js/search.js"]
     assert (basic_site / "pagefind/pagefind.js").is_file()
 
 
