@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from bs4 import BeautifulSoup
 
 from tests.directory.sites import build, lab_root, pagefind_records
@@ -54,3 +56,33 @@ def test_without_search_index_nothing_is_indexed_and_the_page_says_so(tmp_path):
     soup = BeautifulSoup((output / "suche/index.html").read_text(encoding="utf-8"), "lxml")
     assert "ausgeschaltet" in soup.select_one("[data-js-hidden]").get_text()
     assert soup.select("script[src]") == []
+
+
+def test_compound_parts_are_hidden_metadata_of_the_index_only(quality_site):
+    event = records(quality_site)["/veranstaltungen/2027-02-werkstatt-bueroflaechen/"]
+    assert {"Büro", "Flächen"} <= set(event["meta"]["titelteile"].split())
+    project = records(quality_site)["/vorhaben/beteiligung-digital/"]
+    assert {"Beteiligung", "Verfahren"} <= set(project["meta"]["titelteile"].split())
+    # The excerpt is built from the content: the parts are not in it.
+    assert "Flächen" not in event["content"].split()
+    # The published page stays as it was: no hidden words for readers or screen readers.
+    html = (quality_site / "veranstaltungen/2027-02-werkstatt-bueroflaechen/index.html")
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+    assert soup.select("[data-pagefind-meta=titelteile], [data-pagefind-meta=teile]") == []
+
+
+def test_vocabulary_holds_the_sites_words_with_page_counts(quality_site):
+    lines = gzip.decompress((quality_site / "suche/vokabular.txt.gz").read_bytes())
+    entries = {line.split("\t")[0]: line.split("\t")[1:]
+               for line in lines.decode("utf-8").splitlines()}
+    assert entries["Weißenfels"][1] == "1"  # on one profile page
+    assert "Beteiligung" in entries  # a compound part: a correction may lead to it
+    assert "Coffee" in entries
+    assert not any(word[0].isdigit() for word in entries)
+
+
+def test_repeated_cards_count_little(quality_site):
+    soup = BeautifulSoup((quality_site / "partner/luenen/index.html").read_text(
+        encoding="utf-8"), "lxml")
+    cards = soup.select("main article.vr-event-card, main article.vr-project-card")
+    assert cards and all(card["data-pagefind-weight"] == "0.2" for card in cards)
