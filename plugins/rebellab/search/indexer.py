@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -22,20 +22,10 @@ from rebellab.search.pages import page_text, parts_fields, with_fields
 
 log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
-# Pages in flight to the Pagefind service at once: enough to keep it busy, little memory.
-BATCH = 64
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed nothing; the build must not go out without search."""
-
-
-@dataclass(frozen=True)
-class IndexedSite:
-    """What indexing produced: the page count and the vocabulary of the indexed pages."""
-
-    pages: int
-    vocabulary: vocabulary.Vocabulary
 
 
 def html_files(site: Path) -> Iterator[Path]:
@@ -45,49 +35,51 @@ def html_files(site: Path) -> Iterator[Path]:
             yield path
 
 
-def page_url(site: Path, path: Path) -> str:
-    """Return the URL Pagefind gives a file (``a/index.html`` -> ``/a/``, as its build_url)."""
-    return "/" + path.relative_to(site).as_posix().replace("index.html", "")
+def prepare(site: Path, mirror: Path) -> vocabulary.Vocabulary:
+    """Copy the pages Pagefind indexes to ``mirror``, with their hidden compound parts.
 
-
-def prepared(page: str, words: vocabulary.Vocabulary) -> str:
-    """Return the page as Pagefind should read it; count its words if it is indexed."""
-    text = page_text(page)
-    if text is None:
-        return page
-    fields = parts_fields(text)
-    words.add_page([*text.words(), *" ".join(fields.values()).split()],
-                   profile=text.kind == "Profil")
-    return with_fields(page, fields)
-
-
-async def _index(site: Path) -> IndexedSite:
-    config = IndexConfig(output_path=str(site / BUNDLE), write_playground=False)
+    Pages without ``data-pagefind-body`` are left out: Pagefind would skip them anyway.
+    Returns the vocabulary of the indexed pages.
+    """
     words = vocabulary.Vocabulary()
+    for path in html_files(site):
+        page = path.read_text(encoding="utf-8")
+        text = page_text(page)
+        if text is None:
+            continue
+        fields = parts_fields(text)
+        words.add_page([*text.words(), *" ".join(fields.values()).split()],
+                       profile=text.kind == "Profil")
+        target = mirror / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(with_fields(page, fields), encoding="utf-8")
+    return words
+
+
+async def _index(source: Path, bundle: Path) -> int:
+    # One add_directory call: the Python API answers one request per 0.1 s, too slow to
+    # send 15,000 pages one by one (pagefind/service/__init__.py, _wait_for_responses).
+    config = IndexConfig(output_path=str(bundle), write_playground=False)
     async with PagefindIndex(config=config) as index:
-        files = list(html_files(site))
-        for start in range(0, len(files), BATCH):
-            batch = files[start:start + BATCH]
-            pages = [prepared(path.read_text(encoding="utf-8"), words) for path in batch]
-            await asyncio.gather(*(index.add_html_file(content=page, url=page_url(site, path))
-                                   for path, page in zip(batch, pages, strict=True)))
-    indexed = sum(1 for _ in (site / BUNDLE / "fragment").glob("*.pf_fragment"))
-    return IndexedSite(pages=indexed, vocabulary=words)
+        result = await index.add_directory(str(source))
+        return int(result["page_count"])
 
 
 def build_index(site: Path) -> int:
-    """Index every HTML file below ``site`` into ``site/pagefind/``; return the page count.
+    """Index the pages below ``site`` into ``site/pagefind/``; return the page count.
 
     Also writes the vocabulary file for suggestions (``vocabulary.PATH``).
     """
-    try:
-        indexed = asyncio.run(_index(site))
-    except Exception as error:  # the Pagefind service raises plain Exception
-        raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
+    with tempfile.TemporaryDirectory(prefix="suchindex-") as mirror:
+        words = prepare(site, Path(mirror))
+        try:
+            pages = asyncio.run(_index(Path(mirror), site / BUNDLE))
+        except Exception as error:  # the Pagefind service raises plain Exception
+            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
     if not (site / BUNDLE / "pagefind.js").is_file():
         raise SearchIndexError("Pagefind hat kein Suchbündel geschrieben.")
     target = site / vocabulary.PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(indexed.vocabulary.to_bytes())
-    log.info("Suchindex: %d Seiten indexiert (%s)", indexed.pages, site / BUNDLE)
-    return indexed.pages
+    target.write_bytes(words.to_bytes())
+    log.info("Suchindex: %d Seiten indexiert (%s)", pages, site / BUNDLE)
+    return pages
