@@ -71,14 +71,15 @@ def test_compound_parts_are_hidden_metadata_of_the_index_only(quality_site):
     assert soup.select("[data-pagefind-meta=titelteile], [data-pagefind-meta=teile]") == []
 
 
-def test_vocabulary_holds_the_sites_words_with_page_counts(quality_site):
-    lines = gzip.decompress((quality_site / "suche/vokabular.txt.gz").read_bytes())
-    entries = {line.split("\t")[0]: line.split("\t")[1:]
-               for line in lines.decode("utf-8").splitlines()}
-    assert entries["Weißenfels"][1] == "1"  # on one profile page
-    assert "Beteiligung" in entries  # a compound part: a correction may lead to it
-    assert "Coffee" in entries
-    assert not any(word[0].isdigit() for word in entries)
+def test_vocabulary_holds_the_sites_words_with_frequency_and_profile_mark(quality_site):
+    text = gzip.decompress((quality_site / "suche/vokabular.txt.gz").read_bytes())
+    lines = text.decode("utf-8").splitlines()
+    assert lines == sorted(lines)
+    entries = {line[:-2] if line.endswith("p") else line[:-1]: line for line in lines}
+    assert entries["Weißenfels"].endswith("p")  # on a profile page
+    assert entries["Beteiligung"]  # a compound part: a correction may lead to it
+    assert not entries["Unterlagen"].endswith("p")  # only in a post
+    assert "und" not in entries  # too short to correct
 
 
 def test_repeated_cards_count_little(quality_site):

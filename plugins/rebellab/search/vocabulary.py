@@ -1,9 +1,11 @@
-"""The site's own words with their page counts, for "Meinten Sie …?" after a failed query.
+"""The site's own words with how often they occur, for "Meinten Sie …?" after a failed query.
 
 Written at build time as ``suche/vokabular.txt.gz`` and fetched by theme/static/js/suggest.js
-only when a query finds nothing as a whole word. One line per word, most frequent first:
-``word<TAB>pages`` or ``word<TAB>pages<TAB>profile pages`` (the directory suggests only
-words that occur in profiles). Gzipped here, so that its size does not depend on the server.
+only when a query finds nothing as a whole word. One line per word in alphabetical order (which
+gzip packs best): the word, its frequency class (0-9, log2 of the pages it is on, capped) and
+``p`` when it is on a profile page (the directory suggests only those): ``Lünen3p``. Words of
+four letters or more; shorter ones are not corrected. Gzipped here, so that the size a reader
+downloads does not depend on the server.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 PATH = "suche/vokabular.txt.gz"
-# The most frequent words are kept: enough for every word of the repository's site and the
-# names, topics and places of a lab with 10,000 profiles, within the search budget (issue 17).
-LIMIT = 40_000
+MIN_LENGTH = 4
+# The most frequent words are kept. At 10,000 profiles the big lab of make bench has 3,300
+# such words (15 KB gzipped); a query that needs the file then stays within the search
+# budget of 300 KB (issue 17). A lab with a richer vocabulary loses its rarest words first.
+LIMIT = 4_000
+TOP_CLASS = 9
 
 
 @dataclass
@@ -31,21 +36,22 @@ class Vocabulary:
         """Count the words of one page (each once)."""
         seen = set()
         for word in words:
-            seen.add(word.lower())
-            self.spellings.setdefault(word.lower(), Counter())[word] += 1
+            if len(word) >= MIN_LENGTH:
+                seen.add(word.lower())
+                self.spellings.setdefault(word.lower(), Counter())[word] += 1
         self.pages.update(seen)
         if profile:
             self.profiles.update(seen)
 
     def lines(self, limit: int = LIMIT) -> list[str]:
-        """Return the file's lines: most pages first, then alphabetically."""
-        ranked = sorted(self.pages, key=lambda key: (-self.pages[key], key))[:limit]
-        return [self._line(key) for key in ranked]
+        """Return the file's lines: the ``limit`` most frequent words, alphabetically."""
+        kept = sorted(self.pages, key=lambda key: (-self.pages[key], key))[:limit]
+        return sorted(self._line(key) for key in kept)
 
     def _line(self, key: str) -> str:
         spelling = min(self.spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        line = f"{spelling}\t{self.pages[key]}"
-        return f"{line}\t{self.profiles[key]}" if self.profiles[key] else line
+        frequency = min(TOP_CLASS, self.pages[key].bit_length() - 1)
+        return f"{spelling}{frequency}{'p' if self.profiles[key] else ''}"
 
     def to_bytes(self, limit: int = LIMIT) -> bytes:
         """Return the gzipped file, byte for byte the same for the same pages."""

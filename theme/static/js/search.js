@@ -76,6 +76,7 @@
     var next = found.slice(shown, shown + PAGE);
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
       if (run !== current) return items;
+      if (!shown) items = namedFirst(items, input.value);
       var nodes = items.map(result);
       list.append.apply(list, nodes);
       shown += items.length;
@@ -83,6 +84,20 @@
       if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
       return items;
     });
+  }
+
+  // Pagefind boosts every title that contains the query; the page whose title is the query
+  // ("Lean Coffee", not "Meetup: Lean Coffee im Alltag") comes first among those shown.
+  function namedFirst(items, query) {
+    function key(text) {
+      // Spellings without umlaut or ß ("Strass", "Oezlem") name the same page.
+      return (text || "").toLowerCase().replace(/ß/g, "ss").replace(/ä/g, "a")
+        .replace(/ö/g, "o").replace(/ü/g, "u").replace(/([aou])e/g, "$1")
+        .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    }
+    var wanted = key(query);
+    var named = items.filter(function (data) { return key(data.meta.title) === wanted; });
+    return named.concat(items.filter(function (data) { return named.indexOf(data) < 0; }));
   }
 
   // "Meinten Sie …?" when the query finds nothing, or nothing as a whole word (suggest.js).

@@ -13,6 +13,7 @@
   // Endings that make a word the same word for the whole-word test (Methode/Methoden).
   var ENDINGS = ["", "e", "n", "en", "s", "es", "er", "ern", "em", "in", "innen"];
   var MAX_SUGGESTIONS = 3;
+  var MIN_LENGTH = 4;  // as rebellab/search/vocabulary.py
   var vocabulary = {};
   var neighbours = null;
 
@@ -76,16 +77,19 @@
     return word.length <= 4 ? 1 : word.length <= 8 ? 1.5 : 2;
   }
 
+  // Lines like "Lünen3p": word, frequency class (log2 of its pages), "p" if on a profile.
   function parse(text) {
     var entries = [];
     var index = {};
     text.split("\n").forEach(function (line) {
-      var parts = line.split("\t");
-      if (!parts[0]) return;
-      var entry = { word: parts[0], key: fold(parts[0]), pages: +parts[1] || 0,
-        profiles: +parts[2] || 0 };
+      var parts = /^(.+?)(\d)(p?)$/.exec(line);
+      if (!parts) return;
+      var entry = { word: parts[1], key: fold(parts[1]), frequency: +parts[2],
+        profile: parts[3] === "p" };
       entries.push(entry);
-      if (!(entry.key in index)) index[entry.key] = entry;
+      if (!(entry.key in index) || entry.frequency > index[entry.key].frequency) {
+        index[entry.key] = entry;
+      }
     });
     return { entries: entries, index: index };
   }
@@ -140,15 +144,14 @@
     var limit = limitFor(key);
     var scored = [];
     vocab.entries.forEach(function (entry) {
-      if (profilesOnly && !entry.profiles) return;
+      if (profilesOnly && !entry.profile) return;
       if (Math.abs(entry.key.length - key.length) > limit + 1 || entry.key === key) return;
       var cost = distance(key, entry.key, limit);
       if (cost <= limit) {
-        scored.push({ word: entry.word, cost: cost,
-          pages: profilesOnly ? entry.profiles : entry.pages });
+        scored.push({ word: entry.word, cost: cost, frequency: entry.frequency });
       }
     });
-    scored.sort(function (a, b) { return a.cost - b.cost || b.pages - a.pages; });
+    scored.sort(function (a, b) { return a.cost - b.cost || b.frequency - a.frequency; });
     // Only the closest: a word one typo away is not offered next to one half a typo away.
     return scored.filter(function (s) { return s.cost <= scored[0].cost + 0.25; })
       .slice(0, MAX_SUGGESTIONS).map(function (s) { return s.word; });
@@ -156,7 +159,7 @@
 
   function known(word, vocab, profilesOnly) {
     var entry = vocab.index[fold(word)];
-    return !!entry && (!profilesOnly || entry.profiles > 0);
+    return !!entry && (!profilesOnly || entry.profile);
   }
 
   // Up to three corrected queries: each unknown word replaced by its closest words.
@@ -166,7 +169,9 @@
       var tokens = query.split(/\s+/).filter(Boolean);
       var choices = tokens.map(function (token) {
         var word = token.replace(/[^\p{L}\p{N}-]/gu, "");
-        if (word.length < 3 || /\d/.test(word) || known(word, vocab, profilesOnly)) return [token];
+        if (word.length < MIN_LENGTH || /\d/.test(word) || known(word, vocab, profilesOnly)) {
+          return [token];
+        }
         return closest(word, vocab, profilesOnly);
       });
       if (choices.some(function (c) { return c.length === 0; })) return [];
