@@ -6,7 +6,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from rebellab.search.pages import TEXT_PARTS, TITLE_PARTS, page_text, parts_fields, with_fields
+from rebellab.search.pages import (
+    REFERENCE,
+    TEXT_PARTS,
+    TITLE_PARTS,
+    page_text,
+    parts_fields,
+    with_fields,
+)
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -34,7 +41,7 @@ def test_a_page_without_search_body_is_left_alone():
 
 def test_parts_of_title_and_body_compounds_but_not_of_metadata_or_cards():
     fields = parts_fields(page_text(read("event-with-compound-title.html")))
-    assert set(fields) == {TITLE_PARTS, TEXT_PARTS}
+    assert set(fields) == {TITLE_PARTS, TEXT_PARTS}  # an event: no reference name
     assert {"Büro", "Flächen"} <= set(fields[TITLE_PARTS].split())
     assert fields[TEXT_PARTS].split() == ["Bürger", "Bürgerbeteiligung", "Beteiligung",
                                           "Beteiligungsverfahren", "Verfahren"]
@@ -56,3 +63,9 @@ def test_hidden_parts_are_metadata_pagefind_searches_but_never_shows():
 def test_no_parts_no_change():
     page = read("page-without-search-body.html")
     assert with_fields(page, {}) == page
+
+
+def test_a_method_carries_its_name_as_reference():
+    page = read("event-with-compound-title.html").replace(">Veranstaltung<", ">Methode<")
+    fields = parts_fields(page_text(page))
+    assert fields[REFERENCE] == "Werkstatt: Knappe Büroflächen " + fields[TITLE_PARTS]

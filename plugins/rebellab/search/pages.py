@@ -20,6 +20,11 @@ from rebellab.search.compounds import hidden_terms
 # Metadata fields holding the parts: of the title (ranked like the title) and of the rest.
 TITLE_PARTS = "titelteile"
 TEXT_PARTS = "teile"
+# The title again, with its parts, on the pages that are the reference for their name: a
+# method or a topic comes before the many events and posts that carry it in their titles
+# (search.js gives this field its own weight).
+REFERENCE = "referenz"
+REFERENCE_KINDS = frozenset({"Methode", "Thema"})
 # Elements whose text Pagefind never indexes (besides data-pagefind-ignore).
 SKIPPED = ("script", "style", "template", "form", "svg", "noscript")
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -78,7 +83,7 @@ def _text(node: lxml_html.HtmlElement) -> str:
 
 
 def parts_fields(text: PageText) -> dict[str, str]:
-    """Return the metadata fields of hidden parts: title parts and the body text's parts.
+    """Return the hidden metadata fields: title parts, body parts, the reference name.
 
     Metadata values are not split: the synonyms of a topic (``stichwoerter``) stand on every
     page of the topic, and their parts ("Raumnot" -> "Not") would make all of them match.
@@ -87,8 +92,9 @@ def parts_fields(text: PageText) -> dict[str, str]:
     text_parts = hidden_terms(f"{text.title} {text.text}")
     known = {term.lower() for term in title_parts.split()}
     rest = " ".join(term for term in text_parts.split() if term.lower() not in known)
-    return {name: value for name, value in ((TITLE_PARTS, title_parts), (TEXT_PARTS, rest))
-            if value}
+    reference = f"{text.title} {title_parts}".strip() if text.kind in REFERENCE_KINDS else ""
+    fields = ((TITLE_PARTS, title_parts), (TEXT_PARTS, rest), (REFERENCE, reference))
+    return {name: value for name, value in fields if value}
 
 
 def with_fields(page: str, fields: dict[str, str]) -> str:

@@ -30,8 +30,9 @@
     if (!pagefind) {
       pagefind = import(base + "/pagefind/pagefind.js").then(function (pf) {
         // Title words, and the parts of title compounds (rebellab/search/pages.py), count
-        // five times: the page a query names comes before the pages that mention it.
-        var ranking = { metaWeights: { title: 5, titelteile: 5 } };
+        // five times: the page a query names comes before the pages that mention it; the
+        // name of a method or topic counts twice that, before events and posts named after it.
+        var ranking = { metaWeights: { title: 5, titelteile: 5, referenz: 10 } };
         return pf.options({ excerptLength: 24, ranking: ranking })
           .then(function () { pf.init(); return pf; });
       });
