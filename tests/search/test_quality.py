@@ -15,8 +15,9 @@ PATIENCE_MS = 120_000
 CASES = load_quality()
 # Kinds whose expected page is the one the query names: it must come first.
 NAMED = {"name", "title", "method", "topic", "tail", "typo"}
-# Measured on the fixture site (all 34 in the first five, MRR 0.956); two points of margin.
-MINIMUM_MRR = 0.93
+# Measured on the fixture site: all 34 in the first five, MRR 0.971 (before issue 17: recall@5
+# 0.647, MRR 0.598); two points of margin.
+MINIMUM_MRR = 0.95
 
 
 @pytest.fixture(scope="module")
