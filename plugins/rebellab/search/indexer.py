@@ -70,7 +70,8 @@ def build_index(site: Path) -> int:
 
     Also writes the vocabulary file for suggestions (``vocabulary.PATH``).
     """
-    with tempfile.TemporaryDirectory(prefix="suchindex-") as mirror:
+    # Next to the site rather than in /tmp: the copies are as large as the indexed pages.
+    with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as mirror:
         words = prepare(site, Path(mirror))
         try:
             pages = asyncio.run(_index(Path(mirror), site / BUNDLE))
