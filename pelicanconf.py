@@ -179,6 +179,9 @@ QUESTIONS_URL = "fragen/"
 QUESTIONS_SAVE_AS = "fragen/index.html"
 SEARCH_URL = "suche/"
 SEARCH_SAVE_AS = "suche/index.html"
+# Words of the site for "Meinten Sie …?", fetched only when a query finds nothing.
+SEARCH_VOCABULARY_URL = "suche/vokabular.txt.gz"
+SEARCH_VOCABULARY_SAVE_AS = SEARCH_VOCABULARY_URL
 ABOUT_URL = "ueber/"  # a page in content/pages/ (PAGE_URL)
 SITEMAP_SAVE_AS = "sitemap.xml"  # robots.txt, 404.html and index.html stay where hosts look
 SITE_CSS_SAVE_AS = "theme/css/site.css"  # all stylesheets in one file (sitebase.assets)

@@ -20,3 +20,12 @@ def many_results_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = lab_root(tmp)
     copy_tree(Path(__file__).parent / "fixtures" / "many-results", root)
     return build(root, tmp / "output", search=True)
+
+
+@pytest.fixture(scope="session")
+def quality_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compounds, names, topics and typos of the quality set (tests/search/quality.tsv)."""
+    tmp = tmp_path_factory.mktemp("quality")
+    root = lab_root(tmp)
+    copy_tree(Path(__file__).parent / "fixtures" / "quality", root)
+    return build(root, tmp / "output", search=True)

@@ -254,3 +254,54 @@ def test_hostile_search_results_stay_text(page, served_site, hostile_site):
         page.goto(base + path)
     assert page.query_selector_all("main script, main img[src=x], main iframe") == []
     assert dialogs == []
+
+
+def test_compound_tail_is_found_and_the_excerpt_shows_no_hidden_words(page, served_site,
+                                                                      quality_site):
+    results = search(page, served_site(quality_site), "Flächen")
+    assert results[0] == ("Werkstatt: Knappe Büroflächen, neue Raumkonzepte",
+                          "/veranstaltungen/2027-02-werkstatt-bueroflaechen/")
+    excerpt = page.text_content(".vr-search-page__excerpt")
+    assert "Flächen" not in excerpt.replace("Büroflächen", "")
+    assert "Werk Statt" not in excerpt
+
+
+def test_typo_offers_corrections_announced_and_linked(page, served_site, quality_site):
+    base = served_site(quality_site)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, base, "Lean Cofee")
+    page.wait_for_selector(".vr-search-page__suggest a")
+    status = page.text_content(".vr-search-page__status")
+    assert status.endswith("Meinten Sie „Lean Coffee“?")
+    link = page.query_selector(".vr-search-page__suggest a")
+    assert link.get_attribute("href") == "/suche/?q=Lean%20Coffee"
+    page.wait_for_load_state("networkidle")
+    searched = [url for url in fetched if "/pagefind/" in url or "vokabular" in url]
+    assert len([url for url in searched if "vokabular" in url]) == 1
+    assert len(searched) <= 16  # the budget of issue 8, with the vocabulary
+    link.click()
+    page.wait_for_url("**/suche/?q=Lean%20Coffee")
+    page.wait_for_selector(".vr-search-page__results h2 a")
+    assert page.text_content(".vr-search-page__results h2 a") == "Lean Coffee"
+
+
+def test_a_query_found_as_a_whole_word_loads_no_vocabulary(page, served_site, quality_site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, served_site(quality_site), "Lean Coffee")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "vokabular" in url]
+    assert page.is_hidden(".vr-search-page__suggest")
+
+
+def test_directory_suggestion_fills_the_field_and_searches(page, served_site, quality_site):
+    page.goto(served_site(quality_site) + "/rebellen/")
+    directory_search(page, "Weisenfels")
+    wait_for_status(page, "Keine Rebell*innen gefunden für „Weisenfels“. "
+                          "Meinten Sie „Weißenfels“?")
+    page.click(".vr-directory-search__suggest a")
+    wait_for_status(page, "1 Person gefunden für „Weißenfels“.")
+    assert page.input_value("#vr-directory-q") == "Weißenfels"
+    assert card_names(page) == ["Jörg Weißenfels"]
+    assert page.is_hidden(".vr-directory-search__suggest")

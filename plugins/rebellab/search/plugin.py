@@ -19,7 +19,7 @@ def get_generators(pelican: Any) -> type[SearchPageGenerator]:
 def index_site(pelican: Any) -> None:
     """After everything is written: index the output, unless SEARCH_INDEX is False."""
     if pelican.settings.get("SEARCH_INDEX", True):
-        build_index(Path(pelican.output_path))
+        build_index(Path(pelican.output_path), pelican.settings)
 
 
 def register() -> None:

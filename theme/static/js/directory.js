@@ -68,6 +68,9 @@
     var status = root.querySelector("[role=status]");
     var results = root.querySelector(".vr-directory-search__results");
     var more = root.querySelector(".vr-directory-search__more");
+    var suggestion = el("p", "vr-directory-search__suggest");
+    suggestion.hidden = true;
+    status.after(suggestion);
     var base = root.dataset.base || "";
     // Eight people per step: each shown card costs one request for its Pagefind fragment,
     // so a query stays within 16 requests; the button fetches the next eight.
@@ -126,7 +129,7 @@
       busy = true;
       return Promise.all(found.slice(shown, shown + PAGE).map(function (r) { return r.data(); }))
         .then(function (items) {
-          if (run !== current) return;
+          if (run !== current) return items;
           var nodes = items.map(card);
           // The first step replaces the previous query's cards only now: no flicker while typing.
           results[shown ? "append" : "replaceChildren"].apply(results, nodes);
@@ -135,7 +138,35 @@
           more.hidden = shown >= found.length;
           announce();
           if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
+          return items;
         });
+    }
+
+    // "Meinten Sie …?" from the words of profiles (suggest.js); a suggestion fills the field
+    // and searches again, its link leads to /suche/ where the click is not handled here.
+    function offerCorrections(step, items) {
+      var suggest = window.vrSuggest;
+      if (!suggest || !suggest.needed(query, items)) return null;
+      var asked = query;
+      return suggest.corrections(base, asked, { profiles: true }).then(function (list) {
+        if (step !== current || !list.length) return;
+        suggestion.replaceChildren("Meinten Sie ");
+        list.forEach(function (text, i) {
+          var link = el("a", "", text);
+          link.href = base + "/suche/?q=" + encodeURIComponent(text);
+          link.addEventListener("click", function (event) {
+            event.preventDefault();
+            input.value = text;
+            input.focus();
+            run();
+          });
+          if (i) suggestion.append(i === list.length - 1 ? " oder " : ", ");
+          suggestion.append(link);
+        });
+        suggestion.append("?");
+        suggestion.hidden = false;
+        status.textContent += " Meinten Sie " + suggest.spoken(list) + "?";
+      }, function () { /* without the vocabulary, no suggestion */ });
     }
 
     function run() {
@@ -145,6 +176,8 @@
       found = [];
       shown = 0;
       busy = false;
+      suggestion.replaceChildren();
+      suggestion.hidden = true;
       if (!query) { facetLinks(); return; }
       var filters = { Typ: "Profil" };
       if (topic.value) filters.Thema = topic.value;
@@ -159,7 +192,7 @@
         }).then(function (search) {
           if (!search || run !== current) return null;
           found = search.results;
-          return showMore(false);
+          return showMore(false).then(function (items) { return offerCorrections(run, items); });
         }).catch(failed);
       }, 200);
     }

@@ -13,6 +13,9 @@
   var status = root.querySelector("[role=status]");
   var list = root.querySelector(".vr-search-page__results");
   var more = root.querySelector(".vr-search-page__more");
+  var suggestion = el("p", "vr-search-page__suggest");
+  suggestion.hidden = true;
+  status.after(suggestion);
   var base = root.dataset.base || "";
   // Five results per step, as Pagefind's own UI: each result is one more request for its
   // fragment, and a first answer within 16 requests keeps search fast on slow networks.
@@ -26,7 +29,12 @@
   function load() {
     if (!pagefind) {
       pagefind = import(base + "/pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () { pf.init(); return pf; });
+        // Title words, and the parts of title compounds (rebellab/search/pages.py), count
+        // five times: the page a query names comes before the pages that mention it; the
+        // name of a method or topic counts twice that, before events and posts named after it.
+        var ranking = { metaWeights: { title: 5, titelteile: 5, referenz: 10 } };
+        return pf.options({ excerptLength: 24, ranking: ranking })
+          .then(function () { pf.init(); return pf; });
       });
     }
     return pagefind;
@@ -68,13 +76,48 @@
     var run = current;
     var next = found.slice(shown, shown + PAGE);
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
-      if (run !== current) return;
+      if (run !== current) return items;
+      if (!shown) items = namedFirst(items, input.value);
       var nodes = items.map(result);
       list.append.apply(list, nodes);
       shown += items.length;
       more.hidden = shown >= found.length;
       if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
+      return items;
     });
+  }
+
+  // Pagefind boosts every title that contains the query; the page whose title is the query
+  // ("Lean Coffee", not "Meetup: Lean Coffee im Alltag") comes first among those shown.
+  function namedFirst(items, query) {
+    function key(text) {
+      // Spellings without umlaut or ß ("Strass", "Oezlem") name the same page.
+      return (text || "").toLowerCase().replace(/ß/g, "ss").replace(/ä/g, "a")
+        .replace(/ö/g, "o").replace(/ü/g, "u").replace(/([aou])e/g, "$1")
+        .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    }
+    var wanted = key(query);
+    var named = items.filter(function (data) { return key(data.meta.title) === wanted; });
+    return named.concat(items.filter(function (data) { return named.indexOf(data) < 0; }));
+  }
+
+  // "Meinten Sie …?" when the query finds nothing, or nothing as a whole word (suggest.js).
+  function offerCorrections(step, query, items) {
+    var suggest = window.vrSuggest;
+    if (!suggest || !suggest.needed(query, items)) return null;
+    return suggest.corrections(base, query).then(function (list) {
+      if (step !== current || !list.length) return;
+      suggestion.replaceChildren("Meinten Sie ");
+      list.forEach(function (text, i) {
+        var link = el("a", "", text);
+        link.href = base + "/suche/?q=" + encodeURIComponent(text);
+        if (i) suggestion.append(i === list.length - 1 ? " oder " : ", ");
+        suggestion.append(link);
+      });
+      suggestion.append("?");
+      suggestion.hidden = false;
+      status.textContent += " Meinten Sie " + suggest.spoken(list) + "?";
+    }, function () { /* without the vocabulary, no suggestion */ });
   }
 
   function remember(query) {
@@ -90,6 +133,8 @@
     var run = ++current;
     remember(query);
     list.replaceChildren();
+    suggestion.replaceChildren();
+    suggestion.hidden = true;
     more.hidden = true;
     found = [];
     shown = 0;
@@ -104,13 +149,14 @@
         .then(function (search) {
           if (!search || run !== current) return null;
           found = search.results;
-          return showMore(false).then(function () {
-            if (run !== current) return;
+          return showMore(false).then(function (items) {
+            if (run !== current) return null;
             var label = type.options[type.selectedIndex].textContent;
             status.textContent = found.length === 0
               ? "Keine Treffer für „" + query + "“" + (type.value ? " in " + label : "") + "."
               : found.length + " Treffer für „" + query + "“" +
                 (type.value ? " in " + label : "") + ".";
+            return offerCorrections(run, query, items);
           });
         })
         .catch(function () {

@@ -1,0 +1,114 @@
+"""What the index sees of one built page: its searchable text and hidden compound parts.
+
+Pagefind matches word beginnings only, so "Flächen" never finds "Büroflächen". Before a page
+goes to Pagefind, its compounds are split (``compounds.hidden_terms``) and the parts added as
+metadata fields: Pagefind searches metadata but builds excerpts from the body text only
+(pagefind.app/docs/metadata/#searching-metadata). The parts go to Pagefind alone; the page
+written to ``output/`` stays as it is, so readers and screen readers never meet them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from lxml import html as lxml_html
+
+from rebellab.search.compounds import hidden_terms
+
+# Metadata fields holding the parts: of the title (ranked like the title) and of the rest.
+TITLE_PARTS = "titelteile"
+TEXT_PARTS = "teile"
+# The title again, with its parts, on the pages that are the reference for their name: a
+# method or a topic comes before the many events and posts that carry it in their titles
+# (search.js gives this field its own weight).
+REFERENCE = "referenz"
+REFERENCE_KINDS = frozenset({"Methode", "Thema"})
+# Elements whose text Pagefind never indexes (besides data-pagefind-ignore).
+SKIPPED = ("script", "style", "template", "form", "svg", "noscript")
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The searchable text of a page: title, body, other searchable text and search type.
+
+    ``meta`` holds metadata values and the text of elements weighted below 1 (cards that
+    repeat other pages): searchable words, but not split into hidden parts.
+    """
+
+    title: str
+    text: str
+    meta: str
+    kind: str
+
+    def words(self) -> list[str]:
+        """Every word of three letters or more, in order, title first."""
+        return WORD.findall(f"{self.title} {self.text} {self.meta}")
+
+
+def page_text(page: str) -> PageText | None:
+    """Read a built page as Pagefind would; None when it has no ``data-pagefind-body``."""
+    if "data-pagefind-body" not in page:
+        return None
+    root = lxml_html.document_fromstring(page)
+    bodies = _elements(root, "//*[@data-pagefind-body]")
+    if not bodies:
+        return None
+    meta = [_text(node) for node in _elements(root, "//*[@data-pagefind-meta]")
+            if ":" not in node.get("data-pagefind-meta", "")]
+    kind = " ".join(_text(node) for node in _elements(root, "//*[@data-pagefind-filter='Typ']"))
+    for node in _elements(root, "//*[@data-pagefind-ignore]|//" + "|//".join(SKIPPED)):
+        node.drop_tree()
+    for node in _elements(root, "//*[@data-pagefind-weight]"):
+        if _weight(node) < 1:  # a card repeating another page: searchable, not split
+            meta.append(_text(node))
+            node.drop_tree()
+    headings = _elements(root, "//h1")
+    title = _text(headings[0]) if headings else ""
+    text = " ".join(_text(body) for body in bodies)
+    return PageText(title=title, text=text, meta=" ".join(meta), kind=kind.strip())
+
+
+def _elements(root: lxml_html.HtmlElement, path: str) -> list[lxml_html.HtmlElement]:
+    """Return the elements an XPath selects (lxml types its result as any XPath value)."""
+    found = root.xpath(path)
+    return [node for node in found if isinstance(node, lxml_html.HtmlElement)] \
+        if isinstance(found, list) else []
+
+
+def _weight(node: lxml_html.HtmlElement) -> float:
+    try:
+        return float(node.get("data-pagefind-weight", "1"))
+    except ValueError:
+        return 1.0
+
+
+def _text(node: lxml_html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def parts_fields(text: PageText) -> dict[str, str]:
+    """Return the hidden metadata fields: title parts, body parts, the reference name.
+
+    Metadata values are not split: the synonyms of a topic (``stichwoerter``) stand on every
+    page of the topic, and their parts ("Raumnot" -> "Not") would make all of them match.
+    """
+    title_parts = hidden_terms(text.title)
+    text_parts = hidden_terms(f"{text.title} {text.text}")
+    known = {term.lower() for term in title_parts.split()}
+    rest = " ".join(term for term in text_parts.split() if term.lower() not in known)
+    reference = f"{text.title} {title_parts}".strip() if text.kind in REFERENCE_KINDS else ""
+    fields = ((TITLE_PARTS, title_parts), (TEXT_PARTS, rest), (REFERENCE, reference))
+    return {name: value for name, value in fields if value}
+
+
+def with_fields(page: str, fields: dict[str, str]) -> str:
+    """Return the page with hidden, unindexed elements that carry the given metadata."""
+    if not fields:
+        return page
+    spans = "".join(f'<span hidden data-pagefind-ignore data-pagefind-meta="{escape(name)}">'
+                    f"{escape(value)}</span>" for name, value in fields.items())
+    end = page.rfind("</body>")
+    return page + spans if end < 0 else page[:end] + spans + page[end:]
