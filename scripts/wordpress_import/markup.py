@@ -292,12 +292,34 @@ def _rewrite_links(soup: BeautifulSoup, context: Context) -> None:
         if not href or href.lower().startswith(("javascript:", "data:", "vbscript:")):
             link.unwrap()
             continue
-        new = context.resolve_link(href) or context.resolve_media(href)
+        new = context.resolve_link(href)
+        if new and "#" in new:
+            new = _moved_fragment(new, context)
+        new = new or context.resolve_media(href)
         if not new and context.old_site(href):
             context.note(f"Link auf die alte Website bleibt: {href}")
         link.attrs = {"href": new or href}
         if link.get_text(strip=True) == "" and not link.find("img"):
             link.decompose()
+
+
+# WordPress's anchors of the comment area; ours is the comment section of the post.
+_COMMENT_FRAGMENTS = frozenset({"comments", "respond", "reply-title"})
+COMMENTS_FRAGMENT = "kommentare"
+
+
+def _moved_fragment(url: str, context: Context) -> str:
+    """Keep a jump mark only where the new page has it (the comment section).
+
+    WordPress ids are dropped on the way to Markdown and the new page names its headings
+    itself, so any other jump mark would point nowhere: the link goes to the page's top.
+    """
+    page, fragment = url.split("#", 1)
+    if fragment in _COMMENT_FRAGMENTS:
+        return f"{page}#{COMMENTS_FRAGMENT}"
+    context.note(f"Sprungmarke #{fragment} im Link auf {page} entfernt (die neue Seite hat "
+                 "eigene Sprungmarken)")
+    return page
 
 
 def _autolink_paragraphs(soup: BeautifulSoup) -> None:
@@ -438,10 +460,24 @@ def prepare_html(content: str, context: Context, post_id: str = "") -> str:
     return wpautop(autoembed_lines(shortcodes(content, context, post_id)))
 
 
+def _outline_headings(soup: BeautifulSoup) -> None:
+    """Renumber headings so the post's outline starts at h2 and skips no level.
+
+    The post's title is the page's h1; WordPress themes often start a post at h3 or jump
+    from h2 to h4, which breaks the outline screen readers navigate by (WCAG 1.3.1).
+    """
+    headings = [tag for tag in soup.find_all(re.compile(r"^h[1-6]$")) if isinstance(tag, Tag)]
+    levels = sorted({int(tag.name[1]) for tag in headings})
+    new_level = {level: min(2 + index, 6) for index, level in enumerate(levels)}
+    for tag in headings:
+        tag.name = f"h{new_level[int(tag.name[1])]}"
+
+
 def html_to_markdown(html_text: str, context: Context, *, images: bool = True) -> str:
     """Convert prepared HTML to Markdown: no iframes, no scripts, local images or links."""
     soup = BeautifulSoup(html_text, "html.parser")
     _comments_out(soup)
+    _outline_headings(soup)
     _replace_frames(soup, context)
     _replace_images(soup, context, images=images)
     _rewrite_links(soup, context)

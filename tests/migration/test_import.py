@@ -149,7 +149,8 @@ def test_internal_links_point_to_the_new_addresses(imported: tuple[Path, str]) -
     html, _ = read_post(root / "content/blog/2012-01-template-comments.md")
     links = {a.get_text(): a["href"] for a in BeautifulSoup(html, "html.parser").select("a")}
     assert links["Bürgerbeteiligung digital"] == "/blog/2013/buergerbeteiligung-digital/"
-    assert links["Galerie"] == "/blog/2014/fotos-vom-barcamp/#galerie"
+    # WordPress's jump marks do not exist on the new pages: the link goes to the page itself
+    assert links["Galerie"] == "/blog/2014/fotos-vom-barcamp/"
     assert links["Kontakt"] == "/kontakt-anfahrt/"
     assert links["ohne https"] == "/kontakt-anfahrt/"
     assert links["Entwurf"] == "https://alt.verwaltungsrebellen.example/?p=105"
