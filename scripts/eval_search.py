@@ -77,8 +77,11 @@ def score(outcomes: list[Outcome]) -> dict[str, float]:
 
 def shown_results(page: Page) -> tuple[str, ...]:
     """Wait for /suche/ to answer (and to offer suggestions); return the result paths."""
+    # A function, not an expression: Playwright evaluates an expression with eval(), which
+    # the site's Content-Security-Policy blocks.
     page.wait_for_function(
-        "document.querySelector('.vr-search-page__status').textContent.includes('Treffer')")
+        "() => document.querySelector('.vr-search-page__status').textContent"
+        ".includes('Treffer')")
     page.wait_for_load_state("networkidle")
     links = page.query_selector_all(".vr-search-page__results h2 a")
     return tuple(link.get_attribute("href") or "" for link in links)
