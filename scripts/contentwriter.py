@@ -25,7 +25,7 @@ if str(REPO / "plugins") not in sys.path:
 from rebellab.kernel.problems import Problem  # noqa: E402
 from rebellab.kernel.slug import slugify  # noqa: E402
 from rebellab.kernel.yamlfile import load_yaml_text  # noqa: E402
-from rebellab.lab.load import load_lab  # noqa: E402
+from rebellab.lab.load import load_site_lab  # noqa: E402
 
 # Folder and schema of each YAML kind; the schema path is relative to the file itself.
 FOLDERS = {"event": "data/events", "profile": "data/rebels", "project": "data/projects",
@@ -211,7 +211,7 @@ def write_new(path: Path, text: str, *, overwrite: bool = False) -> None:
 def check_file(root: Path, path: Path) -> list[Problem]:
     """Problems of one written file: the rules of ``make check`` plus its JSON Schema."""
     rel = path.relative_to(root).as_posix()
-    lab = load_lab(root)
+    lab = load_site_lab(root, site_settings())
     problems = [problem for problem in lab.problems if problem.path == rel]
     if not problems:
         problems = schema_problems(root, path, rel)

@@ -31,9 +31,10 @@ from urllib.parse import urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
+sys.path.insert(0, str(REPO))
 
 from rebellab.kernel.today import site_today  # noqa: E402
-from rebellab.lab.load import load_lab  # noqa: E402
+from rebellab.lab.load import load_site_lab  # noqa: E402
 from rebellab.network.load import FEEDS_FILE, snapshot_path  # noqa: E402
 from rebellab.network.model import NetworkFeed, window_end  # noqa: E402
 from rebellab.network.snapshot import (  # noqa: E402
@@ -41,6 +42,7 @@ from rebellab.network.snapshot import (  # noqa: E402
     normalised_snapshot,
     read_snapshot,
 )
+from scripts.contentwriter import site_settings  # noqa: E402
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -265,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=os.environ.get("LAB_ROOT", str(REPO)))
     root = Path(parser.parse_args(argv).root).resolve()
-    lab = load_lab(root)
+    lab = load_site_lab(root, site_settings())
     problems = [problem for problem in lab.problems if problem.path == FEEDS_FILE]
     if problems:
         for problem in problems:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file, load_yaml_text
-from rebellab.lab.load import Lab, load_lab
+from rebellab.lab.load import Lab, load_site_lab
 from scripts import commentform
 from scripts.contentwriter import (
     FOLDERS,
@@ -38,6 +38,7 @@ from scripts.contentwriter import (
     file_slug,
     render_event,
     render_profile,
+    site_settings,
     write_new,
 )
 from scripts.formdata import (
@@ -414,7 +415,7 @@ def apply_form(form: Form, root: Path, submitted: datetime) -> tuple[str, list[P
 
 def apply_event(form: Form, root: Path) -> Path:
     """Write the event of a "Veranstaltung eintragen" form; return its path."""
-    slug, values = event_values(form, load_lab(root))
+    slug, values = event_values(form, load_site_lab(root, site_settings()))
     path = root / FOLDERS["event"] / f"{slug}.yaml"
     if path.exists():
         raise FormError([f"Feld „{form.labels['title']}“: Die Datei {_rel(root, path)} gibt "
@@ -435,7 +436,7 @@ def apply_profile(form: Form, root: Path, submitted: date) -> tuple[str, list[Pa
     path = root / FOLDERS["profile"] / f"{slug}.yaml"
     if action == "delete":
         return action, delete_profile(form, root, slug)
-    values = profile_values(form, load_lab(root), submitted)
+    values = profile_values(form, load_site_lab(root, site_settings()), submitted)
     if action == "change":
         values = keep_image(values, path)
     write_checked(form, root, path, render_profile(values), PROFILE_SOURCES,

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rebellab.kernel.fields import check_url, parse_date, parse_date_or_datetime
-from rebellab.lab.load import load_lab
+from rebellab.lab.load import load_site_lab
 from scripts.contentwriter import (
     FOLDERS,
     RENDERERS,
@@ -34,6 +34,7 @@ from scripts.contentwriter import (
     check_file,
     file_slug,
     render_post,
+    site_settings,
     write_new,
 )
 
@@ -243,7 +244,7 @@ def post_values(ask: Asker, categories: list[str]) -> tuple[str, dict[str, Any]]
 
 def vocabularies(root: Path) -> dict[str, dict[str, str]]:
     """Keys and titles of formats, topics, partners, and the profile slugs, for the questions."""
-    lab = load_lab(root)
+    lab = load_site_lab(root, site_settings())
     return {
         "formats": _choices(dict(lab.formats), lambda f: f.title),
         "topics": _choices(dict(lab.topics), lambda t: t.title),
