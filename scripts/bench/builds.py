@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.bench import REPO, SITE_TODAY
+from scripts.bench.memory import TreeSampler
 from scripts.bench.phases import generator_times, phases
 
 
@@ -27,9 +28,10 @@ class Build:
     label: str
     seconds: float
     cpu_seconds: float  # user + system of the build and its children: robust to load
-    peak_rss_mb: float
+    peak_rss_mb: float  # the whole tree at its worst moment (see scripts.bench.memory)
     html_pages: int
     ok: bool
+    memory: dict[str, float] = field(default_factory=dict)
     phases: dict[str, float] = field(default_factory=dict)
     generators: dict[str, float] = field(default_factory=dict)
     files_written: int = 0
@@ -39,28 +41,37 @@ class Build:
         """Wall time per written HTML page."""
         return 1000 * self.seconds / max(self.html_pages, 1)
 
+    @property
+    def cpu_ms_per_page(self) -> float:
+        """CPU time per written HTML page."""
+        return 1000 * self.cpu_seconds / max(self.html_pages, 1)
+
 
 class BenchError(Exception):
     """A build failed; the message quotes its log."""
 
 
 def run_process(command: list[str], env: dict[str, str], log: Path
-                ) -> tuple[float, float, float, bool]:
-    """Run ``command``; return wall seconds, CPU seconds, peak RSS in MB and success.
+                ) -> tuple[float, float, dict[str, float], bool]:
+    """Run ``command``; return wall seconds, CPU seconds, peak memory and success.
 
-    CPU time and peak RSS cover the process and the children it waited for.
+    CPU time covers the process and the children it waited for (forked page writers, the
+    Pagefind binary); memory is per kind of process (:mod:`scripts.bench.memory`).
     """
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
                                    cwd=REPO)
-        # wait4 gives this child's own rusage; its maxrss covers its waited-for children
-        # (the Pagefind binary), unlike RUSAGE_CHILDREN, which is the max over all builds.
+        sampler = TreeSampler(process.pid)
+        # wait4 gives this child's own rusage, unlike RUSAGE_CHILDREN (all builds so far).
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
+    memory = sampler.stop().as_dict()
+    # wait4's maxrss is the largest single process of the tree: a floor for the sum.
+    memory["all_at_once_mb"] = max(memory["all_at_once_mb"], round(usage.ru_maxrss / 1024, 1))
     cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, process.returncode == 0
+    return seconds, cpu, memory, process.returncode == 0
 
 
 def write_settings(root: Path, extra: dict[str, Any]) -> Path:
@@ -75,8 +86,11 @@ def write_settings(root: Path, extra: dict[str, Any]) -> Path:
         'BUILD_TIMING_FILE = os.environ.get("BENCH_TIMING_FILE", "")',
         # Pelican resolves a default CACHE_PATH against the working directory: one per lab.
         f"CACHE_PATH = {str(root / 'cache')!r}",
+        # A theme copy per lab, so that a warm build can change a template.
+        f"THEME = {str(root / 'theme')!r}",
         *(f"{key} = {value!r}" for key, value in extra.items()),
     ]
+    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     path = root / "bench_settings.py"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -96,8 +110,9 @@ def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
     command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
                str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
     wall_start = time.time()
-    seconds, cpu, rss, ok = run_process(command, env, logs / f"{label}.log")
-    build = Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
+    seconds, cpu, memory, ok = run_process(command, env, logs / f"{label}.log")
+    build = Build(label, seconds, cpu, memory["all_at_once_mb"],
+                  count_pages(output) if ok else 0, ok, memory)
     if ok and timing_file.exists():
         timing = json.loads(timing_file.read_text(encoding="utf-8"))
         build.phases = phases(timing, wall_start, wall_start + seconds)
@@ -116,8 +131,9 @@ def bare_build(label: str, content: Path, output: Path, logs: Path) -> Build:
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o",
                str(output), "--ignore-cache", "-q"]
-    seconds, cpu, rss, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
-    return Build(label, seconds, cpu, rss, count_pages(output) if ok else 0, ok)
+    seconds, cpu, memory, ok = run_process(command, dict(os.environ), logs / f"{label}.log")
+    return Build(label, seconds, cpu, memory["all_at_once_mb"],
+                 count_pages(output) if ok else 0, ok, memory)
 
 
 def count_pages(output: Path) -> int:
@@ -146,6 +162,7 @@ def rounded(build: Build) -> dict[str, Any]:
     data["cpu_seconds"] = round(build.cpu_seconds, 3)
     data["peak_rss_mb"] = round(build.peak_rss_mb, 1)
     data["ms_per_page"] = round(build.ms_per_page, 2)
+    data["cpu_ms_per_page"] = round(build.cpu_ms_per_page, 2)
     data["phases"] = {key: round(value, 3) for key, value in build.phases.items()}
     return data
 

@@ -1,23 +1,26 @@
-"""Benchmark of the whole build at ten years of lab content (issue 8): ``make bench``.
+"""Benchmark of the whole build (issues 8 and 15): ``make bench``.
 
-One run generates a synthetic big lab (:mod:`scripts.bench.corpus`) and a copy at 1/10 of
-its size in a temporary folder, then, for each of ``--rounds`` rounds, builds the big lab
-cold with ``scripts/build.py``, the same blog posts with bare Pelican (no plugins, default
-theme) and the small lab. After the rounds it changes one event file and builds the big lab
-again (warm), measures one search query in headless Chromium (:mod:`scripts.bench.browser`)
-and how long ``make serve`` needs to show a one-file change (:mod:`scripts.bench.serve`).
-Last, it builds the repository's own site and scores four of its pages with Lighthouse
+For each lab measured (``--labs``: the big lab of :mod:`scripts.bench.corpus` and the same
+corpus at a quarter of its size) it builds, in each of ``--rounds`` rounds, the lab cold
+with ``scripts/build.py`` (search index included) and the lab's blog posts with bare Pelican
+(no plugins, default theme), side by side, and compares milliseconds per written HTML page.
+Then it makes one-file changes (:mod:`scripts.bench.changes`: an event, a profile, a post, a
+template) and builds warm after each. Every build reports wall and CPU time and the peak
+memory of the build, its forked page writers and the Pagefind indexer apart
+(:mod:`scripts.bench.memory`). After the labs it measures one search query in headless
+Chromium (:mod:`scripts.bench.browser`), how long ``make serve`` needs to show a one-file
+change (:mod:`scripts.bench.serve`) and the Lighthouse scores of the repository's own site
 (:mod:`scripts.bench.lighthouse`). Machines are noisy: the report gives medians, and ratios
-pair by pair. Figures go to a JSON file and a short table.
+round by round. Figures go to a JSON file and a short table.
 
     python -m scripts.bench [--posts 2000 --events 2000 --profiles 10000 --projects 200]
-                            [--seed 1] [--rounds 3] [--no-browser] [--no-serve]
-                            [--no-lighthouse] [--set KEY=VALUE ...] [--profile]
+                            [--labs big,quarter] [--seed 1] [--rounds 3] [--no-browser]
+                            [--no-serve] [--no-lighthouse] [--set KEY=VALUE ...] [--profile]
                             [--json PATH] [--keep]
 
-``--set`` passes extra Pelican settings to our builds (experiments such as
-``--set CACHE_CONTENT=True --set LOAD_CONTENT_CACHE=True``); ``BENCH_COMMIT`` names the
-measured commit when the tree is not a Git checkout.
+The quick run on a shared machine is ``--labs quarter``. ``--set`` passes extra Pelican
+settings to our builds (experiments); ``BENCH_COMMIT`` names the measured commit when the
+tree is not a Git checkout.
 """
 
 from __future__ import annotations
@@ -50,22 +53,27 @@ from scripts.bench.builds import (
     rounded,
     write_settings,
 )
+from scripts.bench.changes import CHANGES
 from scripts.bench.corpus import Sizes, generate
 from scripts.bench.lighthouse import build_own_site, measure_lighthouse
 from scripts.bench.lighthouse import table as lighthouse_table
 from scripts.bench.phases import PHASES
 from scripts.bench.serve import measure_serve
 
-SCALE_DIVISOR = 10
+# The labs measured: the big lab of issue 8 and the same corpus at a quarter of its size.
+LAB_DIVISORS = {"big": 1, "quarter": 4}
+# Issue 15's targets: name -> (summary key, limit); a figure meets its target at or below it.
 TARGETS = {
-    "cold / bare Pelican (median of ratios)": ("ratio_to_bare", 2.0),
-    "warm / cold": ("warm_ratio", 0.5),
-    "full size / tenth size": ("scaling_ratio", 11.0),
-    "peak memory (MB)": ("peak_rss_mb", 1536.0),
+    "cold / bare Pelican, ms per page (big lab)": ("big.ratio_to_bare", 0.5),
+    "cold / bare Pelican, ms per page (1/4 lab)": ("quarter.ratio_to_bare", 0.5),
+    "warm / cold: one event changed": ("warm_ratio.event", 0.2),
+    "warm / cold: one profile changed": ("warm_ratio.profile", 0.2),
+    "warm / cold: one post changed": ("warm_ratio.post", 0.2),
+    "warm / cold: one template changed": ("warm_ratio.template", 0.2),
+    "peak memory, all processes (MB, big lab)": ("big.peak_rss_mb", 1024.0),
     "search: kilobytes per query": ("search_kilobytes", 300.0),
     "search: requests per query": ("search_requests", 16),
-    "search: ms to first result": ("search_ms", 500.0),
-    "serve: s until a change is visible": ("serve_seconds", 2.0),
+    "serve: s until a change is visible": ("serve_seconds", 3.0),
 }
 
 
@@ -80,6 +88,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--projects", type=int, default=defaults.projects)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--labs", default="big,quarter",
+                        help="labs to measure, comma-separated: big (the sizes above), "
+                             "quarter (1/4 of them); 'quarter' alone is the quick run")
     parser.add_argument("--query", default="Desksharing", help="search query in Chromium")
     parser.add_argument("--no-browser", action="store_true", help="skip the search query")
     parser.add_argument("--no-serve", action="store_true", help="skip the make-serve latency")
@@ -98,14 +109,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 # -- the run -----------------------------------------------------------------------------
-def touch_one_event(root: Path) -> Path:
-    """Change one event's title, as a contributor's one-file pull request would."""
-    path = sorted((root / "data" / "events").glob("*.yaml"))[-1]
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\ntitle: ", "\ntitle: Geändert – ", 1), encoding="utf-8")
-    return path
-
-
 def parse_overrides(pairs: list[str]) -> dict[str, Any]:
     """``KEY=VALUE`` pairs with Python literals as values."""
     result = {}
@@ -115,54 +118,59 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
     return result
 
 
+def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
+                settings: Path) -> dict[str, Any]:
+    """Cold builds side by side with bare Pelican per round, then one warm build per change."""
+    logs = work / "logs"
+    bare_content = work / f"bare-{name}" / "content"
+    shutil.copytree(root / "content" / "blog", bare_content, dirs_exist_ok=True)
+    output = work / f"out-{name}"
+    cold: list[Build] = []
+    bare: list[Build] = []
+    for number in range(1, args.rounds + 1):
+        cold.append(our_build(f"{name}-cold-{number}", root, output, settings, logs, cold=True))
+        bare.append(bare_build(f"{name}-bare-{number}", bare_content, work / "out-bare", logs))
+        check_builds([cold[-1], bare[-1]], logs)
+        print(f"{name}, Runde {number}: wir {cold[-1].ms_per_page:.2f} ms/Seite "
+              f"({cold[-1].seconds:.1f} s), Pelican pur {bare[-1].ms_per_page:.2f} ms/Seite "
+              f"({bare[-1].seconds:.1f} s)", flush=True)
+    warm: dict[str, Build] = {}
+    changed: dict[str, str] = {}
+    for kind, change in CHANGES.items():
+        changed[kind] = change(root).relative_to(root).as_posix()
+        warm[kind] = our_build(f"{name}-warm-{kind}", root, output, settings, logs, cold=False)
+        check_builds([warm[kind]], logs)
+        print(f"{name}, warm nach {kind}: {warm[kind].seconds:.1f} s", flush=True)
+    return {"cold": [rounded(b) for b in cold], "bare": [rounded(b) for b in bare],
+            "warm": {kind: rounded(b) for kind, b in warm.items()}, "changed": changed,
+            "summary": summarise(cold, bare, warm)}
+
+
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Generate, build, measure; return the figures."""
     sizes = Sizes(args.posts, args.events, args.profiles, args.projects)
-    small_sizes = sizes.scaled(SCALE_DIVISOR)
-    logs = work / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
+    names = [name.strip() for name in args.labs.split(",") if name.strip()]
+    (work / "logs").mkdir(parents=True, exist_ok=True)
     overrides = parse_overrides(args.set)
-    started = time.perf_counter()
-    big = generate(REPO, work / "big", sizes, args.seed)
-    small = generate(REPO, work / "small", small_sizes, args.seed)
-    bare_content = work / "bare" / "content"
-    shutil.copytree(big / "content" / "blog", bare_content)
-    corpus_seconds = time.perf_counter() - started
-    print(f"Korpus erzeugt in {corpus_seconds:.1f} s: {work}", flush=True)
-    settings = {root: write_settings(root, overrides) for root in (big, small)}
-
-    cold: list[Build] = []
-    bare: list[Build] = []
-    tenth: list[Build] = []
-    for number in range(1, args.rounds + 1):
-        cold.append(our_build(f"cold-{number}", big, work / "out-big", settings[big], logs,
-                              cold=True))
-        check_builds([cold[-1]], logs)
-        bare.append(bare_build(f"bare-{number}", bare_content, work / "out-bare", logs))
-        tenth.append(our_build(f"small-{number}", small, work / "out-small", settings[small],
-                               logs, cold=True))
-        check_builds([cold[-1], bare[-1], tenth[-1]], logs)
-        print(f"Runde {number}: groß {cold[-1].seconds:.1f} s, Pelican pur "
-              f"{bare[-1].seconds:.1f} s, ein Zehntel {tenth[-1].seconds:.1f} s", flush=True)
-
-    changed = touch_one_event(big)
-    warm = our_build("warm", big, work / "out-big", settings[big], logs, cold=False)
-    check_builds([warm], logs)
-
     results: dict[str, Any] = {
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "sizes": asdict(sizes), "small_sizes": asdict(small_sizes), "seed": args.seed,
-        "rounds": args.rounds, "overrides": overrides,
-        "corpus_seconds": round(corpus_seconds, 1),
-        "cold": [rounded(b) for b in cold], "bare": [rounded(b) for b in bare],
-        "small": [rounded(b) for b in tenth], "warm": rounded(warm),
-        "warm_changed_file": changed.relative_to(big).as_posix(),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "load_average": list(os.getloadavg())},
+        "sizes": asdict(sizes), "seed": args.seed, "rounds": args.rounds,
+        "overrides": overrides, "labs": {},
     }
-    results["summary"] = summarise(cold, bare, tenth, warm)
+    for name in names:
+        started = time.perf_counter()
+        lab_sizes = sizes.scaled(LAB_DIVISORS[name])
+        root = generate(REPO, work / name, lab_sizes, args.seed)
+        print(f"Korpus '{name}' erzeugt in {time.perf_counter() - started:.1f} s", flush=True)
+        lab = measure_lab(name, root, args, work, write_settings(root, overrides))
+        results["labs"][name] = {"sizes": asdict(lab_sizes), **lab}
+    results["summary"] = overall(results["labs"])
+    first = work / f"out-{names[0]}"
     if not args.no_browser:
-        search = attempt(lambda: measure_search(work / "out-big", args.query))
+        search = attempt(lambda: measure_search(first, args.query))
         results["search"] = search
         if "query_kilobytes" in search:
             results["summary"].update(search_kilobytes=search["query_kilobytes"],
@@ -179,36 +187,55 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             results["summary"]["lighthouse"] = {
                 name: page["scores"] for name, page in results["lighthouse"]["pages"].items()}
     if args.profile:
-        results["profile"] = profile_build(big, work, settings[big], logs)
+        root = work / names[0]
+        results["profile"] = profile_build(root, work, root / "bench_settings.py",
+                                           work / "logs")
     return results
 
 
-def summarise(cold: list[Build], bare: list[Build], tenth: list[Build], warm: Build
-              ) -> dict[str, Any]:
-    """Medians, ratios against bare Pelican and the tenth size, memory, cold phases."""
-    ratios = [c.seconds / b.seconds for c, b in zip(cold, bare, strict=True)]
-    cold_median = median([b.seconds for b in cold])
+def summarise(cold: list[Build], bare: list[Build], warm: dict[str, Build]) -> dict[str, Any]:
+    """One lab: ms per page ours and bare, their ratio per round, warm/cold, memory, phases."""
+    ratios = [c.ms_per_page / b.ms_per_page for c, b in zip(cold, bare, strict=True)]
+    cpu_ratios = [c.cpu_ms_per_page / b.cpu_ms_per_page for c, b in zip(cold, bare, strict=True)]
+    cold_seconds = median([b.seconds for b in cold])
+    cold_cpu = median([b.cpu_seconds for b in cold])
     return {
-        "cold_seconds": round(cold_median, 2),
+        "html_pages": cold[-1].html_pages,
+        "bare_html_pages": bare[-1].html_pages,
+        "cold_seconds": round(cold_seconds, 2),
+        "cold_cpu_seconds": round(cold_cpu, 2),
         "bare_seconds": round(median([b.seconds for b in bare]), 2),
-        "small_seconds": round(median([b.seconds for b in tenth]), 2),
-        "warm_seconds": round(warm.seconds, 2),
+        "ms_per_page": round(median([b.ms_per_page for b in cold]), 2),
+        "bare_ms_per_page": round(median([b.ms_per_page for b in bare]), 2),
         "ratio_to_bare": round(median(ratios), 2),
         "ratios_to_bare": [round(r, 2) for r in ratios],
-        "warm_ratio": round(warm.seconds / cold_median, 2),
-        "scaling_ratio": round(cold_median / median([b.seconds for b in tenth]), 2),
-        "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, warm)), 1),
-        # The same ratios in CPU seconds: less sensitive to other load on the machine.
-        "cpu_ratio_to_bare": round(median([c.cpu_seconds / b.cpu_seconds
-                                           for c, b in zip(cold, bare, strict=True)]), 2),
-        "cpu_warm_ratio": round(warm.cpu_seconds / median([b.cpu_seconds for b in cold]), 2),
-        "cpu_scaling_ratio": round(median([b.cpu_seconds for b in cold])
-                                   / median([b.cpu_seconds for b in tenth]), 2),
-        "html_pages": cold[-1].html_pages,
-        "ms_per_page": round(median([b.ms_per_page for b in cold]), 2),
+        "cpu_ratio_to_bare": round(median(cpu_ratios), 2),
+        "warm_ratio": {kind: round(b.seconds / cold_seconds, 2) for kind, b in warm.items()},
+        "cpu_warm_ratio": {kind: round(b.cpu_seconds / cold_cpu, 2) for kind, b in warm.items()},
+        "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, *warm.values())), 1),
+        "memory": {key: max(b.memory.get(key, 0) for b in cold) for key in cold[0].memory},
         "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
                                for phase in PHASES},
     }
+
+
+def overall(labs: dict[str, Any]) -> dict[str, Any]:
+    """Per-lab summaries under the lab's name; warm ratios of the largest lab measured."""
+    summary: dict[str, Any] = {name: lab["summary"] for name, lab in labs.items()}
+    largest = next(iter(labs))
+    summary["warm_ratio"] = labs[largest]["summary"]["warm_ratio"]
+    summary["warm_lab"] = largest
+    return summary
+
+
+def lookup(summary: dict[str, Any], key: str) -> Any:
+    """``summary["a"]["b"]`` for ``key`` ``"a.b"``; None when a part is missing."""
+    value: Any = summary
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
 
 
 def lighthouse_own_site(output: Path) -> dict[str, Any]:
@@ -241,43 +268,57 @@ def git_commit() -> str:
 
 # -- report ------------------------------------------------------------------------------
 def table(results: dict[str, Any]) -> str:
-    """Format the short table: builds, phases, targets."""
-    summary = results["summary"]
+    """Format the short table: rounds side by side, warm builds, memory, phases, targets."""
     sizes = results["sizes"]
     lines = [
-        f"Benchmark {results['timestamp']} (Commit {results['commit']}), "
+        f"Benchmark {results['timestamp']} (Commit {results['commit']}), großes Labor: "
         f"{sizes['posts']} Beiträge, {sizes['events']} Veranstaltungen, "
         f"{sizes['profiles']} Profile, {sizes['projects']} Vorhaben; "
-        f"{results['rounds']} Runde(n)",
-        "",
-        f"{'Build':<28}{'Sekunden':>10}{'CPU-s':>8}{'Seiten':>9}{'ms/Seite':>10}"
-        f"{'max. RSS MB':>13}",
+        f"{results['rounds']} Runde(n); Last {results['machine']['load_average'][0]:.1f}",
     ]
-    rows = [("kalt (Median)", results["cold"]), ("warm (1 Datei geändert)", [results["warm"]]),
-            ("ein Zehntel (Median)", results["small"]), ("Pelican pur (Median)", results["bare"])]
-    for name, builds in rows:
-        lines.append(
-            f"{name:<28}{median([b['seconds'] for b in builds]):>10.1f}"
-            f"{median([b['cpu_seconds'] for b in builds]):>8.1f}"
-            f"{builds[-1]['html_pages']:>9}{median([b['ms_per_page'] for b in builds]):>10.2f}"
-            f"{max(b['peak_rss_mb'] for b in builds):>13.0f}")
-    lines += ["", f"{'Phase (kalt, Median)':<28}{'Sekunden':>10}{'warm':>9}"]
-    for phase in PHASES:
-        lines.append(f"{phase:<28}{summary['phases_cold_median'][phase]:>10.2f}"
-                     f"{results['warm']['phases'].get(phase, 0):>9.2f}")
-    lines += ["", f"{'Ziel':<40}{'gemessen':>10}{'Grenze':>9}  erfüllt"]
+    for name, lab in results["labs"].items():
+        lines += ["", *lab_table(name, lab)]
+    lines += ["", f"{'Ziel':<46}{'gemessen':>10}{'Grenze':>9}  erfüllt"]
     for name, (key, limit) in TARGETS.items():
-        value = summary.get(key)
+        value = lookup(results["summary"], key)
         if value is None:
-            lines.append(f"{name:<40}{'–':>10}{limit:>9}  nicht gemessen")
+            lines.append(f"{name:<46}{'–':>10}{limit:>9}  nicht gemessen")
         else:
-            lines.append(f"{name:<40}{value:>10}{limit:>9}  {'ja' if value < limit else 'NEIN'}")
-    lines.append(f"In CPU-Sekunden: kalt/Pelican pur {summary['cpu_ratio_to_bare']}, "
-                 f"warm/kalt {summary['cpu_warm_ratio']}, "
-                 f"voll/ein Zehntel {summary['cpu_scaling_ratio']}")
+            lines.append(f"{name:<46}{value:>10}{limit:>9}  "
+                         f"{'ja' if value <= limit else 'NEIN'}")
     if "lighthouse" in results:
         lines += ["", lighthouse_table(results["lighthouse"])]
     return "\n".join(lines)
+
+
+def lab_table(name: str, lab: dict[str, Any]) -> list[str]:
+    """Rows of one lab: each round ours beside bare Pelican, the warm builds, phases."""
+    summary = lab["summary"]
+    lines = [f"Labor '{name}' ({summary['html_pages']} Seiten; Pelican pur "
+             f"{summary['bare_html_pages']} Seiten)",
+             f"{'Build':<26}{'s':>7}{'CPU-s':>7}{'ms/S.':>8}{'CPU-ms/S.':>10}"
+             f"{'Verh.':>7}{'Build MB':>9}{'Schr. MB':>9}{'Index MB':>9}{'Summe MB':>9}"]
+
+    def row(label: str, build: dict[str, Any], ratio: str = "") -> str:
+        memory = build["memory"]
+        return (f"{label:<26}{build['seconds']:>7.1f}{build['cpu_seconds']:>7.1f}"
+                f"{build['ms_per_page']:>8.2f}{build['cpu_ms_per_page']:>10.2f}{ratio:>7}"
+                f"{memory.get('build_mb', 0):>9.0f}{memory.get('workers_mb', 0):>9.0f}"
+                f"{memory.get('indexer_mb', 0):>9.0f}{memory.get('all_at_once_mb', 0):>9.0f}")
+
+    for number, (ours, bare) in enumerate(zip(lab["cold"], lab["bare"], strict=True), 1):
+        lines.append(row(f"Runde {number}: kalt", ours,
+                         f"{summary['ratios_to_bare'][number - 1]:.2f}"))
+        lines.append(row(f"Runde {number}: Pelican pur", bare))
+    for kind, build in lab["warm"].items():
+        lines.append(row(f"warm: {kind}", build, f"{summary['warm_ratio'][kind]:.2f}"))
+    lines.append(f"Median: {summary['ms_per_page']} ms/Seite gegen {summary['bare_ms_per_page']}"
+                 f" ms/Seite, Verhältnis {summary['ratio_to_bare']} (CPU "
+                 f"{summary['cpu_ratio_to_bare']}); warm/kalt in CPU-s "
+                 + ", ".join(f"{k} {v}" for k, v in summary["cpu_warm_ratio"].items()))
+    lines.append("Phasen kalt (Median, s): " + ", ".join(
+        f"{phase} {seconds:.2f}" for phase, seconds in summary["phases_cold_median"].items()))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

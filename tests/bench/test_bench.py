@@ -24,26 +24,30 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     folder = tmp_path_factory.mktemp("bench")
     target = folder / "result.json"
     process = subprocess.run(
-        [sys.executable, "-m", "scripts.bench", *SMALL, "--rounds", "1",
+        [sys.executable, "-m", "scripts.bench", *SMALL, "--rounds", "1", "--labs", "quarter",
          "--no-browser", "--no-serve", "--no-lighthouse", "--json", str(target)],
         capture_output=True, text=True, cwd=REPO, check=False)
     assert process.returncode == 0, process.stdout + process.stderr
     return json.loads(target.read_text(encoding="utf-8")), process.stdout
 
 
-def test_every_build_reports_all_phases(run):
+def test_every_build_reports_all_phases_and_memory(run):
     results, _ = run
-    for build in (*results["cold"], *results["small"], results["warm"]):
+    lab = results["labs"]["quarter"]
+    for build in (*lab["cold"], *lab["warm"].values()):
         assert build["ok"]
         assert set(build["phases"]) == set(PHASES)
         assert build["html_pages"] > 0
-        assert build["peak_rss_mb"] > 0 and build["cpu_seconds"] > 0
-    assert set(results["summary"]["phases_cold_median"]) == set(PHASES)
+        assert build["cpu_seconds"] > 0 and build["cpu_ms_per_page"] > 0
+        memory = build["memory"]
+        assert memory["build_mb"] > 0 and memory["indexer_mb"] > 0
+        assert memory["all_at_once_mb"] >= memory["build_mb"]
+    assert set(lab["summary"]["phases_cold_median"]) == set(PHASES)
 
 
 def test_timing_names_every_generator_and_leaves_no_gap(run):
     results, _ = run
-    cold = results["cold"][0]
+    cold = results["labs"]["quarter"]["cold"][0]
     assert {"ArticlesGenerator.context", "ArticlesGenerator.feeds", "ArticlesGenerator.output",
             "PagesGenerator.output", "DirectoryGenerator.context", "EventsGenerator.output",
             "SearchPageGenerator.output", "StaticGenerator.output"} <= set(cold["generators"])
@@ -51,27 +55,43 @@ def test_timing_names_every_generator_and_leaves_no_gap(run):
     assert cold["files_written"] >= cold["html_pages"] > 0
 
 
-def test_bare_pelican_and_ratios_are_reported(run):
+def test_bare_pelican_per_round_and_ratios_per_page(run):
     results, _ = run
-    assert results["bare"][0]["ok"] and results["bare"][0]["html_pages"] > 60
-    summary = results["summary"]
+    lab = results["labs"]["quarter"]
+    assert lab["bare"][0]["ok"] and lab["bare"][0]["html_pages"] > 15
+    summary = lab["summary"]
     assert len(summary["ratios_to_bare"]) == 1
-    for key in ("ratio_to_bare", "warm_ratio", "scaling_ratio", "peak_rss_mb", "ms_per_page",
-                "cpu_ratio_to_bare", "cpu_warm_ratio", "cpu_scaling_ratio"):
+    assert summary["ratio_to_bare"] == pytest.approx(
+        lab["cold"][0]["ms_per_page"] / lab["bare"][0]["ms_per_page"], abs=0.01)
+    for key in ("ratio_to_bare", "peak_rss_mb", "ms_per_page", "bare_ms_per_page",
+                "cpu_ratio_to_bare"):
         assert summary[key] > 0
 
 
-def test_sizes_and_tenth_size_are_recorded(run):
+def test_warm_build_after_each_kind_of_change(run):
+    results, _ = run
+    lab = results["labs"]["quarter"]
+    assert set(lab["warm"]) == {"event", "profile", "post", "template"}
+    assert lab["changed"]["event"].startswith("data/events/")
+    assert lab["changed"]["profile"].startswith("data/rebels/")
+    assert lab["changed"]["post"].startswith("content/blog/")
+    assert lab["changed"]["template"] == "theme/templates/partner/partner.html"
+    assert set(results["summary"]["warm_ratio"]) == set(lab["warm"])
+
+
+def test_sizes_of_the_quarter_lab_are_recorded(run):
     results, _ = run
     assert results["sizes"] == {"posts": 60, "events": 60, "profiles": 200, "projects": 10}
-    assert results["small_sizes"] == {"posts": 6, "events": 6, "profiles": 20, "projects": 1}
-    assert results["warm_changed_file"].startswith("data/events/")
+    assert results["labs"]["quarter"]["sizes"] == {"posts": 15, "events": 15,
+                                                   "profiles": 50, "projects": 2}
+    assert list(results["labs"]) == ["quarter"]
 
 
 def test_table_names_every_target_and_the_json_path(run):
     _, output = run
     for name in TARGETS:
         assert name in output
+    assert "Runde 1: Pelican pur" in output
     assert "Ergebnisse: " in output
 
 
