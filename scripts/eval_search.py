@@ -115,23 +115,29 @@ def evaluate(page: Page, base: str, site: Path, cases: list[Case]) -> list[Outco
     return [ask(page, base, case) for case in cases if exists(site, case.expected)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Serve the site, ask every case, print the figures per kind and overall."""
+def measure_quality(site: Path, quality: Path = QUALITY) -> list[Outcome]:
+    """Serve ``site``, ask every case of ``quality`` in Chromium; return the outcomes."""
     from playwright.sync_api import sync_playwright
 
     from tests.support.browser import launch_chromium, serve_folder
 
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(locale="de-DE")
+        page.set_default_timeout(PATIENCE_MS)
+        outcomes = evaluate(page, base, site, load_quality(quality))
+        browser.close()
+    return outcomes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the site, ask every case, print the figures per kind and overall."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="built output folder with pagefind/")
     parser.add_argument("--quality", type=Path, default=QUALITY)
     parser.add_argument("--json", type=Path, help="where to write the figures as JSON")
     args = parser.parse_args(argv)
-    with serve_folder(args.site) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(locale="de-DE")
-        page.set_default_timeout(PATIENCE_MS)
-        outcomes = evaluate(page, base, args.site, load_quality(args.quality))
-        browser.close()
+    outcomes = measure_quality(args.site, args.quality)
     for outcome in outcomes:
         mark = outcome.rank or "-"
         print(f"{mark!s:>2} {outcome.case.kind:<9} {outcome.case.query:<28} "

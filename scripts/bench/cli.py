@@ -59,7 +59,10 @@ from scripts.bench.lighthouse import build_own_site, measure_lighthouse
 from scripts.bench.lighthouse import table as lighthouse_table
 from scripts.bench.phases import PHASES
 from scripts.bench.serve import measure_serve
+from scripts.eval_search import measure_quality, score
 
+# The search quality set written for the repository's site and the generated labs.
+QUALITY_LAB = REPO / "tests" / "search" / "quality-lab.tsv"
 # The labs measured: the big lab of issue 8 and the same corpus at a quarter of its size.
 LAB_DIVISORS = {"big": 1, "quarter": 4}
 # Issue 15's targets: name -> (summary key, limit); a figure meets its target at or below it.
@@ -176,6 +179,12 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             results["summary"].update(search_kilobytes=search["query_kilobytes"],
                                       search_requests=search["query_requests"],
                                       search_ms=search["ms_to_first_result"])
+    if not args.no_browser:
+        # Issue 17: recall@5 and mean reciprocal rank of the lab's quality set (higher is
+        # better, so not in TARGETS, whose figures are limits from above).
+        quality = attempt(lambda: score(measure_quality(first, QUALITY_LAB)))
+        results["search_quality"] = quality
+        print(f"Suchqualität ({QUALITY_LAB.name}): {quality}", flush=True)
     if not args.no_serve:
         serve = attempt(lambda: measure_serve(work / "serve"))
         results["serve"] = serve
