@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 
 .PHONY: help html serve test check publish bench clean lint new-event new-profile new-post new-project \
-	from-mail import-wordpress
+	from-mail import-wordpress fuzz
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -48,6 +48,11 @@ publish: $(VENV_STAMP)
 
 test: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The property tests of tests/fuzz with many more generated inputs (about ten minutes);
+# prints how many inputs were tried. make test runs the same properties, bounded.
+fuzz: $(VENV_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -p no:xdist -q --hypothesis-show-statistics
 
 lint: $(VENV_STAMP)
 	$(PY) -m ruff check plugins scripts tests pelicanconf.py publishconf.py
