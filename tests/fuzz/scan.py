@@ -16,13 +16,14 @@ import gzip
 import html
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import icalendar
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from lxml import etree
 
 # The site's own scripts: the theme's files and the Pagefind bundle.
@@ -130,7 +131,9 @@ def srcset_urls(value: str) -> list[str]:
 
 def scan_html(text: str, context: Context, *, fragment: bool = False) -> list[str]:
     """Hazards in an HTML page; in a ``fragment`` (feed content) no script at all."""
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():  # a record's text may look like a URL: it is text
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "lxml")
     problems = []
     for element in soup.find_all(True):
         problems += element_problems(element, context, fragment=fragment)
