@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from rebellab.kernel.problems import Problem
-from rebellab.kernel.textfile import read_utf8
+from rebellab.kernel.textfile import escaped_control_problem, read_utf8
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CBaseLoader as _BaseLoader
@@ -191,6 +191,10 @@ class _Builder:
                 return _REFUSED
             self.seen.add(id(node))
             return self.collection(node)
+        if node.style == '"':  # only double quotes have escapes such as "\u001b"
+            problem = escaped_control_problem(node.value, self.rel, node.start_mark.line + 1)
+            if problem:
+                self.problems.append(problem)
         return _scalar(node)
 
     def collection(self, node: yaml.Node) -> Any:
