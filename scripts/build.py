@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
@@ -36,9 +37,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check(root: Path, uid_domain: str) -> Lab | None:
+def check(root: Path, settings: dict[str, Any]) -> Lab | None:
     """Validate all content; print every problem. The lab when there are none."""
-    lab = load_lab(root, uid_domain=uid_domain)
+    lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"], settings=settings)
     if lab.problems:
         print(format_problems(lab.problems), file=sys.stderr)
         print(f"\n{len(lab.problems)} Problem(e) gefunden; die Website wurde nicht gebaut.",
@@ -47,11 +48,11 @@ def check(root: Path, uid_domain: str) -> Lab | None:
     return lab
 
 
-def uid_domain(settings_file: Path) -> str:
-    """Return the calendar UID domain the build will use (part of every event's model)."""
+def pelican_settings(settings_file: Path) -> dict[str, Any]:
+    """Return the settings the build will use: the check reads the UID domain and slugs."""
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file))["CALENDAR_UID_DOMAIN"]
+    return read_settings(str(settings_file))
 
 
 def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: bool = True,
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["LAB_ROOT"] = str(root)
     started = time.perf_counter()
     settings_file = Path(args.settings).resolve()
-    lab = check(root, uid_domain(settings_file))
+    lab = check(root, pelican_settings(settings_file))
     if lab is None:
         return 1
     if not build(settings_file, Path(args.output).resolve(), lab=lab,

@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     # The calendar UID domain is part of every event's model (duplicate UIDs are errors),
     # so check and build read it from the same settings.
     settings = read_settings(args.settings)
-    lab = load_lab(Path(args.root).resolve(), uid_domain=settings["CALENDAR_UID_DOMAIN"])
+    lab = load_lab(Path(args.root).resolve(), uid_domain=settings["CALENDAR_UID_DOMAIN"],
+                   settings=settings)
     for problem in lab.problems:
         print(problem)
         if args.github:

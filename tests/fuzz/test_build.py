@@ -49,7 +49,7 @@ def build_and_scan(base: Path, files: list[GeneratedFile]) -> list[str] | None:
         for file in files:
             (root / file.path).parent.mkdir(parents=True, exist_ok=True)
             (root / file.path).write_bytes(file.data)
-        lab = load_lab(root, today=TODAY)
+        lab = load_lab(root, today=TODAY, settings=SETTINGS)
         if lab.problems:
             note(f"refused: {[str(problem) for problem in lab.problems]}")
             return None

@@ -13,6 +13,7 @@ import pytest
 from rebellab.lab.load import load_lab
 from tests.fuzz.strategies import TODAY, GeneratedFile
 from tests.fuzz.test_build import build_and_scan
+from tests.support.settings import SETTINGS
 from tests.support.site import copy_tree, make_root
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -34,7 +35,8 @@ def test_check_reports_the_expected_lines(tmp_path: Path, case: Path) -> None:
     root = copy_tree(case, make_root(tmp_path))
     (root / "expected.txt").unlink()
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert [str(problem) for problem in load_lab(root, today=TODAY).problems] == expected
+    lab = load_lab(root, today=TODAY, settings=SETTINGS)
+    assert [str(problem) for problem in lab.problems] == expected
 
 
 @pytest.mark.parametrize("case", cases("build"), ids=lambda case: case.name)

@@ -20,6 +20,7 @@ from rebellab.kernel.problems import Problem
 from rebellab.lab.load import load_lab
 from tests.fuzz.strategies import TODAY, GeneratedFile, content_file
 from tests.fuzz.tally import count, examples
+from tests.support.settings import SETTINGS
 from tests.support.site import REPO
 
 PROBLEM_LINE = re.compile(r"^[^\s:][^:\n]*:\d+: \S")
@@ -57,7 +58,7 @@ def test_loader_returns_problems_at_lines_of_the_file(lab_base: Path,
                                                       file: GeneratedFile) -> None:
     count("loader")
     with written(lab_base, [file]):
-        lab = load_lab(lab_base, today=TODAY)
+        lab = load_lab(lab_base, today=TODAY, settings=SETTINGS)
         check_problems(lab_base, lab.problems)
         assert {problem.path for problem in lab.problems} <= {file.path}, lab.problems
 

@@ -31,7 +31,7 @@ def lab_for(settings: dict[str, Any]) -> Lab:
     root = Path(settings["DATA_PATH"]).resolve().parent
     lab = settings.get("LAB_VALIDATED")
     if lab is None or lab.root != root:
-        lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"])
+        lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"], settings=settings)
     if lab.problems:
         raise ContentError(lab.problems)
     return lab
