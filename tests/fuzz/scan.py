@@ -308,7 +308,8 @@ def scan_ical(data: bytes, context: Context) -> list[str]:
 
 def ical_property_problems(name: str, value: object, context: Context) -> list[str]:
     """URL-valued properties must be http(s) links; text/html values are scanned as HTML."""
-    text = value.to_ical().decode("utf-8") if hasattr(value, "to_ical") else str(value)
+    raw = value.to_ical() if hasattr(value, "to_ical") else str(value)
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
     params = getattr(value, "params", {})
     if name in ICAL_URL_PROPERTIES or params.get("VALUE") == "URI":
         if not normalised(text).lower().startswith(("http://", "https://")):

@@ -121,7 +121,11 @@ def test_ical_hazards_are_flagged(line: str) -> None:
 
 def test_harmless_ical_passes() -> None:
     line = "URL;VALUE=URI:https://asked.example/x\r\nDESCRIPTION:<script> als Text"
-    assert scan_ical(ICAL.format(line=line).encode(), CONTEXT) == []
+    zone = ("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\n"
+            "DTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"
+            "END:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT")
+    calendar = ICAL.format(line=line).replace("BEGIN:VEVENT", zone)
+    assert scan_ical(calendar.encode(), CONTEXT) == []
 
 
 @pytest.mark.parametrize("text", [
