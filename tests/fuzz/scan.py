@@ -39,6 +39,8 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 # tabs and newlines anywhere (WHATWG URL Standard, "basic URL parser").
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _HOST = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:)?//([^/\\\s?#\"'<>()\[\]{}|]+)")
+# A Mastodon handle (@name@server) asks for a link to its server.
+_HANDLE = re.compile(r"(?i)@[\w.]+@([a-z0-9.-]+\.[a-z]{2,})")
 # JSON keys whose string values a consumer follows as a link or loads as a source.
 JSON_LINK_KEYS = frozenset({"url", "href", "@id", "sameas", "website", "link", "contenturl",
                             "embedurl", "mainentityofpage", "identifier"})
@@ -88,7 +90,7 @@ def hosts_in(text: str) -> set[str]:
     """Hosts named in ``text`` (raw, entity-decoded and percent-decoded), lower case."""
     variants = {text, html.unescape(text), unquote(text), unquote(html.unescape(text))}
     return {match.group(1).lower().rsplit("@", 1)[-1] for variant in variants
-            for match in _HOST.finditer(variant)}
+            for pattern in (_HOST, _HANDLE) for match in pattern.finditer(variant)}
 
 
 def normalised(url: str) -> str:

@@ -172,8 +172,9 @@ def test_svg_hazards_are_flagged(svg: str) -> None:
 
 
 def test_hosts_in_finds_hosts_also_behind_entities_and_escapes() -> None:
-    text = "[a](https://one.example/x) href=&quot;//two.example/&quot; https%3A%2F%2Fthree.example"
-    assert {"one.example", "two.example", "three.example"} <= hosts_in(text)
+    text = ("[a](https://one.example/x) href=&quot;//two.example/&quot; "
+            "https%3A%2F%2Fthree.example mastodon: '@anna@four.example'")
+    assert hosts_in(text) == {"one.example", "two.example", "three.example", "four.example"}
 
 
 def test_hazards_names_the_file(tmp_path: Path) -> None:
