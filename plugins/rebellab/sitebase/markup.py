@@ -33,6 +33,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists",
                "rebellab.sitebase.gender_star"]
 _TAG = re.compile(r"<[^>]+>")
+# An absolute or protocol-relative URL ("https://x", "//x", "/\\x" as browsers read it).
+_OTHER_HOST = re.compile(r"^[\x00-\x20]*(?:[a-z][a-z0-9+.\-]*:)?[\x00-\x20]*[/\\]{2}", re.I)
 _SPACE = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -43,11 +45,23 @@ def sanitize_html(fragment: str) -> Markup:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_local_sources,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
     return Markup(cleaned)
+
+
+def _local_sources(tag: str, attribute: str, value: str) -> str | None:
+    """Drop an image source on another host: loading it would be a third-party request.
+
+    A link (``<a href>``) to another host is the author's choice and stays; an image loads
+    by itself in every page and feed reader, telling that host who reads the site.
+    """
+    if tag == "img" and attribute == "src" and _OTHER_HOST.match(value):
+        return None
+    return value
 
 
 # One converter for the whole build: creating a Markdown instance (extension lookup,
