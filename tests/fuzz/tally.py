@@ -16,7 +16,7 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 # two-core machine; fuzz: random seeds and many more inputs (make fuzz, about ten minutes).
 EXAMPLES = {
     "ci": {"loader": 150, "check": 3, "build": 5},
-    "fuzz": {"loader": 3000, "check": 30, "build": 50},
+    "fuzz": {"loader": 10000, "check": 100, "build": 150},
 }
 TRIED: Counter[str] = Counter()
 

@@ -19,8 +19,10 @@ MAX_LINE_LENGTH = 10_000  # characters; a long paragraph written on one line is 
 # YAML and some editors count as line breaks (NEL, U+2028, U+2029): invisible in an
 # editor, they would shift every line number after them. The non-characters U+FFFE and
 # U+FFFF (and lone surrogates) are not allowed in XML: one in a post breaks every feed.
+# A carriage return not followed by a line feed is a line break to YAML but not to Git's
+# diff view, so every line number after it would be off.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ud800-\udfff"
-                      "\ufffe\uffff]")
+                      "\ufffe\uffff]|\r(?!\n)")
 
 
 def read_utf8(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
