@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 LINT_PATHS := plugins scripts tests pelicanconf.py publishconf.py
 
 .PHONY: help html serve test check publish bench clean lint typecheck new-event new-profile \
-	new-post new-project from-mail import-wordpress fetch-feeds bench-network
+	new-post new-project from-mail import-wordpress fetch-feeds bench-network fuzz
 
 help:
 	@echo "make serve    Website bauen und auf http://localhost:$(PORT) ausliefern (baut bei Änderungen neu;"
@@ -64,6 +64,11 @@ test: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check $(LINT_PATHS)
 	$(PY) -m mypy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The property tests of tests/fuzz with many more generated inputs (about ten minutes);
+# prints how many inputs were tried. make test runs the same properties, bounded.
+fuzz: $(VENV_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -p no:xdist -q --hypothesis-show-statistics
 
 lint: $(VENV_STAMP)
 	$(PY) -m ruff check $(LINT_PATHS)

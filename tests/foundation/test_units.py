@@ -85,3 +85,12 @@ def test_bundle_drops_comments_and_blank_lines(tmp_path: Path) -> None:
 ])
 def test_gender_star_is_no_emphasis(text: str, html: str) -> None:
     assert str(render_markdown(text)) == html
+
+
+def test_an_image_on_another_host_keeps_only_its_words() -> None:
+    html = render_markdown("Vorher ![Foto & mehr](https://elsewhere.example/x.png) nachher "
+                           "![Eigenes](/images/x.png) ![](https://elsewhere.example/y.png)")
+    assert "elsewhere.example" not in html
+    assert "[Bild: Foto &amp; mehr]" in html
+    assert '<img alt="Eigenes" src="/images/x.png">' in html or 'src="/images/x.png"' in html
+    assert html.count("<img") == 1

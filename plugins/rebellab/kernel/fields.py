@@ -141,10 +141,13 @@ class Fields:
         text = self.text(key, required=required, max_length=max_length)
         too_deep = markdown_nesting(text) if text else None
         if text and too_deep:
-            # A block scalar ('|') starts on the line after its key.
+            # A block scalar ('|') starts on the line after its key; a quoted text with
+            # escaped line breaks stays on its lines of the file (LineDict.end_lines).
             offset = too_deep[0] if "\n" in text else 0
+            line = self.line(key) + offset
+            end = getattr(self.data, "end_lines", {}).get(key, line)
             self.error(key, f"'{self.name(key)}': {nesting_message(too_deep[1])}",
-                       line=self.line(key) + offset)
+                       line=min(line, end))
             return None
         return text
 

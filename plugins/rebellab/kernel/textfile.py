@@ -17,8 +17,12 @@ MAX_FILE_BYTES = 1_000_000  # the largest content file today is about 10 kB
 MAX_LINE_LENGTH = 10_000  # characters; a long paragraph written on one line is 2,000
 # C0 controls other than tab, line feed and carriage return, DEL, and the line separators
 # YAML and some editors count as line breaks (NEL, U+2028, U+2029): invisible in an
-# editor, they would shift every line number after them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+# editor, they would shift every line number after them. The non-characters U+FFFE and
+# U+FFFF (and lone surrogates) are not allowed in XML: one in a post breaks every feed.
+# A carriage return not followed by a line feed is a line break to YAML but not to Git's
+# diff view, so every line number after it would be off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ud800-\udfff"
+                      "\ufffe\uffff]|\r(?!\n)")
 
 
 def read_utf8(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -53,6 +57,20 @@ def text_problem(text: str, rel: str) -> Problem | None:
                                         f"höchstens {MAX_LINE_LENGTH}); bitte in mehrere "
                                         "Zeilen oder Absätze teilen.")
     return None
+
+
+def escaped_control_problem(value: str, rel: str, line: int) -> Problem | None:
+    r"""Return a problem if a text written with escapes (YAML "\u001b") holds a control.
+
+    Escapes get past :func:`text_problem`, which reads the file as it is; feeds and
+    calendars (XML, iCal) cannot carry these characters, so the build would fail.
+    """
+    control = _CONTROL.search(value)
+    if not control:
+        return None
+    return Problem(rel, line, f"Der Text enthält das unsichtbare Steuerzeichen "
+                              f"U+{ord(control.group()):04X}, als Escape-Sequenz mit '\\' "
+                              "geschrieben; bitte entfernen.")
 
 
 def megabytes(size: int) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import yaml
 
 from rebellab.kernel.problems import Problem
-from rebellab.kernel.textfile import read_utf8
+from rebellab.kernel.textfile import escaped_control_problem, read_utf8
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CBaseLoader as _BaseLoader
@@ -47,10 +47,16 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
 class LineDict(dict[str, Any]):
-    """A mapping from YAML with the line of the mapping and of each key."""
+    """A mapping from YAML with the line of the mapping, of each key and of each value's end.
+
+    A value's text does not map line by line to the file unless it is a block scalar
+    ('|'): an escaped line break in a quoted text starts a line of the text, not of the file.
+    ``end_lines`` bounds a line computed inside a value.
+    """
 
     line: int
     key_lines: dict[str, int]
+    end_lines: dict[str, int]
 
 
 class LineList(list[Any]):
@@ -184,6 +190,11 @@ class _Builder:
         # An alias is the very same node object again. Refusing aliases keeps values
         # plain and stops "billion laughs" files from expanding exponentially.
         if isinstance(node, yaml.ScalarNode):
+            if node.style == '"':  # only double quotes have escapes such as "\u001b"
+                problem = escaped_control_problem(node.value, self.rel,
+                                                  node.start_mark.line + 1)
+                if problem:
+                    self.problems.append(problem)
             return _scalar(node)
         # The composer makes scalars, sequences and mappings only.
         assert isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
@@ -226,6 +237,7 @@ class _Builder:
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        result.end_lines = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
@@ -240,10 +252,17 @@ class _Builder:
             if value is not _REFUSED:
                 result[key] = value
                 result.key_lines[key] = line
+                result.end_lines[key] = _last_line(value_node)
         return result
 
     def error(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.rel, node.start_mark.line + 1, message))
+
+
+def _last_line(node: yaml.Node) -> int:
+    """Return the last line (1-based) of a value; a block ends at the next line's start."""
+    end = node.end_mark
+    return max(end.line + (end.column > 0), node.start_mark.line + 1)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

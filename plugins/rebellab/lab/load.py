@@ -6,6 +6,7 @@ collected before anything is built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -29,6 +30,7 @@ from rebellab.kernel.files import (
 from rebellab.kernel.posts import ContentRules, Post, blog_posts, site_pages
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
+from rebellab.kernel.slug import slugify
 from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
 from rebellab.kernel.yamlfile import LineDict, load_yaml_file
@@ -49,6 +51,7 @@ REQUIRED_PARTNERS = ("kreis-wesel", "essen", "luenen")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 
 PELICAN_FOLDERS = ("content/blog", "content/pages")  # ARTICLE_PATHS, PAGE_PATHS
+_TAXONOMY = re.compile(r"^(tags|category|authors?)\s*:\s*(.*)$", re.IGNORECASE)
 DATA_ENTRIES = ("formats.yaml", "topics.yaml", "partners.yaml", "gebaerdensprache.yaml",
                 "feeds.yaml", "redirects.yaml", "events", "rebels", "projects", "materials",
                 "comments", "external",
@@ -81,14 +84,17 @@ class Lab:
 
 
 def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
-             today: date | None = None, rules: ContentRules | None = None) -> Lab:
+             today: date | None = None, rules: ContentRules | None = None,
+             settings: Mapping[str, Any] | None = None) -> Lab:
     """Read ``data/`` and check ``content/`` below ``root``: all that can fail the build.
 
     Besides the data files: the library's files in ``content/``, the limits of Pelican's
     Markdown files, the profile photos and every file published as it is.
 
     ``today`` (default: :func:`site_today`) is the last day a consent may carry; ``rules``
-    (default: the repository's ``pelicanconf.py``) give the posts' slugs and addresses.
+    (default: the repository's ``pelicanconf.py``) give the posts' slugs and addresses. With
+    Pelican's ``settings``, the tags, categories and authors of posts are checked to give
+    a URL slug (Pelican stops the build for one that does not).
     """
     problems: list[Problem] = []
     data = root / "data"
@@ -113,7 +119,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs))
     library = load_library(root, refs, problems)
-    _check_pages(root, problems)
+    _check_pages(root, problems, settings)
     _check_images(root, problems)
     _check_data_folder(data, problems)
     posts = blog_posts(root, rules)
@@ -139,7 +145,7 @@ def load_site_lab(root: Path, settings: Mapping[str, Any]) -> Lab:
     which post a comment folder or redirect means.
     """
     lab = load_lab(root, uid_domain=settings["CALENDAR_UID_DOMAIN"],
-                   rules=ContentRules.from_settings(settings))
+                   rules=ContentRules.from_settings(settings), settings=settings)
     taken = _page_files(lab, settings)
     clashes = [Problem(r.rel, r.line, f"'from' {r.source} ist schon die Adresse einer Seite "
                                       "dieser Website; eine Weiterleitung würde sie verdecken.")
@@ -180,12 +186,36 @@ def _images(folder: Path) -> frozenset[str]:
                      if path.suffix.lower() in IMAGE_SUFFIXES)
 
 
-def _check_pages(root: Path, problems: list[Problem]) -> None:
+def _check_pages(root: Path, problems: list[Problem],
+                 settings: Mapping[str, Any] | None) -> None:
     """Hold Pelican's Markdown (blog posts, pages) to the limits the lab's files meet."""
     for folder in PELICAN_FOLDERS:
         for path in content_tree(root / folder):
             if path.suffix.lower() in PELICAN_MARKDOWN_SUFFIXES:
-                problems.extend(read_markdown_text(path, relative(root, path))[1])
+                text, found = read_markdown_text(path, relative(root, path))
+                problems.extend(found)
+                if text is not None and settings is not None:
+                    problems.extend(_taxonomy_problems(text, relative(root, path), settings))
+
+
+def _taxonomy_problems(text: str, rel: str, settings: Mapping[str, Any]) -> list[Problem]:
+    """Each tag, category and author needs a slug for its page (blog/schlagwort/<slug>/)."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            break  # the header ends at the first blank line
+        match = _TAXONOMY.match(line)
+        if not match:
+            continue
+        # As Pelican's ensure_metadata_list: ';' separates if present, else ','.
+        value = match.group(2)
+        names = value.split(";" if ";" in value else ",") if match.group(1).lower() in (
+            "tags", "authors") else [value]
+        problems += [Problem(rel, number, f"'{match.group(1)}': '{name.strip()}' enthält "
+                             "keinen Buchstaben und keine Ziffer, aus denen sich eine "
+                             "Web-Adresse bilden lässt; bitte einen anderen Namen wählen.")
+                     for name in names if name.strip() and not slugify(name.strip(), settings)]
+    return problems
 
 
 def _check_images(root: Path, problems: list[Problem]) -> None:

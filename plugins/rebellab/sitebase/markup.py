@@ -33,6 +33,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists",
                "rebellab.sitebase.gender_star"]
 _TAG = re.compile(r"<[^>]+>")
+# An absolute or protocol-relative URL ("https://x", "//x", "/\\x" as browsers read it).
+_OTHER_HOST = re.compile(r"^[\x00-\x20]*(?:[a-z][a-z0-9+.\-]*:)?[\x00-\x20]*[/\\]{2}", re.I)
 _SPACE = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -49,11 +51,34 @@ def sanitize_html(fragment: str, *, tags: set[str] = ALLOWED_TAGS,
         fragment,
         tags=tags,
         attributes=attributes,
+        attribute_filter=_local_sources,
         url_schemes=url_schemes,
         link_rel=link_rel,
         strip_comments=True,
     )
-    return Markup(cleaned)
+    # An image whose foreign source was dropped keeps its words: its alternative text.
+    return Markup(_SOURCELESS_IMAGE.sub(_image_words, cleaned))
+
+
+_SOURCELESS_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _image_words(match: re.Match[str]) -> str:
+    """Return the (already escaped) alternative text of an image left without a source."""
+    alt = _ALT.search(match.group(0))
+    return f"[Bild: {alt.group(1)}]" if alt and alt.group(1).strip() else ""
+
+
+def _local_sources(tag: str, attribute: str, value: str) -> str | None:
+    """Drop an image source on another host: loading it would be a third-party request.
+
+    A link (``<a href>``) to another host is the author's choice and stays; an image loads
+    by itself in every page and feed reader, telling that host who reads the site.
+    """
+    if tag == "img" and attribute == "src" and _OTHER_HOST.match(value):
+        return None
+    return value
 
 
 # One converter for the whole build: creating a Markdown instance (extension lookup,
