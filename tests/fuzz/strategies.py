@@ -31,6 +31,7 @@ TOPICS = ("neue-arbeit", "digital-lotsen", "nutzerorientierte-digitalisierung",
 PARTNERS = ("kreis-wesel", "essen", "luenen")
 METHODS = ("lean-coffee", "kollegiale-beratung", "werkstatt", "barcamp", "zirkel")
 PROFILE_SLUG = "fuzz-rebell"  # the generated profile others may refer to
+COMMENTED_POST = "fuzz-kommentiert"  # the post generated comments answer
 TODAY = date(2026, 11, 24)  # tests.support.site.DEFAULT_TODAY: consents up to this day
 
 # Markup that tries to run script, in the disguises sanitisers have missed before.
@@ -134,6 +135,12 @@ class GeneratedFile:
     def text(self) -> str:
         """The content as text, undecodable bytes replaced (for messages and host lists)."""
         return self.data.decode("utf-8", errors="replace")
+
+
+COMMENTED_POST_FILE = GeneratedFile(
+    f"content/blog/{COMMENTED_POST}.md",
+    f"Title: Kommentierter Beitrag\nDate: 2020-08-20\nSlug: {COMMENTED_POST}\n\nText.\n"
+    .encode())
 
 
 # Values ----------------------------------------------------------------------------------
@@ -273,6 +280,20 @@ def profile_document(draw: st.DrawFn) -> dict:
     for key, strategy in optional.items():
         if draw(st.booleans()):
             doc[key] = draw(strategy)
+    return doc
+
+
+@st.composite
+def comment_document(draw: st.DrawFn) -> dict:
+    """A comment after data/schemas/comment.schema.json, on the post COMMENTED_POST."""
+    day = draw(dates(date(2020, 1, 1), TODAY))
+    doc = {"name": draw(short_text(80)), "date": f"{day.isoformat()} 09:14",
+           "text": draw(markdown_text(long_lines=False).map(lambda text: text[:2000])),
+           "consent": day.isoformat()}
+    if draw(st.booleans()):
+        doc["website"] = draw(accepted_url())
+    if draw(st.booleans()):
+        doc["source"] = draw(st.sampled_from(("wordpress", "github", "email")))
     return doc
 
 
@@ -532,6 +553,14 @@ def post_file(draw: st.DrawFn, *, broken: bool = True) -> GeneratedFile:
     return GeneratedFile(f"content/blog/{name}", data)
 
 
+@st.composite
+def comment_file(draw: st.DrawFn, *, broken: bool = True) -> GeneratedFile:
+    """data/comments/<post>/<YYYY-MM-DD>-1.yaml on COMMENTED_POST (see COMMENTED_POST_FILE)."""
+    doc = draw(comment_document())
+    return _yaml_file(draw, f"data/comments/{COMMENTED_POST}", f"{doc['consent']}-1", doc,
+                      broken)
+
+
 def _yaml_file(draw: st.DrawFn, folder: str, slug: str, doc: dict, broken: bool
                ) -> GeneratedFile:
     text = yaml_text(draw, doc, careful=not broken)
@@ -542,7 +571,7 @@ def _yaml_file(draw: st.DrawFn, folder: str, slug: str, doc: dict, broken: bool
 
 
 KINDS = {"event": event_file, "profile": profile_file, "project": project_file,
-         "post": post_file}
+         "post": post_file, "comment": comment_file}
 
 
 def content_file(*, broken: bool = True) -> st.SearchStrategy[GeneratedFile]:
@@ -560,6 +589,8 @@ def content_set(draw: st.DrawFn) -> list[GeneratedFile]:
     for kind in kinds:
         options = {"with_profile": with_profile} if kind in ("event", "project") else {}
         files.append(draw(KINDS[kind](broken=False, **options)))
+    if "comment" in kinds:  # a comment needs its post
+        files.append(COMMENTED_POST_FILE)
     return files
 
 
