@@ -330,7 +330,10 @@ def test_posts_and_pages_clashing_with_the_sites_addresses_are_skipped(tmp_path:
 
 
 def test_make_target_passes_export_media_and_args() -> None:
-    result = subprocess.run(["make", "-n", "import-wordpress", "WXR=export.xml", "MEDIA=uploads",
+    # --no-print-directory: under `make test` this is a sub-make, which would print
+    # "Entering/Leaving directory" lines around the command.
+    result = subprocess.run(["make", "--no-print-directory", "-n", "import-wordpress",
+                             "WXR=export.xml", "MEDIA=uploads",
                              "ARGS=--download --max-mb 5"], cwd=REPO, capture_output=True,
                             text=True, check=True)
     assert result.stdout.splitlines()[-1] == (
