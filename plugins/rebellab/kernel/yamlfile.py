@@ -109,6 +109,25 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
     return load_yaml_text(text, rel)
 
 
+def load_data_file(path: Path, rel: str, kind: type, message: str,
+                   problems: list[Problem]) -> Any:
+    """Load an optional data file whose top level must be ``kind`` (LineDict or LineList).
+
+    Return None when the file is absent or unusable; its problems are recorded, a top level
+    of another kind as ``message`` at its line.
+    """
+    if not path.is_file():
+        return None
+    data, found = load_yaml_file(path, rel)
+    problems.extend(found)
+    if data is None:
+        return None
+    if not isinstance(data, kind):
+        problems.append(Problem(rel, getattr(data, "line", 1), message))
+        return None
+    return data
+
+
 def load_yaml_text(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; see :func:`load_yaml_file`."""
     try:

@@ -16,7 +16,7 @@ from rebellab.events.series import occurrences
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.references import References
-from rebellab.kernel.yamlfile import LineDict, LineList, load_yaml_file
+from rebellab.kernel.yamlfile import LineDict, LineList, load_data_file
 from rebellab.network.model import ExternalEvent, NetworkFeed, same_title, window_end
 from rebellab.network.snapshot import SnapshotError, feed_occurrences, read_snapshot
 
@@ -58,17 +58,10 @@ def load_network(root: Path, refs: References, problems: list[Problem], today: d
 def read_feeds(root: Path, refs: References, problems: list[Problem]
                ) -> tuple[NetworkFeed, ...]:
     """Return the entries of ``data/feeds.yaml`` (none when the file is missing)."""
-    path = root / FEEDS_FILE
-    if not path.is_file():
-        return ()
-    data, found = load_yaml_file(path, FEEDS_FILE)
-    problems.extend(found)
+    data = load_data_file(root / FEEDS_FILE, FEEDS_FILE, LineList,
+                          "Die Datei muss eine Liste sein: jeder Kalender beginnt mit "
+                          "'- key: …'.", problems)
     if data is None:
-        return ()
-    if not isinstance(data, LineList):
-        problems.append(Problem(FEEDS_FILE, getattr(data, "line", 1),
-                                "Die Datei muss eine Liste sein: jeder Kalender beginnt mit "
-                                "'- key: …'."))
         return ()
     feeds: list[NetworkFeed] = []
     seen: dict[str, int] = {}

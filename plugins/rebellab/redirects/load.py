@@ -8,7 +8,7 @@ from pathlib import Path
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.posts import Post
 from rebellab.kernel.problems import Problem
-from rebellab.kernel.yamlfile import LineDict, LineList, load_yaml_file
+from rebellab.kernel.yamlfile import LineDict, LineList, load_data_file
 from rebellab.redirects.model import Redirect, save_as
 
 PATH = "data/redirects.yaml"
@@ -17,17 +17,10 @@ PATH = "data/redirects.yaml"
 def load_redirects(root: Path, documents: Iterable[Post], problems: list[Problem]
                    ) -> tuple[Redirect, ...]:
     """Every valid redirect; a path that is also a post's or page's address is a problem."""
-    path = root / PATH
-    if not path.is_file():
-        return ()
-    data, found = load_yaml_file(path, PATH)
-    problems.extend(found)
+    data = load_data_file(root / PATH, PATH, LineList, "Die Datei muss eine Liste sein: je "
+                          "Weiterleitung ein Eintrag '- from: /alt/' mit '  to: /neu/' darunter.",
+                          problems)
     if data is None:
-        return ()
-    if not isinstance(data, LineList):
-        problems.append(Problem(PATH, getattr(data, "line", 1), "Die Datei muss eine Liste "
-                                "sein: je Weiterleitung ein Eintrag '- from: /alt/' mit "
-                                "'  to: /neu/' darunter."))
         return ()
     taken = {save_as(f"/{post.url}"): post.rel for post in documents if post.url}
     seen: dict[str, int] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rebellab.kernel.fields import Fields
 from rebellab.kernel.problems import Problem
-from rebellab.kernel.yamlfile import LineDict, load_yaml_file
+from rebellab.kernel.yamlfile import LineDict, load_data_file
 from rebellab.signlanguage.mp4 import NotMp4Error, probe
 from rebellab.signlanguage.webvtt import check_webvtt
 
@@ -58,16 +58,9 @@ class SignVideo:
 def load_sign_videos(root: Path, texts: Collection[str], pages: Collection[str],
                      problems: list[Problem]) -> tuple[SignVideo, ...]:
     """Read the data file below ``root`` (absent: no entries); report every problem."""
-    path = root / DATA_FILE
-    if not path.is_file():
-        return ()
-    data, found = load_yaml_file(path, DATA_FILE)
-    problems.extend(found)
+    data = load_data_file(root / DATA_FILE, DATA_FILE, LineDict,
+                          "Die Datei muss mit 'videos:' beginnen, darunter die Liste.", problems)
     if data is None:
-        return ()
-    if not isinstance(data, LineDict):
-        problems.append(Problem(DATA_FILE, getattr(data, "line", 1),
-                                "Die Datei muss mit 'videos:' beginnen, darunter die Liste."))
         return ()
     fields = Fields(data, DATA_FILE, problems)
     entries = fields.items("videos", required=True)
