@@ -41,8 +41,11 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def _as_link(element: etree.Element | None) -> etree.Element | None:
-    if element is None:
-        return None
+    return None if element is None else _link_to(element)
+
+
+def _link_to(element: etree.Element) -> etree.Element:
+    """Return a link to an image's source, named by its alternative text (nothing loads)."""
     link = etree.Element("a")
     link.set("href", element.get("src", ""))
     link.text = element.get("alt") or element.get("src", "")
@@ -60,7 +63,7 @@ class _ImageLink(ImageInlineProcessor):
 
 class _ImageReference(ImageReferenceInlineProcessor):
     def makeTag(self, href: str, title: str, text: str) -> etree.Element:
-        return _as_link(super().makeTag(href, title, text))  # type: ignore[return-value]
+        return _link_to(super().makeTag(href, title, text))
 
 
 class CommentMarkdown(Extension):
