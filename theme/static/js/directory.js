@@ -150,22 +150,11 @@
       var asked = query;
       return suggest.corrections(base, asked, { profiles: true }).then(function (list) {
         if (step !== current || !list.length) return;
-        suggestion.replaceChildren("Meinten Sie ");
-        list.forEach(function (text, i) {
-          var link = el("a", "", text);
-          link.href = base + "/suche/?q=" + encodeURIComponent(text);
-          link.addEventListener("click", function (event) {
-            event.preventDefault();
-            input.value = text;
-            input.focus();
-            run();
-          });
-          if (i) suggestion.append(i === list.length - 1 ? " oder " : ", ");
-          suggestion.append(link);
+        suggest.show(suggestion, status, base, list, function (text) {
+          input.value = text;
+          input.focus();
+          run();
         });
-        suggestion.append("?");
-        suggestion.hidden = false;
-        status.textContent += " Meinten Sie " + suggest.spoken(list) + "?";
       }, function () { /* without the vocabulary, no suggestion */ });
     }
 

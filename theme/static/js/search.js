@@ -107,16 +107,7 @@
     if (!suggest || !suggest.needed(query, items)) return null;
     return suggest.corrections(base, query).then(function (list) {
       if (step !== current || !list.length) return;
-      suggestion.replaceChildren("Meinten Sie ");
-      list.forEach(function (text, i) {
-        var link = el("a", "", text);
-        link.href = base + "/suche/?q=" + encodeURIComponent(text);
-        if (i) suggestion.append(i === list.length - 1 ? " oder " : ", ");
-        suggestion.append(link);
-      });
-      suggestion.append("?");
-      suggestion.hidden = false;
-      status.textContent += " Meinten Sie " + suggest.spoken(list) + "?";
+      suggest.show(suggestion, status, base, list);
     }, function () { /* without the vocabulary, no suggestion */ });
   }
 

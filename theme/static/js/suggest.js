@@ -4,12 +4,15 @@
    only when a correction is needed). A correction is close by edit distance, where a
    neighbouring key on a German keyboard, two swapped letters and an umlaut spelled with
    "e" cost less; among equally close words the more frequent comes first.
-   Exposes window.vrSuggest = { needed(query, items), corrections(base, query, options) }. */
+   Exposes window.vrSuggest = { needed(query, items), corrections(base, query, options),
+   spoken(list), show(box, status, base, list, pick) }. */
 (function () {
   "use strict";
 
   // Path of the vocabulary below the site, from the script element (SEARCH_VOCABULARY_URL).
   var FILE = document.currentScript.getAttribute("data-vocabulary");
+  // Path of the search page below the site (SEARCH_URL): every suggestion links there.
+  var SEARCH = document.currentScript.getAttribute("data-search");
   var ROWS = ["1234567890ß", "qwertzuiopü", "asdfghjklöä", "yxcvbnm"];
   // Endings that make a word the same word for the whole-word test (Methode/Methoden).
   var ENDINGS = ["", "e", "n", "en", "s", "es", "er", "ern", "em", "in", "innen"];
@@ -193,5 +196,28 @@
       : quoted.slice(0, -1).join(", ") + " oder " + quoted[quoted.length - 1];
   }
 
-  window.vrSuggest = { needed: needed, corrections: corrections, spoken: spoken };
+  // Fill ``box`` with "Meinten Sie A, B oder C?" as links to the search page and announce
+  // the suggestions in ``status`` (a live region). ``pick(text)``, when given, handles a
+  // click on this page instead of following the link (the directory searches in place).
+  function show(box, status, base, list, pick) {
+    box.replaceChildren("Meinten Sie ");
+    list.forEach(function (text, i) {
+      var link = document.createElement("a");
+      link.textContent = text;
+      link.href = base + SEARCH + "?q=" + encodeURIComponent(text);
+      if (pick) {
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          pick(text);
+        });
+      }
+      if (i) box.append(i === list.length - 1 ? " oder " : ", ");
+      box.append(link);
+    });
+    box.append("?");
+    box.hidden = false;
+    status.textContent += " Meinten Sie " + spoken(list) + "?";
+  }
+
+  window.vrSuggest = { needed: needed, corrections: corrections, spoken: spoken, show: show };
 })();
