@@ -21,6 +21,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from rebellab.kernel.problems import format_problems  # noqa: E402
 from rebellab.lab.load import Lab, load_site_lab  # noqa: E402
+from rebellab.sitebase.incremental import commit  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -63,7 +64,8 @@ def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: 
     staging = output.with_name(f"{output.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
-    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search, "LAB_VALIDATED": lab}
+    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search, "LAB_VALIDATED": lab,
+                 "PREVIOUS_OUTPUT_PATH": str(output)}
     settings = read_settings(str(settings_file), override=overrides)
     finished = False
     try:
@@ -76,6 +78,7 @@ def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: 
             shutil.rmtree(staging, ignore_errors=True)
     if finished:
         swap(staging, output)
+        commit(settings)
     return finished
 
 

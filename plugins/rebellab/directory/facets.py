@@ -36,6 +36,39 @@ def facet(kind: str, key: str, title: str, profiles: tuple[Profile, ...],
                  save_as=setting_save_as(settings, name, slug=key))
 
 
+@dataclass(frozen=True)
+class FacetLink:
+    """A link to a facet page with its number of profiles, as the browse lists show it."""
+
+    title: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetNavigation:
+    """The browse lists of the directory: what listing pages show of all facets.
+
+    Pages read this rather than the facets themselves, so that a changed profile changes
+    only the pages that list it (page fingerprints, rebellab.sitebase.fingerprint).
+    """
+
+    profile_count: int
+    topics: tuple[FacetLink, ...]
+    organisations: tuple[FacetLink, ...]
+    partners: tuple[FacetLink, ...]
+
+
+def facet_navigation(profile_count: int, topics: Iterable[Facet],
+                     organisations: Iterable[Facet], partners: Iterable[Facet]
+                     ) -> FacetNavigation:
+    """Make the browse lists for ``topics``, ``organisations`` and ``partners``."""
+    def links(facets: Iterable[Facet]) -> tuple[FacetLink, ...]:
+        return tuple(FacetLink(f.title, f.url, len(f.profiles)) for f in facets)
+
+    return FacetNavigation(profile_count, links(topics), links(organisations), links(partners))
+
+
 def sort_profiles(profiles: Iterable[Profile]) -> tuple[Profile, ...]:
     """Profiles in German alphabetical order of their names (slug breaks ties)."""
     return tuple(sorted(profiles, key=lambda p: (sort_key(p.name), p.slug)))

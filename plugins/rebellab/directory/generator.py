@@ -20,6 +20,8 @@ from rebellab.directory.collation import initial, sort_text
 from rebellab.directory.contact import spoken_email
 from rebellab.directory.facets import (
     Facet,
+    FacetNavigation,
+    facet_navigation,
     organisation_facets,
     organisation_slug,
     partner_facets,
@@ -62,6 +64,7 @@ class Directory:
     organisation_titles: Mapping[str, str]  # organisation slug -> spelling on its page
     organisation_urls: Mapping[str, str]  # organisation slug -> its facet page
     organisation_slugs: Mapping[str, str]  # profile slug -> its organisation's slug
+    navigation: FacetNavigation  # what listing pages show of the facets
 
     def organisation_name(self, profile: Profile) -> str:
         """Return the organisation as its facet page spells it (one spelling per slug)."""
@@ -84,17 +87,20 @@ class DirectoryGenerator(Generator):
         partner_names = {key: partner.name for key, partner in lab.partners.items()}
         self._photo_bytes = self._prepare_photos(profiles)
         organisations = organisation_facets(profiles, self.settings)
+        topics = topic_facets(profiles, topic_titles, self.settings)
+        partners = partner_facets(profiles, partner_names, self.settings)
         self.directory = Directory(
             profiles=profiles,
             by_slug={p.slug: p for p in profiles},
-            topics=topic_facets(profiles, topic_titles, self.settings),
+            topics=topics,
             organisations=organisations,
-            partners=partner_facets(profiles, partner_names, self.settings),
+            partners=partners,
             similar=similar_profiles(profiles),
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
             organisation_titles={facet.key: facet.title for facet in organisations},
             organisation_urls={facet.key: facet.url for facet in organisations},
             organisation_slugs={p.slug: organisation_slug(p, self.settings) for p in profiles},
+            navigation=facet_navigation(len(profiles), topics, organisations, partners),
         )
         self.context["directory"] = self.directory
 
@@ -142,6 +148,8 @@ class DirectoryGenerator(Generator):
             writer.write_file(
                 profile.save_as(self.settings), template, self.context, url=url, page_url=url,
                 profile=profile,
+                organisation_url=self.directory.organisation_url(profile),
+                organisation_name=self.directory.organisation_name(profile),
                 bio=bio_html(profile.bio),
                 email=spoken_email(profile.contact.email) if profile.contact.email else None,
                 mastodon_url=mastodon_url(profile.contact.mastodon),

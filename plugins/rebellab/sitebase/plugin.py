@@ -8,10 +8,12 @@ from pelican import signals
 
 from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
-from rebellab.sitebase.feeds import AbsoluteFeedWriter, absolutize_items
+from rebellab.sitebase.feeds import absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
+from rebellab.sitebase.incremental import IncrementalWriter, save_record
 from rebellab.sitebase.jsonld import article_jsonld
 from rebellab.sitebase.markup import excerpt, render_markdown
+from rebellab.sitebase.neighbours import link_neighbours
 from rebellab.sitebase.sanitize import sanitize_content
 from rebellab.sitebase.urls import UrlFilter
 
@@ -41,9 +43,9 @@ def get_generators(_: Any) -> type[SiteGenerator]:
     return SiteGenerator
 
 
-def get_writer(_: Any) -> type[AbsoluteFeedWriter]:
-    """Use the writer that gives feeds absolute URLs."""
-    return AbsoluteFeedWriter
+def get_writer(_: Any) -> type[IncrementalWriter]:
+    """Use the writer that gives feeds absolute URLs and reuses unchanged pages."""
+    return IncrementalWriter
 
 
 def register() -> None:
@@ -56,3 +58,5 @@ def register() -> None:
     signals.feed_generated.connect(absolutize_items)
     signals.content_written.connect(SITEMAP.record)
     signals.finalized.connect(SITEMAP.write)
+    signals.finalized.connect(save_record)
+    signals.article_generator_finalized.connect(link_neighbours)

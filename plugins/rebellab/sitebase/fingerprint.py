@@ -1,0 +1,348 @@
+"""A page's fingerprint: a digest of everything its template reads while rendering it.
+
+Pelican renders a page from a template and a context (the site-wide context plus the
+page's own values). Which names a template reads is known before rendering: Jinja's
+parser lists the variables a template and the templates it extends, includes and imports
+leave undeclared (``jinja2.meta``), and the attributes read from them (``lab.topics``).
+The fingerprint digests, for each of those names, the value the page's context holds,
+deeply and by content (model records, posts, lists, dates), plus the sources of the
+templates involved and the build's settings. Plugin code is not digested here: the cache
+that keeps fingerprints lives in ``CACHE_PATH``, whose name is a digest of the plugin
+sources (pelicanconf.py), so new code starts without fingerprints.
+
+A value of a kind this module cannot digest by content makes the page *uncacheable*: it
+is rendered every time. Correctness first; the randomised test in
+``tests/build/test_incremental_equals_cold.py`` holds the fingerprints to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import PurePath
+from types import BuiltinFunctionType, FunctionType, MethodType
+from typing import Any
+
+from jinja2 import Environment, Template, meta, nodes
+from markupsafe import Markup
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+# Attributes never digested: the settings (digested once, see settings_digest) and the
+# site-wide context a post keeps for resolving its links (its resolved ``content`` is
+# digested instead).
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+# Settings that differ between two builds of the same tree without changing a page:
+# where the build writes, and the validated lab handed over by scripts/build.py.
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "LAB_VALIDATED", "PREVIOUS_OUTPUT_PATH",
+                               "PAGE_CACHE_FILE", "BUILD_TIMING_FILE"})
+# Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace) are pure.
+PURE_GLOBALS = frozenset(Environment().globals)
+
+
+class Uncacheable(Exception):
+    """A value whose content this module cannot digest; the page is always rendered."""
+
+
+def reads(*paths: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare what a template global reads from the page context besides its arguments.
+
+    ``env.globals`` functions that look things up at render time (``comments_of`` reads
+    ``lab.discussions``) are hidden inputs; each declares them as dotted paths, and pages
+    calling it depend on those values. A global without a declaration is uncacheable.
+    """
+    def declare(function: Callable[..., Any]) -> Callable[..., Any]:
+        function.__reads__ = paths  # type: ignore[attr-defined]
+        return function
+
+    return declare
+
+
+class Digester:
+    """Content digests of values, memoised for one build.
+
+    The site model does not change while pages are written, so an object keeps its digest.
+    """
+
+    def __init__(self) -> None:
+        # id -> (value, digest): the value is kept so that its id is not reused.
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._active: dict[int, int] = {}  # ids being digested -> their depth
+
+    def digest(self, value: Any) -> bytes:
+        """Return a 16-byte digest of ``value`` by content."""
+        return self._digest(value)[0]
+
+    def _digest(self, value: Any) -> tuple[bytes, int]:
+        """Return the digest and the shallowest active ancestor a cycle pointed to.
+
+        Such a digest is only right inside that ancestor, so it is not memoised.
+        """
+        scalar = _scalar(value)
+        if scalar is not None:
+            return _hash(scalar), _NO_CYCLE
+        key = id(value)
+        memo = self._memo.get(key)
+        if memo is not None:
+            return memo[1], _NO_CYCLE
+        if key in self._active:
+            return _hash(b"cycle", type(value).__qualname__.encode()), self._active[key]
+        depth = len(self._active)
+        self._active[key] = depth
+        try:
+            head, children = _parts(value)
+            digest = hashlib.blake2b(head, digest_size=16)
+            reached = _NO_CYCLE
+            for child in children:
+                child_digest, child_reached = self._digest(child)
+                digest.update(child_digest)
+                reached = min(reached, child_reached)
+        finally:
+            del self._active[key]
+        result = digest.digest()
+        if reached >= depth:
+            self._memo[key] = (value, result)
+            reached = _NO_CYCLE
+        return result, reached
+
+
+_NO_CYCLE = 1 << 30
+
+
+def _hash(*parts: bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(4, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _scalar(value: Any) -> bytes | None:
+    """Bytes standing for a value without parts, or None."""
+    if value is None or isinstance(value, (bool, int, float, complex)):
+        return f"{type(value).__qualname__}:{value!r}".encode()
+    if isinstance(value, str):  # Markup and str render differently: the type counts
+        kind = "markup" if isinstance(value, Markup) else type(value).__qualname__
+        return kind.encode() + b":" + value.encode("utf-8", "surrogatepass")
+    if isinstance(value, bytes):
+        return b"bytes:" + value
+    if isinstance(value, (datetime, time)):
+        return f"{type(value).__qualname__}:{value.isoformat()}:{value.tzinfo!s}".encode()
+    if isinstance(value, (date, timedelta, PurePath)):
+        return f"{type(value).__qualname__}:{value!s}".encode()
+    if isinstance(value, tzinfo):
+        return f"tz:{value!s}".encode()
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__qualname__}.{value.name}".encode()
+    if isinstance(value, (FunctionType, BuiltinFunctionType, type)):
+        # Code is digested by the cache folder's name (plugin sources); a function in the
+        # context stands for its name.
+        return f"code:{value.__module__}.{value.__qualname__}".encode()
+    return None
+
+
+def _parts(value: Any) -> tuple[bytes, Iterable[Any]]:
+    """Return a container's head bytes and the children to digest after it, in render order."""
+    kind = type(value).__qualname__.encode()
+    if isinstance(value, (list, tuple)):
+        return kind, value
+    if isinstance(value, Mapping):
+        return kind, [item for pair in value.items() for item in pair]
+    if isinstance(value, (set, frozenset)):  # no order to keep: sort by the items' digests
+        return kind, [b"".join(sorted(Digester().digest(item) for item in value))]
+    if isinstance(value, MethodType):
+        return kind + value.__func__.__qualname__.encode(), [value.__self__]
+    if isinstance(value, Content):
+        return kind, [*_attributes(value), "content", _content_html(value)]
+    if isinstance(value, URLWrapper):
+        return kind, [value.name, value.slug, value.url]
+    if dataclasses.is_dataclass(value):
+        return kind, [item for field in dataclasses.fields(value)
+                      for item in (field.name, getattr(value, field.name))]
+    if hasattr(value, "__dict__") or hasattr(value, "__slots__"):
+        return kind, _attributes(value)
+    raise Uncacheable(type(value).__qualname__)
+
+
+def _attributes(value: Any) -> list[Any]:
+    """Name and value of every attribute kept on an object (its ``__dict__`` and slots)."""
+    names = list(getattr(value, "__dict__", {}))
+    for cls in type(value).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        names.extend([slots] if isinstance(slots, str) else slots)
+    result: list[Any] = []
+    for name in names:
+        if name not in SKIPPED_ATTRIBUTES and name != "__dict__" and hasattr(value, name):
+            result += [name, getattr(value, name)]
+    return result
+
+
+def _content_html(value: Content) -> Any:
+    """Return a post's or page's HTML with its internal links resolved, as templates show it."""
+    try:
+        return value.content
+    except Exception as error:  # a post without content: its digest is its attributes
+        return type(error).__qualname__
+
+
+def settings_digest(settings: Mapping[str, Any]) -> bytes:
+    """Digest of the settings a build's pages may read (functions and objects excepted)."""
+    digester = Digester()
+    parts = []
+    for key in sorted(settings):
+        if key in VOLATILE_SETTINGS:
+            continue
+        try:
+            parts.append(key.encode() + digester.digest(settings[key]))
+        except Uncacheable:
+            parts.append(key.encode() + b":object")
+    return _hash(*parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplateInputs:
+    """What a template and the templates it pulls in read.
+
+    The names, and for names only read through attributes (``lab.topics``), those
+    attributes.
+    """
+
+    sources: bytes  # digest of the templates' sources
+    names: frozenset[str]
+    attributes: Mapping[str, frozenset[str]]  # name -> attributes; absent: whole value
+
+
+class TemplateAnalysis:
+    """Parsed templates of one environment, each parsed once per build."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._trees: dict[str, tuple[str, nodes.Template, list[str | None]]] = {}
+        self._undeclared: dict[str, set[str]] = {}
+        self._inputs: dict[str, TemplateInputs] = {}
+
+    def _parsed(self, name: str) -> tuple[str, nodes.Template, list[str | None]]:
+        if name not in self._trees:
+            loader = self.env.loader
+            assert loader is not None  # Pelican's environment always has one
+            source = loader.get_source(self.env, name)[0]
+            tree = self.env.parse(source, name)
+            self._trees[name] = (source, tree, list(meta.find_referenced_templates(tree)))
+        return self._trees[name]
+
+    def inputs(self, name: str) -> TemplateInputs:
+        """Analyse ``name`` and every template it extends, includes or imports."""
+        if name not in self._inputs:
+            self._inputs[name] = self._analyse(name)
+        return self._inputs[name]
+
+    def _analyse(self, name: str) -> TemplateInputs:
+        closure: list[str] = []
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in closure:
+                continue
+            closure.append(current)
+            for referenced in self._parsed(current)[2]:
+                # A name computed at render time could be any template.
+                pending.extend(self.env.list_templates() if referenced is None
+                               else [referenced])
+        trees = [self._parsed(key)[1] for key in closure]
+        names: set[str] = set()
+        for key in closure:
+            if key not in self._undeclared:
+                self._undeclared[key] = meta.find_undeclared_variables(self._parsed(key)[1])
+            names |= self._undeclared[key]
+        sources = _hash(*(f"{key}\0".encode() + self._parsed(key)[0].encode()
+                          for key in sorted(closure)))
+        return TemplateInputs(sources, frozenset(names), _attribute_reads(trees, names))
+
+
+def _attribute_reads(trees: Iterable[nodes.Template], names: set[str]
+                     ) -> dict[str, frozenset[str]]:
+    """For each name read only as ``name.attribute``, the attributes read."""
+    uses: dict[str, int] = {}
+    attributes: dict[str, set[str]] = {}
+    for tree in trees:
+        for name in tree.find_all(nodes.Name):
+            if name.name in names:
+                uses[name.name] = uses.get(name.name, 0) + 1
+        for read in tree.find_all(nodes.Getattr):
+            if isinstance(read.node, nodes.Name) and read.node.name in names:
+                attributes.setdefault(read.node.name, set()).add(read.attr)
+                uses[read.node.name] -= 1
+    return {name: frozenset(attributes[name]) for name, count in uses.items()
+            if count == 0 and name in attributes}
+
+
+_MISSING = Markup("\0missing")
+
+
+
+class Fingerprints:
+    """Fingerprints of the pages of one build."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = _hash(settings_digest(settings))
+        self.digester = Digester()
+        self._analyses: dict[int, TemplateAnalysis] = {}
+        # name -> (value, digest) of values taken from the site-wide context: every page's
+        # context is a copy of it, so the same object means the same digest.
+        self._shared: dict[str, tuple[Any, bytes]] = {}
+
+    def page(self, template: Template, context: Mapping[str, Any]) -> str | None:
+        """Return the fingerprint of ``template`` rendered with ``context`` (None: uncacheable)."""
+        env = template.environment
+        assert template.name is not None  # Pelican renders templates loaded by name
+        if id(env) not in self._analyses:
+            self._analyses[id(env)] = TemplateAnalysis(env)
+        inputs = self._analyses[id(env)].inputs(template.name)
+        parts = [self.settings, inputs.sources, str(context.get("output_file")).encode()]
+        try:
+            for name in sorted(inputs.names):
+                parts.append(name.encode() + self._name_digest(env, inputs, name, context))
+        except Uncacheable:
+            return None
+        return _hash(*parts).hex()
+
+    def _name_digest(self, env: Environment, inputs: TemplateInputs, name: str,
+                     context: Mapping[str, Any]) -> bytes:
+        if name not in context:
+            return self._global_digest(env, name, context)
+        value = context[name]
+        attributes = inputs.attributes.get(name)
+        if attributes is None:
+            shared = self._shared.get(name)
+            if shared is not None and shared[0] is value:
+                return shared[1]
+            digest = self.digester.digest(value)
+            self._shared[name] = (value, digest)
+            return digest
+        return _hash(*(attribute.encode() + self.digester.digest(
+            getattr(value, attribute, _MISSING)) for attribute in sorted(attributes)))
+
+    def _global_digest(self, env: Environment, name: str, context: Mapping[str, Any]
+                       ) -> bytes:
+        """Digest a template global: the context paths it declares (see :func:`reads`)."""
+        if name not in env.globals or name in PURE_GLOBALS:
+            return _hash(b"global", name.encode(), str(name in env.globals).encode())
+        paths = getattr(env.globals[name], "__reads__", None)
+        if paths is None:
+            if callable(env.globals[name]):
+                raise Uncacheable(f"template global {name} declares no reads")
+            return self.digester.digest(env.globals[name])
+        return _hash(*(path.encode() + self.digester.digest(_resolve(context, path))
+                       for path in paths))
+
+
+def _resolve(context: Mapping[str, Any], path: str) -> Any:
+    """Return the value at a dotted ``path`` of the context (missing parts: a marker)."""
+    head, *rest = path.split(".")
+    value = context.get(head, _MISSING)
+    for attribute in rest:
+        value = getattr(value, attribute, _MISSING)
+    return value

@@ -1,0 +1,184 @@
+"""Warm builds: a page whose fingerprint is unchanged is linked from the previous output.
+
+``scripts/build.py`` builds into a staging folder and swaps it in; it names the folder
+being replaced (``PREVIOUS_OUTPUT_PATH``). Pelican's writer still runs for every page (its
+paginator, its overwrite guard, ``content_written`` for the sitemap); only the rendering
+is skipped when the page's fingerprint (:mod:`rebellab.sitebase.fingerprint`) equals the
+one recorded for the previous output and that file is still the one written then (same
+inode, size and modification time: a file changed by hand is rendered again). The page is
+then hard-linked into the staging folder, so the previous output stays untouched until
+the swap.
+
+The fingerprints of a build are kept in ``CACHE_PATH`` (one file per output folder) and
+take effect only when the build has been swapped in (:func:`commit`): a failed build
+leaves the record of the output it failed to replace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from jinja2 import Template
+from pelican.utils import sanitised_join
+
+from rebellab.sitebase.feeds import AbsoluteFeedWriter
+from rebellab.sitebase.fingerprint import Fingerprints
+
+FORMAT = 1
+logger = logging.getLogger(__name__)
+
+
+def record_path(settings: dict[str, Any]) -> Path | None:
+    """Where the fingerprints of ``PREVIOUS_OUTPUT_PATH``'s pages are kept, if it is set."""
+    previous = settings.get("PREVIOUS_OUTPUT_PATH")
+    if not previous:
+        return None
+    name = hashlib.sha256(str(Path(previous).resolve()).encode()).hexdigest()[:16]
+    return Path(settings["CACHE_PATH"]) / "pages" / f"{name}.json"
+
+
+def commit(settings: dict[str, Any]) -> None:
+    """After the swap: the staged record becomes the record of the output folder."""
+    target = record_path(settings)
+    if target is not None and _staged(target).is_file():
+        os.replace(_staged(target), target)
+
+
+def _staged(target: Path) -> Path:
+    return target.with_suffix(".next.json")
+
+
+def _code_digest() -> str:
+    """Digest of the plugin sources: pages written by other code are not reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _identity(path: str) -> list[int]:
+    """Return what shows that a file is still the one written: inode, size, modification time."""
+    stat = os.stat(path)
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+class PageRecord:
+    """The previous output's fingerprints, and this build's."""
+
+    def __init__(self, path: Path, previous_output: Path) -> None:
+        self.path = path
+        self.previous_output = previous_output
+        self.previous: dict[str, list[Any]] = {}
+        self.current: dict[str, str] = {}
+        self.rendered = self.reused = 0
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("format") == FORMAT and data.get("code") == _code_digest():
+            self.previous = data["pages"]
+
+    def reusable(self, name: str, fingerprint: str) -> str | None:
+        """Return the previous file for ``name`` if it has ``fingerprint`` and is intact."""
+        entry = self.previous.get(name)
+        if entry is None or entry[0] != fingerprint:
+            return None
+        path = os.path.join(self.previous_output, name)
+        try:
+            return path if _identity(path) == entry[1] else None
+        except OSError:
+            return None
+
+    def save(self, output_path: str) -> None:
+        """Stage the record of the pages just written to ``output_path``."""
+        pages = {name: [fingerprint, _identity(os.path.join(output_path, name))]
+                 for name, fingerprint in self.current.items()}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"format": FORMAT, "code": _code_digest(), "pages": pages}
+        _staged(self.path).write_text(json.dumps(record), encoding="utf-8")
+
+
+class _Fingerprinted:
+    """Stands in for a template in Pelican's ``write_file``: renders only changed pages."""
+
+    def __init__(self, template: Template, writer: IncrementalWriter) -> None:
+        self.template = template
+        self.writer = writer
+
+    def render(self, context: dict[str, Any]) -> str:
+        """Return the page's HTML, or nothing when the previous file will be linked instead."""
+        writer = self.writer
+        assert writer.fingerprints is not None and writer.record is not None
+        name = os.path.normpath(context["output_file"])
+        fingerprint = writer.fingerprints.page(self.template, context)
+        source = writer.record.reusable(name, fingerprint) if fingerprint else None
+        writer.pending = (sanitised_join(writer.output_path, name), name, fingerprint, source)
+        return "" if source else self.template.render(context)
+
+
+class IncrementalWriter(AbsoluteFeedWriter):
+    """Pelican's writer (feeds absolute) that links unchanged pages from the previous output."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        path = record_path(self.settings)
+        self.record = None if path is None else PageRecord(
+            path, Path(self.settings["PREVIOUS_OUTPUT_PATH"]))
+        self.fingerprints = None if path is None else Fingerprints(self.settings)
+        self.pending: tuple[str, str, str | None, str | None] | None = None
+        ACTIVE[:] = [self]
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> Any:
+        """Pelican's ``write_file`` with the template wrapped when pages can be reused."""
+        if self.record is not None and isinstance(template, Template):
+            template = _Fingerprinted(template, self)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
+        """Pelican's guarded open; a page rendered as unchanged is linked, not written."""
+        handle: IO[str] = super()._open_w(filename, encoding, override)
+        pending, self.pending = self.pending, None
+        if pending is None or pending[0] != filename or handle.name == os.devnull:
+            return handle
+        assert self.record is not None
+        _, name, fingerprint, source = pending
+        if fingerprint:
+            self.record.current[name] = fingerprint
+        if source is None:
+            self.record.rendered += 1
+            return handle
+        handle.close()
+        _link(source, filename)
+        self.record.reused += 1
+        return open(os.devnull, "w", encoding=encoding)
+
+
+def _link(source: str, target: str) -> None:
+    """Put ``source`` at ``target``: a hard link, or a copy where links are not possible."""
+    os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+# The writer of the running build (Pelican does not hand it to the ``finalized`` signal).
+ACTIVE: list[IncrementalWriter] = []
+
+
+def save_record(pelican: Any) -> None:
+    """Stage the fingerprints of the pages this build wrote (``finalized`` receiver)."""
+    writer = ACTIVE.pop() if ACTIVE else None
+    if writer is not None and writer.record is not None:
+        writer.record.save(writer.output_path)
+        logger.info("%d Seiten gerendert, %d unverändert übernommen",
+                    writer.record.rendered, writer.record.reused)
