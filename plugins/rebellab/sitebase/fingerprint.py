@@ -23,7 +23,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from types import BuiltinFunctionType, FunctionType, MethodType
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 
 from jinja2 import Environment, Template, meta, nodes
@@ -137,11 +137,17 @@ def _scalar(value: Any) -> bytes | None:
         return f"tz:{value!s}".encode()
     if isinstance(value, enum.Enum):
         return f"{type(value).__qualname__}.{value.name}".encode()
+    if isinstance(value, BuiltinFunctionType) and not _is_module(value.__self__):
+        return None  # a bound method such as dict.items: it reads its object
     if isinstance(value, (FunctionType, BuiltinFunctionType, type)):
         # Code is digested by the cache folder's name (plugin sources); a function in the
         # context stands for its name.
         return f"code:{value.__module__}.{value.__qualname__}".encode()
     return None
+
+
+def _is_module(value: Any) -> bool:
+    return value is None or isinstance(value, ModuleType)
 
 
 def _parts(value: Any) -> tuple[bytes, Iterable[Any]]:
@@ -153,8 +159,10 @@ def _parts(value: Any) -> tuple[bytes, Iterable[Any]]:
         return kind, [item for pair in value.items() for item in pair]
     if isinstance(value, (set, frozenset)):  # no order to keep: sort by the items' digests
         return kind, [b"".join(sorted(Digester().digest(item) for item in value))]
-    if isinstance(value, MethodType):
+    if isinstance(value, MethodType):  # ``directory.organisation_url``: reads its object
         return kind + value.__func__.__qualname__.encode(), [value.__self__]
+    if isinstance(value, BuiltinFunctionType):  # ``feed_groups.items``: reads its object
+        return kind + value.__qualname__.encode(), [value.__self__]
     if isinstance(value, Content):
         return kind, [*_attributes(value), "content", _content_html(value)]
     if isinstance(value, URLWrapper):
