@@ -49,15 +49,21 @@ class Site:
 
     def unreferenced(self, folder: str, pattern: str) -> list[Path]:
         """Files whose name (their slug) no other content or data file mentions."""
-        texts = [path.read_text(encoding="utf-8") for path in self.root.rglob("*")
-                 if path.suffix in {".yaml", ".md"} and path.is_file()]
+        texts = {path: path.read_text(encoding="utf-8") for path in self.root.rglob("*")
+                 if path.suffix in {".yaml", ".md"} and path.is_file()}
         return [path for path in self.files(folder, pattern)
-                if sum(path.stem in text for text in texts) <= 1]
+                if not any(path.stem in text for other, text in texts.items() if other != path)]
 
     def next(self) -> int:
         """A new number for names and marks."""
         self.number += 1
         return self.number
+
+
+def plain(paths: list[Path], key: str) -> list[Path]:
+    """The files whose ``key`` holds a plain (unquoted, one-line) YAML text to prefix."""
+    return [path for path in paths
+            if re.search(rf"\n{key}: [^\"'|>\n]", path.read_text(encoding="utf-8"))]
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -68,7 +74,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def add_event(site: Site, pick: random.Random) -> str:
     """Copy an event under a new name, with a new title."""
-    source = pick.choice(site.files("data/events", "*.yaml"))
+    source = pick.choice(plain(site.files("data/events", "*.yaml"), "title"))
     number = site.next()
     target = source.with_name(f"{source.stem}-neu{number}.yaml")
     shutil.copy(source, target)
@@ -78,7 +84,7 @@ def add_event(site: Site, pick: random.Random) -> str:
 
 def change_event(site: Site, pick: random.Random) -> str:
     """Give an event a new title, or move its start by an hour."""
-    path = pick.choice(site.files("data/events", "*.yaml"))
+    path = pick.choice(plain(site.files("data/events", "*.yaml"), "title"))
     if pick.random() < 0.5:
         _replace(path, "\ntitle: ", f"\ntitle: Geändert {site.next()} – ")
         return f"change title {path.name}"
@@ -107,7 +113,7 @@ def rename_event(site: Site, pick: random.Random) -> str:
 
 def add_profile(site: Site, pick: random.Random) -> str:
     """Copy a profile under a new name and address."""
-    source = pick.choice(site.files("data/rebels", "*.yaml"))
+    source = pick.choice(plain(site.files("data/rebels", "*.yaml"), "name"))
     number = site.next()
     target = source.with_name(f"neu-{number}.yaml")
     shutil.copy(source, target)
@@ -117,8 +123,8 @@ def add_profile(site: Site, pick: random.Random) -> str:
 
 def change_profile(site: Site, pick: random.Random) -> str:
     """Give a profile a new name or a new role."""
-    path = pick.choice(site.files("data/rebels", "*.yaml"))
     key = pick.choice(["name", "role"])
+    path = pick.choice(plain(site.files("data/rebels", "*.yaml"), key))
     _replace(path, f"\n{key}: ", f"\n{key}: Geändert{site.next()} ")
     return f"change {key} {path.name}"
 

@@ -33,7 +33,8 @@ from rebellab.directory.jsonld import mastodon_url, person
 from rebellab.directory.model import Profile
 from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import similar_profiles
-from rebellab.sitebase.jsonld import safe_json, script_json
+from rebellab.sitebase.fingerprint import Lazy, lazy
+from rebellab.sitebase.jsonld import safe_json, script_json_of
 from rebellab.sitebase.output import write_bytes, write_text
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url
@@ -150,7 +151,7 @@ class DirectoryGenerator(Generator):
                 profile=profile,
                 organisation_url=self.directory.organisation_url(profile),
                 organisation_name=self.directory.organisation_name(profile),
-                bio=bio_html(profile.bio),
+                bio=lazy(bio_html, profile.bio),  # computed only if the page is rendered
                 email=spoken_email(profile.contact.email) if profile.contact.email else None,
                 mastodon_url=mastodon_url(profile.contact.mastodon),
                 photo=self.directory.photos.get(profile.slug),
@@ -159,15 +160,16 @@ class DirectoryGenerator(Generator):
                 projects=tuple(_project_link(p, self.settings)
                            for p in projects.get(profile.slug, ())),
                 similar=self.directory.similar.get(profile.slug, ()),
-                jsonld=script_json(self._person(profile)),
+                jsonld=self._person(profile),
                 **common,
             )
 
-    def _person(self, profile: Profile) -> dict[str, Any]:
+    def _person(self, profile: Profile) -> Lazy:
         photo = self.directory.photos.get(profile.slug)
-        return person(profile, page_url=absolute_url(self.settings, profile.url(self.settings)),
-                      topic_titles=self._topic_titles(),
-                      image_url=absolute_url(self.settings, photo) if photo else None)
+        return lazy(script_json_of, person, profile,
+                    page_url=absolute_url(self.settings, profile.url(self.settings)),
+                    topic_titles=self._topic_titles(),
+                    image_url=absolute_url(self.settings, photo) if photo else None)
 
     def _topic_titles(self) -> dict[str, str]:
         return {key: topic.title for key, topic in self.context["lab"].topics.items()}

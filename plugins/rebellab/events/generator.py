@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,9 @@ from rebellab.events.series import (
     registration_status,
     upcoming,
 )
-from rebellab.sitebase.jsonld import script_json
-from rebellab.sitebase.output import write_bytes
+from rebellab.sitebase.fingerprint import lazy
+from rebellab.sitebase.jsonld import script_json_of
+from rebellab.sitebase.output import write_bytes, write_derived
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url
 
@@ -134,18 +136,22 @@ class EventsGenerator(Generator):
             "ics_url": setting_url(self.settings, "EVENT_ICS", slug=event.slug),
         }
         if featured is not None:
+            # Computed only when the page is rendered (a warm build reuses most pages).
             extra.update(
-                google_link=google_event_link(featured, page_url),
-                outlook_personal_link=outlook_event_link(featured, page_url, "personal"),
-                outlook_work_link=outlook_event_link(featured, page_url, "work"),
-                jsonld=script_json(event_jsonld(
-                    featured, page_url=page_url, partners=self.lab.partners,
-                    registration_status=status, site_name=self.settings["SITENAME"],
-                    site_url=self.site_url)))
+                google_link=lazy(google_event_link, featured, page_url),
+                outlook_personal_link=lazy(outlook_event_link, featured, page_url, "personal"),
+                outlook_work_link=lazy(outlook_event_link, featured, page_url, "work"),
+                jsonld=lazy(script_json_of, event_jsonld,
+                            featured, page_url=page_url, partners=self.lab.partners,
+                            registration_status=status, site_name=self.settings["SITENAME"],
+                            site_url=self.site_url))
         writer.write_file(event.save_as(self.settings), self.get_template("events/event"),
                           self.context, url=url, **extra)
-        write_bytes(writer, setting_save_as(self.settings, "EVENT_ICS", slug=event.slug),
-                    event_bytes(event, self.calendar))
+        # The calendar context narrowed to this event's revision: the file then depends on
+        # its own event only (page fingerprints, rebellab.sitebase.incremental).
+        calendar = replace(self.calendar, revisions={event.slug: self.calendar.revision(event)})
+        write_derived(writer, setting_save_as(self.settings, "EVENT_ICS", slug=event.slug),
+                      lazy(event_bytes, event, calendar))
 
     def _profile(self, slug: str) -> tuple[str, str]:
         """(slug, display name) of a host; the slug stands in when the profile is missing."""

@@ -43,6 +43,34 @@ VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "LAB_VALIDATED", "PREVIOUS_OUTPUT_
 PURE_GLOBALS = frozenset(Environment().globals)
 
 
+@dataclasses.dataclass(frozen=True)
+class Lazy:
+    """A value computed only when the page (or file) that shows it is rendered.
+
+    Its digest is that of the function's name and arguments (the function's code is
+    digested with the plugin sources), so a reused page does not compute it at all.
+    """
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+    def value(self) -> Any:
+        """Compute the value."""
+        return self.function(*self.args, **self.kwargs)
+
+
+def lazy(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Lazy:
+    """Return ``function(*args, **kwargs)`` computed only if needed (see :class:`Lazy`)."""
+    return Lazy(function, args, kwargs)
+
+
+def resolved(context: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the context with its :class:`Lazy` values computed."""
+    return {key: value.value() if isinstance(value, Lazy) else value
+            for key, value in context.items()}
+
+
 class Uncacheable(Exception):
     """A value whose content this module cannot digest; the page is always rendered."""
 
@@ -71,6 +99,10 @@ class Digester:
         # id -> (value, digest): the value is kept so that its id is not reused.
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._active: dict[int, int] = {}  # ids being digested -> their depth
+
+    def known(self, value: Any, digest: bytes) -> None:
+        """Let ``value`` stand for ``digest`` (the settings for their digest)."""
+        self._memo[id(value)] = (value, digest)
 
     def digest(self, value: Any) -> bytes:
         """Return a 16-byte digest of ``value`` by content."""
@@ -297,6 +329,8 @@ class Fingerprints:
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.settings = _hash(settings_digest(settings))
         self.digester = Digester()
+        # Models that keep the settings (for their URL patterns) stand for them by digest.
+        self.digester.known(settings, self.settings)
         self._analyses: dict[int, TemplateAnalysis] = {}
         # name -> (value, digest) of values taken from the site-wide context: every page's
         # context is a copy of it, so the same object means the same digest.
@@ -316,6 +350,13 @@ class Fingerprints:
         except Uncacheable:
             return None
         return _hash(*parts).hex()
+
+    def value(self, name: str, value: Any) -> str | None:
+        """Return the fingerprint of a file ``name`` made from ``value`` (None: uncacheable)."""
+        try:
+            return _hash(self.settings, name.encode(), self.digester.digest(value)).hex()
+        except Uncacheable:
+            return None
 
     def _name_digest(self, env: Environment, inputs: TemplateInputs, name: str,
                      context: Mapping[str, Any]) -> bytes:

@@ -28,7 +28,7 @@ from jinja2 import Template
 from pelican.utils import sanitised_join
 
 from rebellab.sitebase.feeds import AbsoluteFeedWriter
-from rebellab.sitebase.fingerprint import Fingerprints
+from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
 
 FORMAT = 1
 logger = logging.getLogger(__name__)
@@ -116,12 +116,13 @@ class _Fingerprinted:
     def render(self, context: dict[str, Any]) -> str:
         """Return the page's HTML, or nothing when the previous file will be linked instead."""
         writer = self.writer
-        assert writer.fingerprints is not None and writer.record is not None
+        if writer.fingerprints is None or writer.record is None:
+            return self.template.render(resolved(context))
         name = os.path.normpath(context["output_file"])
         fingerprint = writer.fingerprints.page(self.template, context)
         source = writer.record.reusable(name, fingerprint) if fingerprint else None
         writer.pending = (sanitised_join(writer.output_path, name), name, fingerprint, source)
-        return "" if source else self.template.render(context)
+        return "" if source else self.template.render(resolved(context))
 
 
 class IncrementalWriter(AbsoluteFeedWriter):
@@ -139,9 +140,18 @@ class IncrementalWriter(AbsoluteFeedWriter):
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> Any:
         """Pelican's ``write_file`` with the template wrapped when pages can be reused."""
-        if self.record is not None and isinstance(template, Template):
+        if isinstance(template, Template):
             template = _Fingerprinted(template, self)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def reuse_file(self, name: str, data: Lazy) -> bool:
+        """Prepare writing ``name`` from ``data``: True when the previous file will be linked."""
+        if self.fingerprints is None or self.record is None:
+            return False
+        fingerprint = self.fingerprints.value(name, data)
+        source = self.record.reusable(name, fingerprint) if fingerprint else None
+        self.pending = (sanitised_join(self.output_path, name), name, fingerprint, source)
+        return source is not None
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         """Pelican's guarded open; a page rendered as unchanged is linked, not written."""
@@ -180,5 +190,5 @@ def save_record(pelican: Any) -> None:
     writer = ACTIVE.pop() if ACTIVE else None
     if writer is not None and writer.record is not None:
         writer.record.save(writer.output_path)
-        logger.info("%d Seiten gerendert, %d unverändert übernommen",
+        logger.info("%d Seiten und Dateien erzeugt, %d unverändert übernommen",
                     writer.record.rendered, writer.record.reused)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,11 @@ def safe_json(data: object) -> str:
 def script_json(data: object) -> Markup:
     """:func:`safe_json` marked safe for a ``<script type="application/ld+json">`` element."""
     return Markup(safe_json(data))
+
+
+def script_json_of(describe: Callable[..., object], *args: Any, **kwargs: Any) -> Markup:
+    """Return :func:`script_json` of ``describe(*args, **kwargs)`` (a lazy page value)."""
+    return script_json(describe(*args, **kwargs))
 
 
 def blog_posting(*, title: str, url: str, published: datetime, modified: datetime | None,

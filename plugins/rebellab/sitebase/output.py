@@ -28,6 +28,18 @@ def write_bytes(writer: Any, name: str, data: bytes) -> str:
     return path
 
 
+def write_derived(writer: Any, name: str, data: Any) -> str:
+    """Write the bytes ``data`` (a :class:`~rebellab.sitebase.fingerprint.Lazy`) computes.
+
+    A warm build's writer links the previous file instead when ``data``'s function and
+    arguments are unchanged (``reuse_file``, rebellab.sitebase.incremental); then the bytes
+    are not computed at all.
+    """
+    reuse = getattr(writer, "reuse_file", None)
+    reused = bool(reuse(name, data)) if reuse is not None else False
+    return write_bytes(writer, name, b"" if reused else data.value())
+
+
 def write_text(writer: Any, name: str, text: str) -> str:
     """Write ``text`` as UTF-8 like :func:`write_bytes`."""
     return write_bytes(writer, name, text.encode("utf-8"))
