@@ -6,9 +6,9 @@ a fresh cache. A page whose fingerprint misses an input it is rendered from stay
 the warm output, and the comparison names it.
 
 Edits, drawn at random: add, change, delete and rename events, profiles and posts; change a
-template or a data file; let ``SITE_TODAY`` pass events. Every kind comes once, in a random
-order, then random kinds up to ``EDITS``. ``INCREMENTAL_SEED`` and ``INCREMENTAL_EDITS``
-replay or lengthen a run; a failure prints the seed and the edits that led to it.
+template, a topic, a format; add a comment; let ``SITE_TODAY`` pass events. Every kind comes
+once, in a random order, then random kinds up to ``EDITS``. ``INCREMENTAL_SEED`` and
+``INCREMENTAL_EDITS`` replay or lengthen a run; a failure prints the seed and the edits.
 """
 
 from __future__ import annotations
@@ -88,8 +88,12 @@ def change_event(site: Site, pick: random.Random) -> str:
     if pick.random() < 0.5:
         _replace(path, "\ntitle: ", f"\ntitle: Geändert {site.next()} – ")
         return f"change title {path.name}"
+    hour = re.compile(r"\nstart: \d{4}-\d\d-\d\d (0[1-9]|1\d|2[0-3]):")
+    starts = {path: hour.search(path.read_text("utf-8"))
+              for path in site.files("data/events", "*.yaml")}
+    path = pick.choice([path for path, start in starts.items() if start])
     text = path.read_text(encoding="utf-8")
-    start = re.search(r"\nstart: \d{4}-\d\d-\d\d (\d\d):", text)
+    start = starts[path]
     assert start is not None
     earlier = f"{int(start.group(1)) - 1:02d}"
     path.write_text(text[:start.start(1)] + earlier + text[start.end(1):], encoding="utf-8")
@@ -195,6 +199,26 @@ def change_topic(site: Site, pick: random.Random) -> str:
     return f"topic {title}"
 
 
+def change_format(site: Site, pick: random.Random) -> str:
+    """Change the title of an event format in data/formats.yaml (event cards show it)."""
+    path = site.root / "data" / "formats.yaml"
+    titles = re.findall(r"\n  title: (.+)", path.read_text(encoding="utf-8"))
+    title = pick.choice(titles)
+    _replace(path, f"\n  title: {title}", f"\n  title: {title} {site.next()}")
+    return f"format {title}"
+
+
+def add_comment(site: Site, pick: random.Random) -> str:
+    """Add a comment to a post that has comments (copy one, with a new text)."""
+    source = pick.choice(site.files("data/comments", "*/*.yaml"))
+    number = site.next()
+    day = source.stem.rsplit("-", 1)[0]  # comment files are named day-number.yaml
+    target = source.with_name(f"{day}-{100 + number}.yaml")
+    shutil.copy(source, target)
+    _replace(target, "text: |\n", f"text: |\n  Neuer Kommentar {number}.\n")
+    return f"comment {target.parent.name}/{target.name}"
+
+
 def advance_today(site: Site, pick: random.Random) -> str:
     """Let SITE_TODAY pass some events."""
     site.today += timedelta(days=pick.randint(1, 60))
@@ -204,7 +228,7 @@ def advance_today(site: Site, pick: random.Random) -> str:
 EDIT_KINDS: tuple[Callable[[Site, random.Random], str], ...] = (
     add_event, change_event, delete_event, rename_event, add_profile, change_profile,
     delete_profile, add_post, change_post, delete_post, rename_post, change_template,
-    change_topic, advance_today)
+    change_topic, change_format, add_comment, advance_today)
 
 
 def schedule(pick: random.Random) -> list[Callable[[Site, random.Random], str]]:

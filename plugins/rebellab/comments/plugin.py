@@ -10,6 +10,7 @@ from rebellab.comments.discussion import Discussion, count_label
 from rebellab.comments.generator import CommentsGenerator, discussion
 from rebellab.comments.jsonld import comment_entries
 from rebellab.comments.text import UGC_REL, comment_html
+from rebellab.sitebase.fingerprint import reads
 
 
 def add_globals(generator: Any) -> None:
@@ -25,7 +26,8 @@ def add_globals(generator: Any) -> None:
             cache[article.slug] = discussion(settings, context["lab"].discussions, article)
         return cache[article.slug]
 
-    env.globals.update(comments_of=comments_of, COMMENT_LINK_REL=UGC_REL)
+    env.globals.update(comments_of=reads("lab.discussions")(comments_of),
+                       COMMENT_LINK_REL=UGC_REL)
     env.filters.update(comment_html=comment_html, comment_count_label=count_label,
                        comment_jsonld=comment_entries)
 

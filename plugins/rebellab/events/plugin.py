@@ -8,6 +8,7 @@ from pelican import signals
 
 from rebellab.events.display import FILTERS, registration
 from rebellab.events.generator import EventsGenerator
+from rebellab.sitebase.fingerprint import reads
 
 
 def add_filters(pelican: Any) -> None:
@@ -27,9 +28,9 @@ def add_globals(generator: Any) -> None:
     if env is None:
         return
     env.globals.update(
-        event_format_title=lambda key: _format_title(context, key),
-        event_registration_status=lambda event: registration(event, context["now"])
-        if "now" in context else None,
+        event_format_title=reads("lab.formats")(lambda key: _format_title(context, key)),
+        event_registration_status=reads("now")(
+            lambda event: registration(event, context["now"]) if "now" in context else None),
     )
 
 

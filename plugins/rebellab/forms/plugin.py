@@ -15,6 +15,7 @@ from pelican import signals
 
 from rebellab.forms.issueforms import issue_form_url
 from rebellab.forms.mailforms import mailto_url
+from rebellab.sitebase.fingerprint import reads
 
 
 def form_path(settings: dict[str, Any], form: str) -> Path:
@@ -28,11 +29,20 @@ def add_globals(generator: Any) -> None:
     if env is None:
         return
     settings = generator.settings
+    # The links are made from the form files at render time; pages that show them depend
+    # on the files' text (page fingerprints, rebellab.sitebase.fingerprint).
+    generator.context["issue_forms"] = form_texts(settings)
     env.globals.update(
-        form_mail_url=lambda form, **prefill: mailto_url(
-            settings["EDITORIAL_EMAIL"], form_path(settings, form), prefill),
-        form_issue_url=lambda form, **prefill: issue_form_url(
-            settings["REPOSITORY_URL"], form_path(settings, form), prefill))
+        form_mail_url=reads("issue_forms")(lambda form, **prefill: mailto_url(
+            settings["EDITORIAL_EMAIL"], form_path(settings, form), prefill)),
+        form_issue_url=reads("issue_forms")(lambda form, **prefill: issue_form_url(
+            settings["REPOSITORY_URL"], form_path(settings, form), prefill)))
+
+
+def form_texts(settings: dict[str, Any]) -> dict[str, bytes]:
+    """Return the bytes of every issue form file, by name."""
+    folder = Path(settings["ISSUE_FORMS_PATH"])
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.yml"))}
 
 
 def register() -> None:

@@ -8,6 +8,7 @@ from pelican import signals
 
 from rebellab.library.generator import LibraryGenerator
 from rebellab.library.links import file_size, heading_shift
+from rebellab.sitebase.fingerprint import reads
 
 
 def get_generators(pelican: Any) -> type[LibraryGenerator]:
@@ -18,7 +19,7 @@ def get_generators(pelican: Any) -> type[LibraryGenerator]:
 def add_filters(pelican: Any) -> None:
     """Template helpers: ``size|file_size`` and ``heading_shift(text, top)``."""
     pelican.settings.setdefault("JINJA_FILTERS", {})["file_size"] = file_size
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["heading_shift"] = heading_shift
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["heading_shift"] = reads()(heading_shift)
 
 
 def register() -> None:

@@ -3,7 +3,7 @@
 Pelican renders a page from a template and a context (the site-wide context plus the
 page's own values). Which names a template reads is known before rendering: Jinja's
 parser lists the variables a template and the templates it extends, includes and imports
-leave undeclared (``jinja2.meta``), and the attributes read from them (``lab.topics``).
+read (their syntax trees' names), and the attributes read from them (``lab.topics``).
 The fingerprint digests, for each of those names, the value the page's context holds,
 deeply and by content (model records, posts, lists, dates), plus the sources of the
 templates involved and the build's settings. Plugin code is not digested here: the cache
@@ -244,7 +244,7 @@ def settings_digest(settings: Mapping[str, Any]) -> bytes:
 
 @dataclasses.dataclass(frozen=True)
 class TemplateInputs:
-    """What a template and the templates it pulls in read.
+    """What a template and the templates it extends, includes and imports read.
 
     The names, and for names only read through attributes (``lab.topics``), those
     attributes.
@@ -261,7 +261,6 @@ class TemplateAnalysis:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._trees: dict[str, tuple[str, nodes.Template, list[str | None]]] = {}
-        self._undeclared: dict[str, set[str]] = {}
         self._inputs: dict[str, TemplateInputs] = {}
 
     def _parsed(self, name: str) -> tuple[str, nodes.Template, list[str | None]]:
@@ -292,11 +291,11 @@ class TemplateAnalysis:
                 pending.extend(self.env.list_templates() if referenced is None
                                else [referenced])
         trees = [self._parsed(key)[1] for key in closure]
-        names: set[str] = set()
-        for key in closure:
-            if key not in self._undeclared:
-                self._undeclared[key] = meta.find_undeclared_variables(self._parsed(key)[1])
-            names |= self._undeclared[key]
+        # Every name read anywhere, macros included (Jinja's find_undeclared_variables
+        # leaves out names read inside macros, which see the caller's context); loop
+        # variables and macro parameters come along, which costs precision, never safety.
+        names = {name.name for tree in trees for name in tree.find_all(nodes.Name)
+                 if name.ctx == "load"}
         sources = _hash(*(f"{key}\0".encode() + self._parsed(key)[0].encode()
                           for key in sorted(closure)))
         return TemplateInputs(sources, frozenset(names), _attribute_reads(trees, names))
