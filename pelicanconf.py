@@ -319,6 +319,10 @@ def _plugin_code_digest() -> str:
 
 CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _plugin_code_digest())
 DELETE_OUTPUT_DIRECTORY = False
+# Pages render in this many processes forked after the site model is complete
+# (rebellab.sitebase.parallel); None is every core this process may use, 0 renders each page
+# while Pelican writes it. The output is the same bytes either way.
+WRITE_WORKERS = None
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
 # security policy (SECURITY.md, Sicherheitslücke melden).

@@ -21,6 +21,8 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +31,7 @@ from pelican.utils import sanitised_join
 
 from rebellab.sitebase.feeds import AbsoluteFeedWriter
 from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
+from rebellab.sitebase.parallel import PendingPage, render_after_output, render_all, usable_cores
 
 FORMAT = 1
 logger = logging.getLogger(__name__)
@@ -106,6 +109,10 @@ class PageRecord:
         _staged(self.path).write_text(json.dumps(record), encoding="utf-8")
 
 
+def _render(template: Template, context: dict[str, Any]) -> str:
+    return template.render(resolved(context))
+
+
 class _Fingerprinted:
     """Stands in for a template in Pelican's ``write_file``: renders only changed pages."""
 
@@ -122,7 +129,10 @@ class _Fingerprinted:
         fingerprint = writer.fingerprints.page(self.template, context)
         source = writer.record.reusable(name, fingerprint) if fingerprint else None
         writer.pending = (sanitised_join(writer.output_path, name), name, fingerprint, source)
-        return "" if source else self.template.render(resolved(context))
+        if source or writer.workers:  # linked, or rendered by render_pending
+            writer.deferred = None if source else partial(_render, self.template, context)
+            return ""
+        return _render(self.template, context)
 
 
 class IncrementalWriter(AbsoluteFeedWriter):
@@ -135,6 +145,12 @@ class IncrementalWriter(AbsoluteFeedWriter):
             path, Path(self.settings["PREVIOUS_OUTPUT_PATH"]))
         self.fingerprints = None if path is None else Fingerprints(self.settings)
         self.pending: tuple[str, str, str | None, str | None] | None = None
+        # Pages render in forked workers when the model is complete (WRITE_WORKERS: None =
+        # every usable core, 0 = as Pelican does, one by one while writing).
+        workers = self.settings.get("WRITE_WORKERS")
+        self.workers = 0 if path is None else usable_cores() if workers is None else workers
+        self.deferred: Callable[[], str] | None = None
+        self.queue: dict[str, PendingPage] = {}
         ACTIVE[:] = [self]
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
@@ -165,11 +181,21 @@ class IncrementalWriter(AbsoluteFeedWriter):
             self.record.current[name] = fingerprint
         if source is None:
             self.record.rendered += 1
+            if self.deferred is not None:  # a later overriding write replaces the page
+                self.queue[filename] = PendingPage(self.deferred, filename)
+                self.deferred = None
             return handle
         handle.close()
         _link(source, filename)
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
+
+
+    def render_pending(self) -> None:
+        """Render the queued pages (at the end of each generator's output)."""
+        pages, self.queue = list(self.queue.values()), {}
+        if pages:
+            render_all(pages, self.workers)
 
 
 def _link(source: str, target: str) -> None:
@@ -183,6 +209,15 @@ def _link(source: str, target: str) -> None:
 
 # The writer of the running build (Pelican does not hand it to the ``finalized`` signal).
 ACTIVE: list[IncrementalWriter] = []
+
+
+def render_queued(generator: Any) -> None:
+    """Render a generator's queued pages when its output ends (``generator_init``)."""
+    def finish() -> None:
+        if ACTIVE:
+            ACTIVE[-1].render_pending()
+
+    render_after_output(generator, finish)
 
 
 def save_record(pelican: Any) -> None:

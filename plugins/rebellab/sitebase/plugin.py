@@ -10,7 +10,7 @@ from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
-from rebellab.sitebase.incremental import IncrementalWriter, save_record
+from rebellab.sitebase.incremental import IncrementalWriter, render_queued, save_record
 from rebellab.sitebase.jsonld import article_jsonld
 from rebellab.sitebase.markup import excerpt, render_markdown
 from rebellab.sitebase.neighbours import link_neighbours
@@ -59,4 +59,5 @@ def register() -> None:
     signals.content_written.connect(SITEMAP.record)
     signals.finalized.connect(SITEMAP.write)
     signals.finalized.connect(save_record)
+    signals.generator_init.connect(render_queued)
     signals.article_generator_finalized.connect(link_neighbours)

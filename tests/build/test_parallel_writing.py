@@ -1,0 +1,60 @@
+"""Pages rendered by forked workers are the bytes Pelican's serial writing gives.
+
+``WRITE_WORKERS = 0`` renders each page while Pelican's writer writes it; the default
+renders a generator's pages on every core when its output ends (rebellab.sitebase.parallel).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.bench.corpus import Sizes, generate
+from tests.support.site import REPO, build_site
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    """Every file below ``output`` by relative path."""
+    return {path.relative_to(output).as_posix(): path.read_bytes()
+            for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content plus a synthetic lab with enough profiles for two workers."""
+    return generate(REPO, tmp_path_factory.mktemp("parallel") / "lab", Sizes(12, 12, 80, 3),
+                    seed=11)
+
+
+@pytest.mark.slow
+def test_two_workers_write_the_same_bytes_as_serial_writing(lab, tmp_path):
+    serial = build_site(lab, tmp_path / "serial", overrides={"WRITE_WORKERS": 0})
+    parallel = build_site(lab, tmp_path / "parallel", overrides={"WRITE_WORKERS": 2})
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    serial_files, parallel_files = tree(tmp_path / "serial"), tree(tmp_path / "parallel")
+    assert serial_files.keys() == parallel_files.keys()
+    assert [name for name in serial_files if serial_files[name] != parallel_files[name]] == []
+    assert sum(name.startswith("rebellen/") for name in serial_files) > 80
+    assert all(serial_files[name] for name in serial_files if name.endswith(".html"))
+
+
+@pytest.mark.slow
+def test_a_failing_worker_fails_the_build_and_keeps_the_old_output(lab, tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "marker.txt").write_text("alt", encoding="utf-8")
+    # A template that fails only while rendering profile pages, which workers render.
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    profile = theme / "templates" / "rebellen" / "profile.html"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}{{ profile.no_such_field.fails() }}", 1),
+        encoding="utf-8")
+    built = build_site(lab, output, overrides={"WRITE_WORKERS": 2, "THEME": str(theme)})
+    assert built.returncode != 0
+    assert "Schreibprozess" in built.stderr or "UndefinedError" in built.stderr
+    assert (output / "marker.txt").read_text(encoding="utf-8") == "alt"
+    assert not output.with_name("output.new").exists()
