@@ -105,7 +105,7 @@ class Digester:
         self._memo[id(value)] = (value, digest)
 
     def digest(self, value: Any) -> bytes:
-        """Return a 16-byte digest of ``value`` by content."""
+        """Return bytes that stand for ``value``'s content (a scalar's own, else a digest)."""
         return self._digest(value)[0]
 
     def _digest(self, value: Any) -> tuple[bytes, int]:
@@ -114,14 +114,14 @@ class Digester:
         Such a digest is only right inside that ancestor, so it is not memoised.
         """
         scalar = _scalar(value)
-        if scalar is not None:
-            return _hash(scalar), _NO_CYCLE
+        if scalar is not None:  # a scalar stands for itself: hashing each costs more
+            return b"s" + scalar, _NO_CYCLE
         key = id(value)
         memo = self._memo.get(key)
         if memo is not None:
             return memo[1], _NO_CYCLE
         if key in self._active:
-            return _hash(b"cycle", type(value).__qualname__.encode()), self._active[key]
+            return b"c" + type(value).__qualname__.encode(), self._active[key]
         depth = len(self._active)
         self._active[key] = depth
         try:
@@ -130,11 +130,12 @@ class Digester:
             reached = _NO_CYCLE
             for child in children:
                 child_digest, child_reached = self._digest(child)
+                digest.update(len(child_digest).to_bytes(4, "big"))
                 digest.update(child_digest)
                 reached = min(reached, child_reached)
         finally:
             del self._active[key]
-        result = digest.digest()
+        result = b"d" + digest.digest()
         if reached >= depth:
             self._memo[key] = (value, result)
             reached = _NO_CYCLE
@@ -376,8 +377,8 @@ class Fingerprints:
     def _global_digest(self, env: Environment, name: str, context: Mapping[str, Any]
                        ) -> bytes:
         """Digest a template global: the context paths it declares (see :func:`reads`)."""
-        if name not in env.globals or name in PURE_GLOBALS:
-            return _hash(b"global", name.encode(), str(name in env.globals).encode())
+        if name not in env.globals or name in PURE_GLOBALS:  # a local or a pure function
+            return b"g" + str(name in env.globals).encode()
         paths = getattr(env.globals[name], "__reads__", None)
         if paths is None:
             if callable(env.globals[name]):
