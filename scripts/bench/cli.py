@@ -76,7 +76,7 @@ TARGETS = {
     "peak memory, all processes (MB, big lab)": ("big.peak_rss_mb", 1024.0),
     "search: kilobytes per query": ("search_kilobytes", 300.0),
     "search: requests per query": ("search_requests", 16),
-    "serve: s until a change is visible (own site)": ("serve_seconds", 3.0),
+    "serve: s until a change is visible (largest lab)": ("serve_seconds", 3.0),
 }
 
 
@@ -186,7 +186,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         results["search_quality"] = quality
         print(f"Suchqualität ({QUALITY_LAB.name}): {quality}", flush=True)
     if not args.no_serve:
-        serve = attempt(lambda: measure_serve(work / "serve"))
+        lab_root = work / names[0]
+        serve = attempt(lambda: measure_serve(work / "serve", lab_root,
+                                              lab_root / "bench_settings.py"))
         results["serve"] = serve
         if "seconds" in serve:
             results["summary"]["serve_seconds"] = serve["seconds"]

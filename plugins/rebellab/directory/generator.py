@@ -35,7 +35,7 @@ from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import similar_profiles
 from rebellab.sitebase.fingerprint import Lazy, lazy
 from rebellab.sitebase.jsonld import safe_json, script_json_of
-from rebellab.sitebase.output import write_bytes, write_text
+from rebellab.sitebase.output import write_bytes, write_derived
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url
 
@@ -194,12 +194,18 @@ class DirectoryGenerator(Generator):
             write_bytes(writer, path, data)
 
     def _write_open_data(self, writer: Any) -> None:
-        document = directory_document(
-            self.directory.profiles, settings=self.settings, topic_titles=self._topic_titles(),
+        # Made only when a profile or another input changed (a warm build links the file).
+        write_derived(writer, self.settings["PROFILES_DATA_SAVE_AS"], lazy(
+            _json_file, directory_document, self.directory.profiles, settings=self.settings,
+            topic_titles=self._topic_titles(),
             image_urls={slug: absolute_url(self.settings, path)
                         for slug, path in self.directory.photos.items()},
-            generated=self.context["today"])
-        write_text(writer, self.settings["PROFILES_DATA_SAVE_AS"], safe_json(document) + "\n")
+            generated=self.context["today"]))
+
+
+def _json_file(describe: Any, *args: Any, **kwargs: Any) -> bytes:
+    """Return ``describe(*args, **kwargs)`` as a JSON file's bytes."""
+    return (safe_json(describe(*args, **kwargs)) + "\n").encode("utf-8")
 
 
 def _name_key(name: str) -> str:

@@ -25,7 +25,7 @@ from rebellab.events.series import (
 )
 from rebellab.sitebase.fingerprint import lazy
 from rebellab.sitebase.jsonld import script_json_of
-from rebellab.sitebase.output import write_bytes, write_derived
+from rebellab.sitebase.output import write_derived
 from rebellab.sitebase.pagination import paginate
 from rebellab.sitebase.urls import absolute_url, setting_save_as, setting_url
 
@@ -72,14 +72,18 @@ class EventsGenerator(Generator):
             self._write_event(writer, event)
         self._write_calendar_page(writer)
         self._write_data_page(writer)
+        # Files made only when their inputs changed (a warm build links the others).
         for feed in self.feeds:
-            write_bytes(writer, feed.path, self._feed_bytes(feed))
+            write_derived(writer, feed.path, lazy(
+                calendar_bytes, feed.events, self.calendar, name=feed.name,
+                description=feed.description, feed_url=absolute_url(self.settings, feed.path)))
         atom_path = self.settings["EVENTS_FEED_ATOM"]
-        write_bytes(writer, atom_path, atom_feed(
-            self.events, self.calendar, self.now, site_name=self.settings["SITENAME"],
+        write_derived(writer, atom_path, lazy(
+            atom_feed, self.events, self.calendar, self.now, site_name=self.settings["SITENAME"],
             feed_url=absolute_url(self.settings, atom_path)))
-        write_bytes(writer, self.settings["EVENTS_DATA_SAVE_AS"], events_document(
-            self.events, self.calendar, self.lab.partners, site_name=self.settings["SITENAME"]))
+        write_derived(writer, self.settings["EVENTS_DATA_SAVE_AS"], lazy(
+            events_document, self.events, self.calendar, self.lab.partners,
+            site_name=self.settings["SITENAME"]))
 
     # -- pages -------------------------------------------------------------------------
     def _write_index(self, writer: Any) -> None:
@@ -172,11 +176,6 @@ class EventsGenerator(Generator):
                           self.context, url=url, page_url=url, event_count=len(self.events))
 
     # -- files -------------------------------------------------------------------------
-    def _feed_bytes(self, feed: Feed) -> bytes:
-        return calendar_bytes(feed.events, self.calendar, name=feed.name,
-                              description=feed.description,
-                              feed_url=absolute_url(self.settings, feed.path))
-
 
 def _start_key(occurrence: Any) -> tuple[Any, str]:
     """Soonest first; the lab's and outside occurrences both answer ``starts_at()``."""

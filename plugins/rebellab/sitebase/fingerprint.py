@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -255,6 +256,11 @@ class TemplateInputs:
     names: frozenset[str]
     attributes: Mapping[str, frozenset[str]]  # name -> attributes; absent: whole value
 
+    @functools.cached_property
+    def ordered(self) -> list[str]:
+        """The names in a fixed order."""
+        return sorted(self.names)
+
 
 class TemplateAnalysis:
     """Parsed templates of one environment, each parsed once per build."""
@@ -332,9 +338,9 @@ class Fingerprints:
         # Models that keep the settings (for their URL patterns) stand for them by digest.
         self.digester.known(settings, self.settings)
         self._analyses: dict[int, TemplateAnalysis] = {}
-        # name -> (value, digest) of values taken from the site-wide context: every page's
-        # context is a copy of it, so the same object means the same digest.
-        self._shared: dict[str, tuple[Any, bytes]] = {}
+        # Per template, name -> (value, part) of the last page: most values are the same
+        # objects page after page (the site-wide context, of which each page's is a copy).
+        self._last: dict[tuple[int, str], dict[str, tuple[Any, bytes]]] = {}
 
     def page(self, template: Template, context: Mapping[str, Any]) -> str | None:
         """Return the fingerprint of ``template`` rendered with ``context`` (None: uncacheable)."""
@@ -343,10 +349,19 @@ class Fingerprints:
         if id(env) not in self._analyses:
             self._analyses[id(env)] = TemplateAnalysis(env)
         inputs = self._analyses[id(env)].inputs(template.name)
+        last = self._last.setdefault((id(env), template.name), {})
         parts = [self.settings, inputs.sources, str(context.get("output_file")).encode()]
         try:
-            for name in sorted(inputs.names):
-                parts.append(name.encode() + self._name_digest(env, inputs, name, context))
+            for name in inputs.ordered:
+                value = context.get(name, _MISSING)
+                seen = last.get(name)
+                if seen is not None and seen[0] is value:
+                    parts.append(seen[1])
+                    continue
+                part = name.encode() + self._name_digest(env, inputs, name, context)
+                if value is not _MISSING or not hasattr(env.globals.get(name), "__reads__"):
+                    last[name] = (value, part)  # a global that reads the context: no
+                parts.append(part)
         except Uncacheable:
             return None
         return _hash(*parts).hex()
@@ -365,12 +380,7 @@ class Fingerprints:
         value = context[name]
         attributes = inputs.attributes.get(name)
         if attributes is None:
-            shared = self._shared.get(name)
-            if shared is not None and shared[0] is value:
-                return shared[1]
-            digest = self.digester.digest(value)
-            self._shared[name] = (value, digest)
-            return digest
+            return self.digester.digest(value)
         return _hash(*(attribute.encode() + self.digester.digest(
             getattr(value, attribute, _MISSING)) for attribute in sorted(attributes)))
 
