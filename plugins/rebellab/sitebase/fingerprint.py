@@ -24,7 +24,14 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import (
+    BuiltinFunctionType,
+    FunctionType,
+    MethodDescriptorType,
+    MethodType,
+    ModuleType,
+    WrapperDescriptorType,
+)
 from typing import Any
 
 from jinja2 import Environment, Template, meta, nodes
@@ -173,6 +180,8 @@ def _scalar(value: Any) -> bytes | None:
         return f"{type(value).__qualname__}.{value.name}".encode()
     if isinstance(value, BuiltinFunctionType) and not _is_module(value.__self__):
         return None  # a bound method such as dict.items: it reads its object
+    if isinstance(value, (MethodDescriptorType, WrapperDescriptorType)):  # str.upper
+        return f"code:{value.__objclass__.__qualname__}.{value.__name__}".encode()
     if isinstance(value, (FunctionType, BuiltinFunctionType, type)):
         # Code is digested by the cache folder's name (plugin sources); a function in the
         # context stands for its name.

@@ -1,0 +1,120 @@
+"""Page fingerprints: what a template reads, and digests of values by content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from jinja2 import DictLoader, Environment
+from markupsafe import Markup
+
+from rebellab.sitebase.fingerprint import Digester, Fingerprints, TemplateAnalysis, lazy, reads
+
+
+@dataclass
+class Node:
+    """A mutable model object that can point at others (and so form cycles)."""
+
+    title: str
+    links: list[Node] = field(default_factory=list)
+
+
+def digest(value: object) -> bytes:
+    return Digester().digest(value)
+
+
+def test_equal_content_gives_equal_digests_and_any_change_another():
+    assert digest(Node("a", [Node("b")])) == digest(Node("a", [Node("b")]))
+    assert digest(Node("a", [Node("b")])) != digest(Node("a", [Node("c")]))
+    assert digest({"x": 1, "y": 2}) != digest({"y": 2, "x": 1})  # order is rendered order
+    assert digest({"b", "a"}) == digest({"a", "b"})  # a set has no order to render
+    assert digest("<b>") != digest(Markup("<b>"))  # escaped differently
+    assert digest(1) != digest("1") != digest(1.0)
+    berlin = ZoneInfo("Europe/Berlin")
+    assert digest(datetime(2026, 1, 1, 10, tzinfo=berlin)) != digest(datetime(2026, 1, 1, 10))
+    assert digest(date(2026, 1, 1)) != digest(date(2026, 1, 2))
+
+
+def test_a_method_read_from_an_object_stands_for_the_object():
+    assert digest({"a": 1}.items) != digest({"a": 2}.items)
+    assert digest(Node("a").__repr__) != digest(Node("b").__repr__)
+
+
+def test_a_digest_cut_short_by_a_cycle_is_not_reused_for_the_object_alone():
+    def build(title: str) -> bytes:
+        """One build: a page reads first, a later page reads second (which links first)."""
+        first, second = Node(title), Node("second")
+        first.links.append(second)
+        second.links.append(first)
+        digester = Digester()
+        digester.digest(first)  # inside it, second's digest stops at the link back
+        return digester.digest(second)
+
+    assert build("first") == build("first")
+    assert build("first") != build("changed")  # second's page shows first's title
+
+
+def test_lazy_values_are_digested_by_function_and_arguments():
+    assert digest(lazy(str.upper, "a")) == digest(lazy(str.upper, "a"))
+    assert digest(lazy(str.upper, "a")) != digest(lazy(str.upper, "b"))
+    assert digest(lazy(str.upper, "a")) != digest(lazy(str.lower, "a"))
+
+
+TEMPLATES = {
+    "base.html": "<title>{{ SITENAME }}</title>{% block content %}{% endblock %}",
+    "card.html": "{% macro card(item) %}{{ item.title }} {{ lab.formats }} {{ shout(item) }}"
+                 "{% endmacro %}",
+    "page.html": '{% extends "base.html" %}{% from "card.html" import card with context %}'
+                 "{% block content %}{% for item in items %}{{ card(item) }}{% endfor %}"
+                 "{% endblock %}",
+}
+
+
+def environment(**globals_: object) -> Environment:
+    env = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    env.globals.update(globals_)
+    return env
+
+
+def test_names_read_in_extended_and_imported_templates_and_their_macros_count():
+    inputs = TemplateAnalysis(environment()).inputs("page.html")
+    assert {"SITENAME", "items", "lab", "shout"} <= inputs.names
+    assert inputs.attributes["lab"] == {"formats"}  # only lab.formats is read
+
+
+def test_a_page_changes_with_what_it_reads_and_not_with_what_it_does_not():
+    env = environment(shout=reads("now")(lambda item: item))
+    fingerprints = Fingerprints({"SITENAME": "Labor"})
+    template = env.get_template("page.html")
+
+    @dataclass
+    class Lab:
+        formats: dict[str, str]
+        profiles: list[str]
+
+    def page(**changes: object) -> str | None:
+        context = {"output_file": "x.html", "items": [Node("a")], "now": 1,
+                   "lab": Lab({"meetup": "Meetup"}, ["p"]), **changes}
+        return fingerprints.page(template, context)
+
+    assert page() == page()
+    assert page(items=[Node("b")]) != page()
+    assert page(now=2) != page()  # read by the global through reads("now")
+    assert page(lab=Lab({"meetup": "Treffen"}, ["p"])) != page()
+    assert page(lab=Lab({"meetup": "Meetup"}, ["q"])) == page()  # lab.profiles is not read
+    assert page(unused=3) == page()
+
+
+def test_a_template_global_that_declares_no_reads_makes_its_pages_uncacheable():
+    env = environment(shout=lambda item: item)
+    context = {"output_file": "x.html", "items": [], "lab": None}
+    assert Fingerprints({}).page(env.get_template("page.html"), context) is None
+
+
+def test_settings_are_part_of_every_fingerprint():
+    env = environment(shout=reads()(lambda item: item))
+    context = {"output_file": "x.html", "items": [], "lab": None, "SITENAME": "Labor"}
+    template = env.get_template("page.html")
+    assert (Fingerprints({"SITEURL": "/a"}).page(template, context)
+            != Fingerprints({"SITEURL": "/b"}).page(template, context))
