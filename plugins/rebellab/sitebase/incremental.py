@@ -16,6 +16,7 @@ leaves the record of the output it failed to replace.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -171,6 +172,11 @@ class IncrementalWriter(AbsoluteFeedWriter):
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         """Pelican's guarded open; a page rendered as unchanged is linked, not written."""
+        if override and filename in self._written_files - self._overridden_files:
+            # Overwriting a page linked from the previous output would write through the
+            # link into that output: the overriding page gets a file of its own.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(filename)
         handle: IO[str] = super()._open_w(filename, encoding, override)
         pending, self.pending = self.pending, None
         if pending is None or pending[0] != filename or handle.name == os.devnull:

@@ -1,0 +1,62 @@
+"""The writer of warm builds: links unchanged pages, never writes through a link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment
+
+from rebellab.sitebase.incremental import IncrementalWriter, commit, save_record
+
+TEMPLATES = {"page.html": "<p>{{ text }}</p>"}
+
+
+def write(previous: Path, staging: Path, cache: Path, pages: list[tuple[str, str, bool]]
+          ) -> IncrementalWriter:
+    """One build into ``staging`` replacing ``previous``: (file, text, override) per write."""
+    settings = {"PREVIOUS_OUTPUT_PATH": str(previous), "CACHE_PATH": str(cache),
+                "WRITE_WORKERS": 0, "PAGINATED_TEMPLATES": {}}
+    writer = IncrementalWriter(str(staging), settings=settings)
+    template = Environment(loader=DictLoader(TEMPLATES)).get_template("page.html")
+    for name, text, override in pages:
+        writer.write_file(name, template, {}, override_output=override, text=text)
+    save_record(None)
+    return writer
+
+
+def build(tmp_path: Path, pages: list[tuple[str, str, bool]]) -> IncrementalWriter:
+    """Build into output.new and swap it in, as scripts/build.py does."""
+    output, staging = tmp_path / "output", tmp_path / "output.new"
+    writer = write(output, staging, tmp_path / "cache", pages)
+    if output.exists():
+        output.rename(tmp_path / f"old-{len(list(tmp_path.glob('old-*')))}")
+    staging.rename(output)
+    commit(writer.settings)
+    return writer
+
+
+def test_unchanged_pages_are_linked_and_changed_ones_rendered(tmp_path):
+    build(tmp_path, [("a.html", "eins", False), ("b.html", "zwei", False)])
+    inode = (tmp_path / "output" / "a.html").stat().st_ino
+    writer = build(tmp_path, [("a.html", "eins", False), ("b.html", "drei", False)])
+    assert writer.record is not None
+    assert (writer.record.reused, writer.record.rendered) == (1, 1)
+    assert (tmp_path / "output" / "a.html").stat().st_ino == inode
+    assert (tmp_path / "output" / "b.html").read_text(encoding="utf-8") == "<p>drei</p>"
+
+
+def test_a_file_changed_by_hand_is_rendered_again(tmp_path):
+    build(tmp_path, [("a.html", "eins", False)])
+    (tmp_path / "output" / "a.html").write_text("von Hand", encoding="utf-8")
+    build(tmp_path, [("a.html", "eins", False)])
+    assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>eins</p>"
+
+
+def test_an_overriding_write_does_not_write_through_the_link_into_the_old_output(tmp_path):
+    build(tmp_path, [("a.html", "eins", False)])
+    previous = tmp_path / "output" / "a.html"
+    os.link(previous, tmp_path / "kept.html")  # the previous output's file, by its inode
+    build(tmp_path, [("a.html", "eins", False), ("a.html", "anders", True)])
+    assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>anders</p>"
+    assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>eins</p>"
