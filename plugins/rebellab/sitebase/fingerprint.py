@@ -12,7 +12,7 @@ sources (pelicanconf.py), so new code starts without fingerprints.
 
 A value of a kind this module cannot digest by content makes the page *uncacheable*: it
 is rendered every time. Correctness first; the randomised test in
-``tests/build/test_incremental_equals_cold.py`` holds the fingerprints to it.
+``tests/incremental/test_incremental_equals_cold.py`` holds the fingerprints to it.
 """
 
 from __future__ import annotations
