@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rebellab.search import compounds as splitter
-from rebellab.search.compounds import Settings, compound_parts, hidden_terms, segment
+from rebellab.search.compounds import Settings, compound_parts, hidden_terms, release, segment
 from scripts.eval_compounds import evaluate, load_labels
 
 HERE = Path(__file__).parent
@@ -115,3 +115,9 @@ def test_hidden_terms_do_not_depend_on_the_cache():
     first = hidden_terms(text)
     splitter.compound_parts.cache_clear()
     assert hidden_terms(text) == first
+
+
+def test_splits_are_the_same_after_the_model_is_released():
+    before = compound_parts("Büroflächen")
+    release()
+    assert compound_parts("Büroflächen") == before == ("Büro", "Flächen")

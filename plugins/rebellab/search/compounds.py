@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from split_words import Splitter
+from split_words import Splitter, splitter
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,17 @@ NOT_HEAD = frozenset({
 })  # fmt: skip
 
 _charsplit = Splitter()
+
+
+def release() -> None:
+    """Free CharSplit's model (about 250 MB) and the memoised splits before Pagefind runs.
+
+    split-words 0.1.3 loads its n-gram table on first use into a module global
+    (``splitter.ngram_probs``, see split_words/splitter.py) and never lets it go; the next
+    split loads it again.
+    """
+    compound_parts.cache_clear()
+    splitter.ngram_probs = None
 
 
 def segment(word: str, settings: Settings = DEFAULT) -> list[str]:

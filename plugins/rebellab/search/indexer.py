@@ -10,6 +10,7 @@ vocabulary of "Meinten Sie …?" (``vocabulary.py``).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican.writers import Writer
 
-from rebellab.search import vocabulary
+from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import page_text, parts_fields, with_fields
 from rebellab.sitebase.output import write_bytes
 
@@ -76,6 +77,8 @@ def build_index(site: Path, settings: dict[str, Any]) -> int:
     # Next to the site rather than in /tmp: the copies are as large as the indexed pages.
     with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as mirror:
         words = prepare(site, Path(mirror))
+        compounds.release()
+        gc.collect()
         try:
             pages = asyncio.run(_index(Path(mirror), site / BUNDLE))
         except Exception as error:  # the Pagefind service raises plain Exception

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,9 @@ from pelican import signals
 
 from rebellab.search.generator import SearchPageGenerator
 from rebellab.search.indexer import build_index
+from rebellab.search.reuse import reuse_index, stamp_path, write_stamp
+
+log = logging.getLogger(__name__)
 
 
 def get_generators(pelican: Any) -> type[SearchPageGenerator]:
@@ -17,9 +21,27 @@ def get_generators(pelican: Any) -> type[SearchPageGenerator]:
 
 
 def index_site(pelican: Any) -> None:
-    """After everything is written: index the output, unless SEARCH_INDEX is False."""
-    if pelican.settings.get("SEARCH_INDEX", True):
-        build_index(Path(pelican.output_path), pelican.settings)
+    """After everything is written: index the output, unless SEARCH_INDEX is False.
+
+    A build into a staging folder (``scripts/build.py`` sets PREVIOUS_OUTPUT_PATH) keeps the
+    previous bundle and vocabulary when no indexed page changed (:mod:`.reuse`).
+    """
+    settings = pelican.settings
+    if not settings.get("SEARCH_INDEX", True):
+        return
+    site = Path(pelican.output_path)
+    previous = settings.get("PREVIOUS_OUTPUT_PATH")
+    if not previous:
+        build_index(site, settings)
+        return
+    vocabulary = settings["SEARCH_VOCABULARY_SAVE_AS"]
+    stamp = stamp_path(Path(settings["CACHE_PATH"]), Path(previous))
+    inputs = reuse_index(site, Path(previous), stamp, vocabulary)
+    if inputs is None:
+        log.info("Suchindex: keine indexierte Seite geändert, Bündel übernommen (%s)", previous)
+        return
+    build_index(site, settings)
+    write_stamp(site, stamp, inputs, vocabulary)
 
 
 def register() -> None:

@@ -1,0 +1,81 @@
+"""A warm build keeps the Pagefind bundle and vocabulary only when no indexed page changed.
+
+Pagefind 1.5.2 itself is not reproducible: two runs over the same pages write different
+filter and metadata files (their order follows a hash map), so a rebuilt bundle is compared
+with a cold build's by its page fragments and its index chunks, which are.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.directory.sites import build, lab_root
+from tests.support.site import copy_tree
+
+FIXTURE = Path(__file__).parent / "fixtures" / "quality"
+VOCABULARY = "suche/vokabular.txt.gz"
+ENTRY = "pagefind/pagefind-entry.json"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The quality fixture site: posts, events and profiles."""
+    return copy_tree(FIXTURE, lab_root(tmp_path / "lab"))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by relative path."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def reproducible(output: Path) -> dict[str, bytes]:
+    """The files of a bundle that Pagefind writes the same way each run, and the vocabulary."""
+    bundle = {name: data for name, data in files(output / "pagefind").items()
+              if name.startswith(("fragment/", "index/"))}
+    return {**bundle, VOCABULARY: (output / VOCABULARY).read_bytes()}
+
+
+def inode(output: Path, name: str) -> int:
+    return (output / name).stat().st_ino
+
+
+def cold(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build into an empty folder indexes."""
+    folder = tmp_path / "cold"
+    shutil.rmtree(folder, ignore_errors=True)
+    return reproducible(build(root, folder, search=True))
+
+
+def test_an_unchanged_site_keeps_bundle_and_vocabulary(root: Path, tmp_path: Path) -> None:
+    output = build(root, tmp_path / "output", search=True)
+    first = files(output / "pagefind")
+    entry, words = inode(output, ENTRY), inode(output, VOCABULARY)
+    build(root, output, search=True)
+    assert (inode(output, ENTRY), inode(output, VOCABULARY)) == (entry, words)
+    assert files(output / "pagefind") == first
+    assert reproducible(output) == cold(root, tmp_path)
+
+
+def test_a_changed_post_is_indexed_again(root: Path, tmp_path: Path) -> None:
+    output = build(root, tmp_path / "output", search=True)
+    entry, words = inode(output, ENTRY), inode(output, VOCABULARY)
+    post = root / "content" / "blog" / "hospitation.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n\nDesksharing-Nachtrag.\n",
+                    encoding="utf-8")
+    build(root, output, search=True)
+    assert inode(output, ENTRY) != entry and inode(output, VOCABULARY) != words
+    assert reproducible(output) == cold(root, tmp_path)
+
+
+@pytest.mark.parametrize("name", [ENTRY, VOCABULARY])
+def test_an_index_changed_after_building_is_not_reused(root: Path, tmp_path: Path,
+                                                       name: str) -> None:
+    output = build(root, tmp_path / "output", search=True)
+    (output / name).write_bytes(b"{}")
+    build(root, output, search=True)
+    assert (output / name).read_bytes() != b"{}"
+    assert reproducible(output) == cold(root, tmp_path)
