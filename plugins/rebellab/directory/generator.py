@@ -144,6 +144,7 @@ class DirectoryGenerator(Generator):
         events = _events_by_host(self.context["lab"].events)
         projects = self.context.get("projects_by_person") or {}
         common = self._common()
+        titles = self._topic_titles()  # one object for all pages: digested once
         for profile in self.directory.profiles:
             url = profile.url(self.settings)
             writer.write_file(
@@ -160,15 +161,15 @@ class DirectoryGenerator(Generator):
                 projects=tuple(_project_link(p, self.settings)
                            for p in projects.get(profile.slug, ())),
                 similar=self.directory.similar.get(profile.slug, ()),
-                jsonld=self._person(profile),
+                jsonld=self._person(profile, titles),
                 **common,
             )
 
-    def _person(self, profile: Profile) -> Lazy:
+    def _person(self, profile: Profile, topic_titles: dict[str, str]) -> Lazy:
         photo = self.directory.photos.get(profile.slug)
         return lazy(script_json_of, person, profile,
                     page_url=absolute_url(self.settings, profile.url(self.settings)),
-                    topic_titles=self._topic_titles(),
+                    topic_titles=topic_titles,
                     image_url=absolute_url(self.settings, photo) if photo else None)
 
     def _topic_titles(self) -> dict[str, str]:
