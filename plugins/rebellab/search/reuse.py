@@ -16,28 +16,17 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
-from rebellab.search.indexer import BUNDLE, html_files
+from rebellab.search.indexer import BUNDLE, code_digest, html_files
 
 FORMAT = 1
 BODY = b"data-pagefind-body"
 
 
-def code_digest() -> str:
-    """Digest of the search plugin's sources, the indexer's own code included."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
-
-
 def inputs_digest(site: Path, vocabulary: str) -> str:
     """Digest of what indexing ``site`` depends on: pages with ``data-pagefind-body``, code."""
-    digest = hashlib.sha256(json.dumps([
-        FORMAT, version("pagefind"), version("split-words"), code_digest(), vocabulary,
-    ]).encode())
+    digest = hashlib.sha256(json.dumps([FORMAT, code_digest(), vocabulary]).encode())
     for path in html_files(site):
         data = path.read_bytes()
         if BODY in data:  # Pagefind skips the others (and so does indexer.prepare)

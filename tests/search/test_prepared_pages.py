@@ -1,0 +1,59 @@
+"""Pages prepared for the index: the same on every core, and kept for the next build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rebellab.search import indexer
+from rebellab.search.indexer import PreparedPages, prepare_page
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><title>{title}</title></head><body>
+<main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>"""
+PAGES = {
+    "a.html": PAGE.format(title="Büroflächen teilen", text="Desksharing im Rathaus"),
+    "b.html": PAGE.format(title="Lean Coffee", text="Beteiligungsverfahren ohne Tagesordnung"),
+    "c.html": "<!DOCTYPE html><html lang='de'><body><p>nicht durchsucht</p></body></html>",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> list[Path]:
+    paths = []
+    for name, text in PAGES.items():
+        path = tmp_path / "site" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_workers_prepare_what_this_process_prepares(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(indexer, "MIN_PAGES_TO_FORK", 0)
+    serial = PreparedPages(None).prepare(site, workers=1)
+    parallel = PreparedPages(None).prepare(site, workers=2)
+    assert parallel == serial == [prepare_page(path.read_text(encoding="utf-8"))
+                                  for path in site]
+    assert serial[2] is None  # no data-pagefind-body
+    assert "Fläche" in " ".join(serial[0].fields.values())  # compound parts
+
+
+def test_a_second_build_prepares_only_changed_pages(site, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = PreparedPages(cache)
+    before = first.prepare(site, workers=1)
+    first.save()
+    site[1].write_text(PAGES["b.html"].replace("Lean Coffee", "Fishbowl"), encoding="utf-8")
+    prepared: list[str] = []
+    real = indexer._prepare_file
+
+    def counting(path: Path) -> indexer.Prepared | None:
+        prepared.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(indexer, "_prepare_file", counting)
+    after = PreparedPages(cache).prepare(site, workers=1)
+    assert prepared == ["b.html"]
+    assert after[0] == before[0] and after[1] != before[1]
+    assert "Fishbowl" in after[1].words
