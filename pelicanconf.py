@@ -306,11 +306,12 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # and the benchmark's copies never share one. Sanitising runs after the cache (sitebase).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-# The cache holds pickled objects of our plugins' classes; a cache written by other plugin
-# code (an older checkout, a moved module) must not be unpickled, so its folder is named by
-# a digest of the plugin sources.
+# The cache holds pickled objects of our plugins' classes and posts as the pinned Markdown
+# rendered them; a cache written by other plugin code (an older checkout, a moved module) or
+# other package versions must not be used, so its folder is named by a digest of the plugin
+# sources and of requirements.txt.
 def _plugin_code_digest() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256((REPO_ROOT / "requirements.txt").read_bytes())
     for source in sorted((REPO_ROOT / "plugins").rglob("*.py")):
         digest.update(source.relative_to(REPO_ROOT).as_posix().encode())
         digest.update(source.read_bytes())

@@ -22,8 +22,10 @@ import json
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,9 +60,16 @@ def _staged(target: Path) -> Path:
     return target.with_suffix(".next.json")
 
 
+# Packages whose code renders pages: after an upgrade no page is reused.
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "icalendar",
+                      "python-dateutil", "PyYAML", "lxml")
+
+
 def _code_digest() -> str:
-    """Digest of the plugin sources: pages written by other code are not reused."""
-    digest = hashlib.sha256()
+    """Digest of the plugin sources and of the rendering packages' versions and Python's."""
+    digest = hashlib.sha256(sys.version.encode())
+    for package_name in RENDERING_PACKAGES:
+        digest.update(f"{package_name}={version(package_name)}".encode())
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0")
