@@ -259,7 +259,11 @@ def _content_html(value: Content) -> Any:
 
 
 def settings_digest(settings: Mapping[str, Any]) -> bytes:
-    """Digest of the settings a build's pages may read (functions and objects excepted)."""
+    """Digest of the settings a build's pages may read.
+
+    A value without a content digest (a plugin's filter object, say) counts by its key only;
+    the code behind it is digested with the plugin sources.
+    """
     digester = Digester()
     parts = []
     for key in sorted(settings):
