@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from jinja2 import DictLoader, Environment
 
 from rebellab.sitebase.incremental import IncrementalWriter, commit, save_record
@@ -12,23 +13,25 @@ from rebellab.sitebase.incremental import IncrementalWriter, commit, save_record
 TEMPLATES = {"page.html": "<p>{{ text }}</p>"}
 
 
-def write(previous: Path, staging: Path, cache: Path, pages: list[tuple[str, str, bool]]
-          ) -> IncrementalWriter:
+def write(previous: Path, staging: Path, cache: Path, pages: list[tuple[str, str, bool]],
+          workers: int) -> IncrementalWriter:
     """One build into ``staging`` replacing ``previous``: (file, text, override) per write."""
     settings = {"PREVIOUS_OUTPUT_PATH": str(previous), "CACHE_PATH": str(cache),
-                "WRITE_WORKERS": 0, "PAGINATED_TEMPLATES": {}}
+                "WRITE_WORKERS": workers, "PAGINATED_TEMPLATES": {}}
     writer = IncrementalWriter(str(staging), settings=settings)
     template = Environment(loader=DictLoader(TEMPLATES)).get_template("page.html")
     for name, text, override in pages:
         writer.write_file(name, template, {}, override_output=override, text=text)
+    writer.render_pending()  # what the end of a generator's output does
     save_record(None)
     return writer
 
 
-def build(tmp_path: Path, pages: list[tuple[str, str, bool]]) -> IncrementalWriter:
+def build(tmp_path: Path, pages: list[tuple[str, str, bool]], workers: int = 0
+          ) -> IncrementalWriter:
     """Build into output.new and swap it in, as scripts/build.py does."""
     output, staging = tmp_path / "output", tmp_path / "output.new"
-    writer = write(output, staging, tmp_path / "cache", pages)
+    writer = write(output, staging, tmp_path / "cache", pages, workers)
     if output.exists():
         output.rename(tmp_path / f"old-{len(list(tmp_path.glob('old-*')))}")
     staging.rename(output)
@@ -53,10 +56,21 @@ def test_a_file_changed_by_hand_is_rendered_again(tmp_path):
     assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>eins</p>"
 
 
-def test_an_overriding_write_does_not_write_through_the_link_into_the_old_output(tmp_path):
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_overriding_write_does_not_write_through_the_link_into_the_old_output(
+        tmp_path, workers):
     build(tmp_path, [("a.html", "eins", False)])
     previous = tmp_path / "output" / "a.html"
     os.link(previous, tmp_path / "kept.html")  # the previous output's file, by its inode
-    build(tmp_path, [("a.html", "eins", False), ("a.html", "anders", True)])
+    build(tmp_path, [("a.html", "eins", False), ("a.html", "anders", True)], workers)
     assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>anders</p>"
+    assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>eins</p>"
+
+
+def test_a_queued_page_overridden_by_an_unchanged_one_is_not_rendered_into_the_link(tmp_path):
+    build(tmp_path, [("a.html", "eins", False)])
+    os.link(tmp_path / "output" / "a.html", tmp_path / "kept.html")
+    # The first write changed (queued for the workers), the overriding one is unchanged.
+    build(tmp_path, [("a.html", "zwei", False), ("a.html", "eins", True)], workers=2)
+    assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>eins</p>"
     assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>eins</p>"

@@ -44,9 +44,10 @@ from pelican.urlwrappers import URLWrapper
 # digested instead).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 # Settings that differ between two builds of the same tree without changing a page:
-# where the build writes, and the validated lab handed over by scripts/build.py.
+# where the build writes, the validated lab handed over by scripts/build.py, and how many
+# processes render (the same bytes either way: tests/incremental/test_parallel_writing.py).
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "LAB_VALIDATED", "PREVIOUS_OUTPUT_PATH",
-                               "PAGE_CACHE_FILE", "BUILD_TIMING_FILE"})
+                               "BUILD_TIMING_FILE", "WRITE_WORKERS"})
 # Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace) are pure.
 PURE_GLOBALS = frozenset(Environment().globals)
 

@@ -188,23 +188,24 @@ class IncrementalWriter(AbsoluteFeedWriter):
                 os.unlink(filename)
         handle: IO[str] = super()._open_w(filename, encoding, override)
         pending, self.pending = self.pending, None
+        deferred, self.deferred = self.deferred, None  # belongs to this write only
         if pending is None or pending[0] != filename or handle.name == os.devnull:
             return handle
         assert self.record is not None
         _, name, fingerprint, source = pending
         if fingerprint:
             self.record.current[name] = fingerprint
+        # An overriding write replaces what an earlier write of the file queued.
+        self.queue.pop(filename, None)
         if source is None:
             self.record.rendered += 1
-            if self.deferred is not None:  # a later overriding write replaces the page
-                self.queue[filename] = PendingPage(self.deferred, filename)
-                self.deferred = None
+            if deferred is not None:
+                self.queue[filename] = PendingPage(deferred, filename)
             return handle
         handle.close()
         _link(source, filename)
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
-
 
     def render_pending(self) -> None:
         """Render the queued pages (at the end of each generator's output)."""
