@@ -72,13 +72,43 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _copy(source: Path, name: str, old: str, new: str) -> Path:
+    """Copy ``source`` to ``name`` beside it, with ``old`` replaced by ``new`` once."""
+    target = source.with_name(name)
+    shutil.copy(source, target)
+    _replace(target, old, new)
+    return target
+
+
+def _delete(site: Site, pick: random.Random, folder: str, pattern: str) -> str:
+    """Delete a file nothing else refers to."""
+    path = pick.choice(site.unreferenced(folder, pattern))
+    path.unlink()
+    return f"delete {path.name}"
+
+
+def _rename(site: Site, pick: random.Random, folder: str, pattern: str) -> str:
+    """Rename a file nothing else refers to."""
+    path = pick.choice(site.unreferenced(folder, pattern))
+    target = path.with_name(f"{path.stem}-r{site.next()}{path.suffix}")
+    path.rename(target)
+    return f"rename {path.name} -> {target.name}"
+
+
+def _retitle(site: Site, pick: random.Random, name: str) -> str:
+    """Change the title of an entry of a data file (topics.yaml, formats.yaml)."""
+    path = site.root / "data" / name
+    title = pick.choice(re.findall(r"\n  title: (.+)", path.read_text(encoding="utf-8")))
+    _replace(path, f"\n  title: {title}", f"\n  title: {title} {site.next()}")
+    return f"{path.stem} {title}"
+
+
 def add_event(site: Site, pick: random.Random) -> str:
     """Copy an event under a new name, with a new title."""
     source = pick.choice(plain(site.files("data/events", "*.yaml"), "title"))
     number = site.next()
-    target = source.with_name(f"{source.stem}-neu{number}.yaml")
-    shutil.copy(source, target)
-    _replace(target, "\ntitle: ", f"\ntitle: Neu {number} – ")
+    target = _copy(source, f"{source.stem}-neu{number}.yaml", "\ntitle: ",
+                   f"\ntitle: Neu {number} – ")
     return f"add {target.name}"
 
 
@@ -102,26 +132,19 @@ def change_event(site: Site, pick: random.Random) -> str:
 
 def delete_event(site: Site, pick: random.Random) -> str:
     """Delete an event nothing else refers to."""
-    path = pick.choice(site.unreferenced("data/events", "*.yaml"))
-    path.unlink()
-    return f"delete {path.name}"
+    return _delete(site, pick, "data/events", "*.yaml")
 
 
 def rename_event(site: Site, pick: random.Random) -> str:
     """Rename an event file (its address follows the file name)."""
-    path = pick.choice(site.unreferenced("data/events", "*.yaml"))
-    target = path.with_name(f"{path.stem}-r{site.next()}.yaml")
-    path.rename(target)
-    return f"rename {path.name} -> {target.name}"
+    return _rename(site, pick, "data/events", "*.yaml")
 
 
 def add_profile(site: Site, pick: random.Random) -> str:
     """Copy a profile under a new name and address."""
     source = pick.choice(plain(site.files("data/rebels", "*.yaml"), "name"))
     number = site.next()
-    target = source.with_name(f"neu-{number}.yaml")
-    shutil.copy(source, target)
-    _replace(target, "\nname: ", f"\nname: Neu{number} ")
+    target = _copy(source, f"neu-{number}.yaml", "\nname: ", f"\nname: Neu{number} ")
     return f"add {target.name}"
 
 
@@ -135,18 +158,14 @@ def change_profile(site: Site, pick: random.Random) -> str:
 
 def delete_profile(site: Site, pick: random.Random) -> str:
     """Delete a profile nothing else refers to."""
-    path = pick.choice(site.unreferenced("data/rebels", "*.yaml"))
-    path.unlink()
-    return f"delete {path.name}"
+    return _delete(site, pick, "data/rebels", "*.yaml")
 
 
 def add_post(site: Site, pick: random.Random) -> str:
     """Copy a post with a new title (a new address) and a newer date."""
     source = pick.choice(site.files("content/blog", "*-beitrag-*.md"))
     number = site.next()
-    target = source.with_name(f"{source.stem}-neu{number}.md")
-    shutil.copy(source, target)
-    _replace(target, "Title: ", f"Title: Neu {number}: ")
+    target = _copy(source, f"{source.stem}-neu{number}.md", "Title: ", f"Title: Neu {number}: ")
     _replace(target, "Date: ", f"Date: {site.today.isoformat()} 09:{number % 60:02d}\nX-Old: ")
     return f"add {target.name}"
 
@@ -164,17 +183,12 @@ def change_post(site: Site, pick: random.Random) -> str:
 
 def delete_post(site: Site, pick: random.Random) -> str:
     """Delete a synthetic post nothing else refers to."""
-    path = pick.choice(site.unreferenced("content/blog", "*-beitrag-*.md"))
-    path.unlink()
-    return f"delete {path.name}"
+    return _delete(site, pick, "content/blog", "*-beitrag-*.md")
 
 
 def rename_post(site: Site, pick: random.Random) -> str:
     """Rename a synthetic post file (its address follows its title, the file name not)."""
-    path = pick.choice(site.unreferenced("content/blog", "*-beitrag-*.md"))
-    target = path.with_name(f"{path.stem}-r{site.next()}.md")
-    path.rename(target)
-    return f"rename {path.name} -> {target.name}"
+    return _rename(site, pick, "content/blog", "*-beitrag-*.md")
 
 
 def change_template(site: Site, pick: random.Random) -> str:
@@ -191,21 +205,12 @@ def change_template(site: Site, pick: random.Random) -> str:
 
 def change_topic(site: Site, pick: random.Random) -> str:
     """Change the title of a topic in data/topics.yaml."""
-    path = site.root / "data" / "topics.yaml"
-    text = path.read_text(encoding="utf-8")
-    titles = re.findall(r"\n  title: (.+)", text)
-    title = pick.choice(titles)
-    _replace(path, f"\n  title: {title}", f"\n  title: {title} {site.next()}")
-    return f"topic {title}"
+    return _retitle(site, pick, "topics.yaml")
 
 
 def change_format(site: Site, pick: random.Random) -> str:
     """Change the title of an event format in data/formats.yaml (event cards show it)."""
-    path = site.root / "data" / "formats.yaml"
-    titles = re.findall(r"\n  title: (.+)", path.read_text(encoding="utf-8"))
-    title = pick.choice(titles)
-    _replace(path, f"\n  title: {title}", f"\n  title: {title} {site.next()}")
-    return f"format {title}"
+    return _retitle(site, pick, "formats.yaml")
 
 
 def add_comment(site: Site, pick: random.Random) -> str:
@@ -213,9 +218,8 @@ def add_comment(site: Site, pick: random.Random) -> str:
     source = pick.choice(site.files("data/comments", "*/*.yaml"))
     number = site.next()
     day = source.stem.rsplit("-", 1)[0]  # comment files are named day-number.yaml
-    target = source.with_name(f"{day}-{100 + number}.yaml")
-    shutil.copy(source, target)
-    _replace(target, "text: |\n", f"text: |\n  Neuer Kommentar {number}.\n")
+    target = _copy(source, f"{day}-{100 + number}.yaml", "text: |\n",
+                   f"text: |\n  Neuer Kommentar {number}.\n")
     return f"comment {target.parent.name}/{target.name}"
 
 

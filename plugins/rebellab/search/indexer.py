@@ -34,6 +34,7 @@ from rebellab.sitebase.output import write_bytes
 
 log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
+BODY = b"data-pagefind-body"
 # Fewer pages are prepared in this process: starting the workers would cost more.
 MIN_PAGES_TO_FORK = 200
 
@@ -47,6 +48,20 @@ def html_files(site: Path) -> Iterator[Path]:
     for path in sorted(site.rglob("*.html")):
         if path.relative_to(site).parts[0] != BUNDLE:
             yield path
+
+
+def indexed_pages(site: Path) -> dict[Path, str]:
+    """Return the pages Pagefind indexes (with ``data-pagefind-body``) and their digests.
+
+    Read once per build: the stamp of the bundle (``reuse.py``) and the prepared-page cache
+    both go by them.
+    """
+    pages = {}
+    for path in html_files(site):
+        data = path.read_bytes()
+        if BODY in data:
+            pages[path] = hashlib.sha256(data).hexdigest()
+    return pages
 
 
 def code_digest() -> str:
@@ -97,9 +112,14 @@ class PreparedPages:
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
                 self.known = {}
 
-    def prepare(self, paths: list[Path], workers: int) -> list[Prepared | None]:
-        """Prepare ``paths`` (known pages from the cache, the others on ``workers`` cores)."""
-        keys = [hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
+    def prepare(self, paths: list[Path], workers: int, keys: list[str] | None = None
+                ) -> list[Prepared | None]:
+        """Prepare ``paths`` (known pages from the cache, the others on ``workers`` cores).
+
+        ``keys`` are the pages' digests when already known (:func:`indexed_pages`).
+        """
+        if keys is None:
+            keys = [hashlib.sha256(path.read_bytes()).hexdigest() for path in paths]
         missing = sorted({key: path for key, path in zip(keys, paths, strict=True)
                           if key not in self.known}.items())
         if missing:
@@ -127,16 +147,20 @@ def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
 
 
 def prepare(site: Path, mirror: Path, pages: PreparedPages | None = None,
-            workers: int = 1) -> vocabulary.Vocabulary:
+            workers: int = 1, indexed: dict[Path, str] | None = None
+            ) -> vocabulary.Vocabulary:
     """Copy the pages Pagefind indexes to ``mirror``, with their hidden compound parts.
 
     Pages without ``data-pagefind-body`` are left out: Pagefind would skip them anyway.
+    ``indexed`` are those pages with their digests (:func:`indexed_pages`), when known.
     Returns the vocabulary of the indexed pages.
     """
     words = vocabulary.Vocabulary()
-    paths = list(html_files(site))
-    for path, prepared in zip(paths, (pages or PreparedPages(None)).prepare(paths, workers),
-                              strict=True):
+    indexed = indexed_pages(site) if indexed is None else indexed
+    paths = list(indexed)
+    prepared_pages = (pages or PreparedPages(None)).prepare(paths, workers,
+                                                            list(indexed.values()))
+    for path, prepared in zip(paths, prepared_pages, strict=True):
         if prepared is None:
             continue
         words.add_page(prepared.words, profile=prepared.profile)
@@ -156,26 +180,28 @@ async def _index(source: Path, bundle: Path) -> int:
         return int(result["page_count"])
 
 
-def _prepare_with_cache(site: Path, mirror: Path, settings: dict[str, Any]
-                        ) -> vocabulary.Vocabulary:
+def _prepare_with_cache(site: Path, mirror: Path, settings: dict[str, Any],
+                        indexed: dict[Path, str] | None) -> vocabulary.Vocabulary:
     """Prepare the mirror with the pages prepared by earlier builds and every core."""
     cache = settings.get("CACHE_PATH")
     pages = PreparedPages(Path(cache) if cache else None)
     workers = settings.get("WRITE_WORKERS")
     words = prepare(site, mirror, pages,
-                    len(os.sched_getaffinity(0)) if workers is None else int(workers))
+                    len(os.sched_getaffinity(0)) if workers is None else int(workers), indexed)
     pages.save()
     return words  # the prepared pages are let go before Pagefind runs: its peak is the build's
 
 
-def build_index(site: Path, settings: dict[str, Any]) -> int:
+def build_index(site: Path, settings: dict[str, Any],
+                indexed: dict[Path, str] | None = None) -> int:
     """Index the pages below ``site`` into ``site/pagefind/``; return the page count.
 
     Also writes the vocabulary file for suggestions (``SEARCH_VOCABULARY_SAVE_AS``).
+    ``indexed``: the indexed pages with their digests, when the caller has read them.
     """
     # Next to the site rather than in /tmp: the copies are as large as the indexed pages.
     with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as mirror:
-        words = _prepare_with_cache(site, Path(mirror), settings)
+        words = _prepare_with_cache(site, Path(mirror), settings, indexed)
         compounds.release()
         gc.collect()
         try:

@@ -9,7 +9,7 @@ from typing import Any
 from pelican import signals
 
 from rebellab.search.generator import SearchPageGenerator
-from rebellab.search.indexer import build_index
+from rebellab.search.indexer import build_index, indexed_pages
 from rebellab.search.reuse import reuse_index, stamp_path, write_stamp
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,12 @@ def index_site(pelican: Any) -> None:
         return
     vocabulary = settings["SEARCH_VOCABULARY_SAVE_AS"]
     stamp = stamp_path(Path(settings["CACHE_PATH"]), Path(previous))
-    inputs = reuse_index(site, Path(previous), stamp, vocabulary)
+    indexed = indexed_pages(site)  # read once: for the stamp and for the prepared pages
+    inputs = reuse_index(site, Path(previous), stamp, vocabulary, indexed)
     if inputs is None:
         log.info("Suchindex: keine indexierte Seite geändert, Bündel übernommen (%s)", previous)
         return
-    build_index(site, settings)
+    build_index(site, settings, indexed)
     write_stamp(site, stamp, inputs, vocabulary)
 
 

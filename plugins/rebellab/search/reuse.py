@@ -18,20 +18,16 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from rebellab.search.indexer import BUNDLE, code_digest, html_files
+from rebellab.search.indexer import BUNDLE, code_digest
 
 FORMAT = 1
-BODY = b"data-pagefind-body"
 
 
-def inputs_digest(site: Path, vocabulary: str) -> str:
-    """Digest of what indexing ``site`` depends on: pages with ``data-pagefind-body``, code."""
+def inputs_digest(site: Path, vocabulary: str, indexed: dict[Path, str]) -> str:
+    """Digest of what indexing ``site`` depends on: the indexed pages (``indexed_pages``), code."""
     digest = hashlib.sha256(json.dumps([FORMAT, code_digest(), vocabulary]).encode())
-    for path in html_files(site):
-        data = path.read_bytes()
-        if BODY in data:  # Pagefind skips the others (and so does indexer.prepare)
-            digest.update(path.relative_to(site).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(data).digest())
+    for path, page_digest in indexed.items():
+        digest.update(f"{path.relative_to(site).as_posix()}\0{page_digest}\0".encode())
     return digest.hexdigest()
 
 
@@ -58,12 +54,13 @@ def stamp_path(cache: Path, output: Path) -> Path:
     return cache / "search-index" / f"{name}.json"
 
 
-def reuse_index(site: Path, previous: Path, stamp: Path, vocabulary: str) -> str | None:
+def reuse_index(site: Path, previous: Path, stamp: Path, vocabulary: str,
+                indexed: dict[Path, str]) -> str | None:
     """Link ``previous``'s index into ``site`` if it is what indexing ``site`` would write.
 
     Returns None when linked, else the digest of ``site``'s inputs (for :func:`write_stamp`).
     """
-    inputs = inputs_digest(site, vocabulary)
+    inputs = inputs_digest(site, vocabulary, indexed)
     files = _outputs(previous, vocabulary)
     if not stamp.is_file() or not files:
         return inputs
