@@ -21,15 +21,17 @@ def get_generators(pelican: Any) -> type[SearchPageGenerator]:
 
 
 def index_site(pelican: Any) -> None:
-    """After everything is written: index the output, unless SEARCH_INDEX is False.
+    """After everything is written: index the output, unless SEARCH_INDEX is False."""
+    if pelican.settings.get("SEARCH_INDEX", True):
+        index_output(Path(pelican.output_path), pelican.settings)
+
+
+def index_output(site: Path, settings: dict[str, Any]) -> None:
+    """Index the site written into ``site`` (Pagefind bundle and vocabulary).
 
     A build into a staging folder (``scripts/build.py`` sets PREVIOUS_OUTPUT_PATH) keeps the
     previous bundle and vocabulary when no indexed page changed (:mod:`.reuse`).
     """
-    settings = pelican.settings
-    if not settings.get("SEARCH_INDEX", True):
-        return
-    site = Path(pelican.output_path)
     previous = settings.get("PREVIOUS_OUTPUT_PATH")
     if not previous:
         build_index(site, settings)
