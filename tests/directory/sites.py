@@ -38,7 +38,7 @@ def html_files(output: Path) -> Iterator[Path]:
 
 def pagefind_records(output: Path) -> Iterator[tuple[Path, dict]]:
     """Decoded Pagefind fragments: one JSON record per indexed page (url, content, meta...)."""
-    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((output / "pagefind").rglob("fragment/*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), path
         yield path, json.loads(raw[len(b"pagefind_dcd"):])

@@ -155,12 +155,14 @@ def test_directory_search_fetches_one_fragment_per_shown_card(many_page):
     directory_search(page, "Hamm")
     page.wait_for_load_state("networkidle")
     pagefind = [url for url in fetched if "/pagefind/" in url]
+    # The profiles' own bundle alone: the site's other pages are not searched here.
+    assert all("/pagefind/profile/" in url for url in pagefind)
     assert len([url for url in pagefind if "/fragment/" in url]) == 8
     assert not [url for url in pagefind if "worker" in url]  # searches without a worker
     assert len(pagefind) < 16  # the budget of issue 8 for one query
     page.click(f"{MORE} button")
     wait_for_status(page, "11 Personen gefunden für „Hamm“, alle werden angezeigt.")
-    assert len([url for url in fetched if "/pagefind/fragment/" in url]) == 11
+    assert len([url for url in fetched if "/pagefind/profile/fragment/" in url]) == 11
 
 
 def search(page, base, query, kind=""):

@@ -18,6 +18,7 @@ from tests.support.site import copy_tree
 FIXTURE = Path(__file__).parent / "fixtures" / "quality"
 VOCABULARY = "suche/vokabular.txt.gz"
 ENTRY = "pagefind/pagefind-entry.json"
+PROFILE_ENTRY = "pagefind/profile/pagefind-entry.json"
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def reproducible(output: Path) -> dict[str, bytes]:
     """The files of a bundle that Pagefind writes the same way each run, and the vocabulary."""
     bundle = {name: data for name, data in files(output / "pagefind").items()
-              if name.startswith(("fragment/", "index/"))}
+              if name.startswith(("fragment/", "index/", "profile/fragment/", "profile/index/"))}
     return {**bundle, VOCABULARY: (output / VOCABULARY).read_bytes()}
 
 
@@ -60,18 +61,49 @@ def test_an_unchanged_site_keeps_bundle_and_vocabulary(root: Path, tmp_path: Pat
     assert reproducible(output) == cold(root, tmp_path)
 
 
-def test_a_changed_post_is_indexed_again(root: Path, tmp_path: Path) -> None:
+def test_a_changed_post_is_indexed_again_and_the_profiles_are_not(root: Path,
+                                                                    tmp_path: Path) -> None:
     output = build(root, tmp_path / "output", search=True)
     entry, words = inode(output, ENTRY), inode(output, VOCABULARY)
+    profiles = files(output / "pagefind" / "profile")
+    profile_entry = inode(output, PROFILE_ENTRY)
     post = root / "content" / "blog" / "hospitation.md"
     post.write_text(post.read_text(encoding="utf-8") + "\n\nDesksharing-Nachtrag.\n",
                     encoding="utf-8")
     build(root, output, search=True)
     assert inode(output, ENTRY) != entry and inode(output, VOCABULARY) != words
+    assert inode(output, PROFILE_ENTRY) == profile_entry
+    assert files(output / "pagefind" / "profile") == profiles
     assert reproducible(output) == cold(root, tmp_path)
 
 
-@pytest.mark.parametrize("name", [ENTRY, VOCABULARY])
+def test_a_changed_profile_is_indexed_again_and_the_other_pages_are_not(root: Path,
+                                                                        tmp_path: Path) -> None:
+    output = build(root, tmp_path / "output", search=True)
+    entry, profile_entry = inode(output, ENTRY), inode(output, PROFILE_ENTRY)
+    profile = root / "data" / "rebels" / "lea-berger.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "Fehlerkultur ein.", "Fehlerkultur und Zeitmanagement ein."), encoding="utf-8")
+    build(root, output, search=True)
+    assert inode(output, PROFILE_ENTRY) != profile_entry and inode(output, ENTRY) == entry
+    assert reproducible(output) == cold(root, tmp_path)
+
+
+def test_the_directory_has_the_profiles_bundle_and_search_merges_it(root: Path,
+                                                                     tmp_path: Path) -> None:
+    from tests.directory.sites import pagefind_records
+
+    output = build(root, tmp_path / "output", search=True)
+    kinds = {folder: {record["filters"]["Typ"][0] for path, record in pagefind_records(output)
+                      if path.parent.parent.name == folder}
+             for folder in ("pagefind", "profile")}
+    assert kinds["profile"] == {"Profil"}
+    assert "Profil" not in kinds["pagefind"] and {"Beitrag", "Veranstaltung"} <= kinds["pagefind"]
+    search = (output / "suche" / "index.html").read_text(encoding="utf-8")
+    assert 'data-merge="/pagefind/profile/"' in search
+
+
+@pytest.mark.parametrize("name", [ENTRY, PROFILE_ENTRY, VOCABULARY])
 def test_an_index_changed_after_building_is_not_reused(root: Path, tmp_path: Path,
                                                        name: str) -> None:
     output = build(root, tmp_path / "output", search=True)

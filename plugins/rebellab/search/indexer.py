@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -33,7 +33,10 @@ from rebellab.search.pages import page_text, parts_fields, with_fields
 from rebellab.sitebase.output import write_bytes
 
 log = logging.getLogger(__name__)
+# The folder of the search bundles: the main one, and below it the profiles'.
 BUNDLE = "pagefind"
+PROFILE_BUNDLE = f"{BUNDLE}/profile"
+BUNDLES = (BUNDLE, PROFILE_BUNDLE)
 BODY = b"data-pagefind-body"
 # Fewer pages are prepared in this process: starting the workers would cost more.
 MIN_PAGES_TO_FORK = 200
@@ -146,28 +149,40 @@ def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
         return list(pool.map(_prepare_file, paths, chunksize=64))
 
 
-def prepare(site: Path, mirror: Path, pages: PreparedPages | None = None,
-            workers: int = 1, indexed: dict[Path, str] | None = None
-            ) -> vocabulary.Vocabulary:
-    """Copy the pages Pagefind indexes to ``mirror``, with their hidden compound parts.
+def prepare(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
+            ) -> dict[Path, Prepared]:
+    """Prepare the indexed pages, with the pages prepared by earlier builds and every core.
 
-    Pages without ``data-pagefind-body`` are left out: Pagefind would skip them anyway.
-    ``indexed`` are those pages with their digests (:func:`indexed_pages`), when known.
-    Returns the vocabulary of the indexed pages.
+    ``indexed`` are the pages with their digests (:func:`indexed_pages`).
     """
-    words = vocabulary.Vocabulary()
-    indexed = indexed_pages(site) if indexed is None else indexed
+    cache = settings.get("CACHE_PATH")
+    pages = PreparedPages(Path(cache) if cache else None)
+    workers = settings.get("WRITE_WORKERS")
     paths = list(indexed)
-    prepared_pages = (pages or PreparedPages(None)).prepare(paths, workers,
-                                                            list(indexed.values()))
-    for path, prepared in zip(paths, prepared_pages, strict=True):
-        if prepared is None:
-            continue
-        words.add_page(prepared.words, profile=prepared.profile)
-        target = mirror / path.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        page = path.read_text(encoding="utf-8")
-        target.write_text(with_fields(page, prepared.fields), encoding="utf-8")
+    prepared = pages.prepare(paths, len(os.sched_getaffinity(0)) if workers is None
+                             else int(workers), list(indexed.values()))
+    pages.save()
+    return {path: page for path, page in zip(paths, prepared, strict=True) if page is not None}
+
+
+def bundles(prepared: dict[Path, Prepared]) -> dict[str, list[Path]]:
+    """Return the pages of each bundle: profiles in their own when there are any.
+
+    The directory searches the profiles' bundle alone, and a build after a changed event or
+    post re-indexes the 4,000 pages of the main bundle, not the 10,000 profiles as well
+    (make bench, big lab). /suche/ merges both (``search.js``).
+    """
+    groups: dict[str, list[Path]] = {BUNDLE: []}
+    for path, page in prepared.items():
+        groups.setdefault(PROFILE_BUNDLE if page.profile else BUNDLE, []).append(path)
+    return groups
+
+
+def words_of(prepared: dict[Path, Prepared]) -> vocabulary.Vocabulary:
+    """Return the vocabulary of the indexed pages."""
+    words = vocabulary.Vocabulary()
+    for page in prepared.values():
+        words.add_page(page.words, profile=page.profile)
     return words
 
 
@@ -180,38 +195,54 @@ async def _index(source: Path, bundle: Path) -> int:
         return int(result["page_count"])
 
 
-def _prepare_with_cache(site: Path, mirror: Path, settings: dict[str, Any],
-                        indexed: dict[Path, str] | None) -> vocabulary.Vocabulary:
-    """Prepare the mirror with the pages prepared by earlier builds and every core."""
-    cache = settings.get("CACHE_PATH")
-    pages = PreparedPages(Path(cache) if cache else None)
-    workers = settings.get("WRITE_WORKERS")
-    words = prepare(site, mirror, pages,
-                    len(os.sched_getaffinity(0)) if workers is None else int(workers), indexed)
-    pages.save()
-    return words  # the prepared pages are let go before Pagefind runs: its peak is the build's
+def index_bundle(site: Path, name: str, paths: list[Path], fields: dict[Path, dict[str, str]]
+                 ) -> int:
+    """Index ``paths`` into the bundle ``site/name``; return the page count.
+
+    Pagefind reads copies of the pages with their hidden compound parts, next to the site
+    rather than in /tmp (the copies are as large as the pages).
+    """
+    if not paths:
+        raise SearchIndexError(f"Keine Seite für das Suchbündel {name}/.")
+    with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as folder:
+        mirror = Path(folder)
+        for path in paths:
+            target = mirror / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page = path.read_text(encoding="utf-8")
+            target.write_text(with_fields(page, fields[path]), encoding="utf-8")
+        try:
+            count = asyncio.run(_index(mirror, site / name))
+        except Exception as error:  # the Pagefind service raises plain Exception
+            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
+    if not (site / name / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind hat kein Suchbündel in {name}/ geschrieben.")
+    log.info("Suchindex: %d Seiten indexiert (%s)", count, site / name)
+    return count
 
 
-def build_index(site: Path, settings: dict[str, Any],
-                indexed: dict[Path, str] | None = None) -> int:
-    """Index the pages below ``site`` into ``site/pagefind/``; return the page count.
+def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] | None = None,
+                reuse: Callable[[str, list[Path]], bool] | None = None) -> dict[str, list[Path]]:
+    """Index the pages below ``site`` into the bundles below ``site/pagefind/``.
 
     Also writes the vocabulary file for suggestions (``SEARCH_VOCABULARY_SAVE_AS``).
     ``indexed``: the indexed pages with their digests, when the caller has read them.
+    ``reuse(name, paths)`` may put the previous build's bundle in place instead (it returns
+    True when it did). Returns the pages of each bundle.
     """
-    # Next to the site rather than in /tmp: the copies are as large as the indexed pages.
-    with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as mirror:
-        words = _prepare_with_cache(site, Path(mirror), settings, indexed)
-        compounds.release()
-        gc.collect()
-        try:
-            pages = asyncio.run(_index(Path(mirror), site / BUNDLE))
-        except Exception as error:  # the Pagefind service raises plain Exception
-            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
-    if not (site / BUNDLE / "pagefind.js").is_file():
-        raise SearchIndexError("Pagefind hat kein Suchbündel geschrieben.")
+    indexed = indexed_pages(site) if indexed is None else indexed
+    prepared = prepare(site, settings, indexed)
+    groups, words = bundles(prepared), words_of(prepared)
+    fields = {path: page.fields for path, page in prepared.items()}
+    # Split-words' model and the pages' words are let go before Pagefind runs: its peak is
+    # the build's.
+    del prepared
+    compounds.release()
+    gc.collect()
+    for name, paths in groups.items():  # one after the other: the peak is the largest's
+        if reuse is None or not reuse(name, paths):
+            index_bundle(site, name, paths, fields)
     # After the last generator: a writer of its own, the same checks as every other file.
     write_bytes(Writer(str(site), settings=settings), settings["SEARCH_VOCABULARY_SAVE_AS"],
                 words.to_bytes())
-    log.info("Suchindex: %d Seiten indexiert (%s)", pages, site / BUNDLE)
-    return pages
+    return groups

@@ -10,7 +10,7 @@ from pelican import signals
 
 from rebellab.search.generator import SearchPageGenerator
 from rebellab.search.indexer import build_index, indexed_pages
-from rebellab.search.reuse import reuse_index, stamp_path, write_stamp
+from rebellab.search.reuse import IndexStamp, stamp_path
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +27,25 @@ def index_site(pelican: Any) -> None:
 
 
 def index_output(site: Path, settings: dict[str, Any]) -> None:
-    """Index the site written into ``site`` (Pagefind bundle and vocabulary).
+    """Index the site written into ``site`` (Pagefind bundles and vocabulary).
 
     A build into a staging folder (``scripts/build.py`` sets PREVIOUS_OUTPUT_PATH) keeps the
-    previous bundle and vocabulary when no indexed page changed (:mod:`.reuse`).
+    previous index when no indexed page changed, and each bundle whose pages did not change
+    (:mod:`.reuse`).
     """
+    indexed = indexed_pages(site)  # read once: for the stamp and for the prepared pages
     previous = settings.get("PREVIOUS_OUTPUT_PATH")
     if not previous:
-        build_index(site, settings)
+        build_index(site, settings, indexed)
         return
-    vocabulary = settings["SEARCH_VOCABULARY_SAVE_AS"]
-    stamp = stamp_path(Path(settings["CACHE_PATH"]), Path(previous))
-    indexed = indexed_pages(site)  # read once: for the stamp and for the prepared pages
-    inputs = reuse_index(site, Path(previous), stamp, vocabulary, indexed)
-    if inputs is None:
+    stamp = IndexStamp(site, Path(previous), stamp_path(Path(settings["CACHE_PATH"]),
+                                                        Path(previous)),
+                       settings["SEARCH_VOCABULARY_SAVE_AS"], indexed)
+    if stamp.reuse_all():
         log.info("Suchindex: keine indexierte Seite geändert, Bündel übernommen (%s)", previous)
         return
-    build_index(site, settings, indexed)
-    write_stamp(site, stamp, inputs, vocabulary)
+    build_index(site, settings, indexed, reuse=stamp.reuse_bundle)
+    stamp.save()
 
 
 def register() -> None:

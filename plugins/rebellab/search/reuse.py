@@ -1,12 +1,13 @@
-"""Keep the previous Pagefind bundle and vocabulary when no indexed page has changed.
+"""Keep the previous Pagefind bundles and vocabulary when their indexed pages are unchanged.
 
-What indexing writes (the bundle in ``pagefind/`` and the vocabulary file) is a function of
-the pages Pagefind reads (their paths and bytes), the Pagefind and split-words versions
-and our indexer code. After indexing, a stamp records a digest of those inputs and one of
-the files written. A later build into a staging folder (``PREVIOUS_OUTPUT_PATH`` names the
-output it replaces) hard-links the previous bundle and vocabulary when its inputs have the
-stamped digest and the previous files still have theirs; the stamp is checked against the
-files themselves, so a stamp left by a failed build or a bundle changed by hand is ignored.
+What indexing writes (the bundles below ``pagefind/`` and the vocabulary file) is a function
+of the pages Pagefind reads (their paths and bytes), the Pagefind and split-words versions
+and our indexer code. After indexing, a stamp records digests of those inputs and of the
+files written, for the whole index and for each bundle. A later build into a staging folder
+(``PREVIOUS_OUTPUT_PATH`` names the output it replaces) hard-links the previous index when
+no indexed page changed, and else each bundle none of whose pages changed (a changed event
+leaves the 10,000 profiles' bundle as it was). The stamp is checked against the files
+themselves, so a stamp left by a failed build or a bundle changed by hand is ignored.
 """
 
 from __future__ import annotations
@@ -17,18 +18,29 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from rebellab.search.indexer import BUNDLE, code_digest
+from rebellab.search.indexer import BUNDLE, BUNDLES, code_digest
 
-FORMAT = 1
+FORMAT = 2
 
 
 def inputs_digest(site: Path, vocabulary: str, indexed: dict[Path, str]) -> str:
-    """Digest of what indexing ``site`` depends on: the indexed pages (``indexed_pages``), code."""
+    """Digest of what indexing ``indexed`` depends on: those pages (``indexed_pages``), code."""
     digest = hashlib.sha256(json.dumps([FORMAT, code_digest(), vocabulary]).encode())
     for path, page_digest in indexed.items():
         digest.update(f"{path.relative_to(site).as_posix()}\0{page_digest}\0".encode())
     return digest.hexdigest()
+
+
+def bundle_files(site: Path, name: str) -> list[Path]:
+    """Return the files of the bundle ``site/name`` (not those of bundles below it), or []."""
+    folder = site / name
+    if not (folder / "pagefind.js").is_file():
+        return []
+    nested = [site / other for other in BUNDLES if other.startswith(f"{name}/")]
+    return sorted(path for path in folder.rglob("*")
+                  if path.is_file() and not any(path.is_relative_to(n) for n in nested))
 
 
 def _outputs(site: Path, vocabulary: str) -> list[Path]:
@@ -54,28 +66,53 @@ def stamp_path(cache: Path, output: Path) -> Path:
     return cache / "search-index" / f"{name}.json"
 
 
-def reuse_index(site: Path, previous: Path, stamp: Path, vocabulary: str,
-                indexed: dict[Path, str]) -> str | None:
-    """Link ``previous``'s index into ``site`` if it is what indexing ``site`` would write.
-
-    Returns None when linked, else the digest of ``site``'s inputs (for :func:`write_stamp`).
-    """
-    inputs = inputs_digest(site, vocabulary, indexed)
-    files = _outputs(previous, vocabulary)
-    if not stamp.is_file() or not files:
-        return inputs
-    stamped = json.loads(stamp.read_text(encoding="utf-8"))
-    if stamped.get("inputs") != inputs or stamped.get("outputs") != outputs_digest(previous,
-                                                                                   files):
-        return inputs
-    shutil.copytree(previous / BUNDLE, site / BUNDLE, copy_function=os.link)
-    (site / vocabulary).parent.mkdir(parents=True, exist_ok=True)
-    os.link(previous / vocabulary, site / vocabulary)
-    return None
+def _link(previous: Path, site: Path, files: Iterable[Path]) -> None:
+    for path in files:
+        target = site / path.relative_to(previous)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, target)
 
 
-def write_stamp(site: Path, stamp: Path, inputs: str, vocabulary: str) -> None:
-    """Record the digest of the inputs just indexed and of the files written."""
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    outputs = outputs_digest(site, _outputs(site, vocabulary))
-    stamp.write_text(json.dumps({"inputs": inputs, "outputs": outputs}), encoding="utf-8")
+class IndexStamp:
+    """The stamp of the index in the output being replaced, and the one of the new index."""
+
+    def __init__(self, site: Path, previous: Path, path: Path, vocabulary: str,
+                 indexed: dict[Path, str]) -> None:
+        self.site, self.previous, self.path = site, previous, path
+        self.vocabulary, self.indexed = vocabulary, indexed
+        try:
+            self.old: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, Any] = {"inputs": inputs_digest(site, vocabulary, indexed),
+                                    "bundles": {}}
+
+    def reuse_all(self) -> bool:
+        """Link the previous bundles and vocabulary if no indexed page changed."""
+        files = _outputs(self.previous, self.vocabulary)
+        if (not files or self.old.get("inputs") != self.new["inputs"]
+                or self.old.get("outputs") != outputs_digest(self.previous, files)):
+            return False
+        shutil.copytree(self.previous / BUNDLE, self.site / BUNDLE, copy_function=os.link)
+        _link(self.previous, self.site, [self.previous / self.vocabulary])
+        return True
+
+    def reuse_bundle(self, name: str, paths: list[Path]) -> bool:
+        """Link the previous bundle ``name`` if it indexed just these pages, unchanged."""
+        inputs = inputs_digest(self.site, name, {path: self.indexed[path] for path in paths})
+        self.new["bundles"][name] = {"inputs": inputs}
+        old = self.old.get("bundles", {}).get(name, {})
+        files = bundle_files(self.previous, name)
+        if (not files or old.get("inputs") != inputs
+                or old.get("outputs") != outputs_digest(self.previous, files)):
+            return False
+        _link(self.previous, self.site, files)
+        return True
+
+    def save(self) -> None:
+        """Record the digests of the inputs just indexed and of the files written."""
+        self.new["outputs"] = outputs_digest(self.site, _outputs(self.site, self.vocabulary))
+        for name, bundle in self.new["bundles"].items():
+            bundle["outputs"] = outputs_digest(self.site, bundle_files(self.site, name))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.new), encoding="utf-8")

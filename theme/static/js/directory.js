@@ -85,7 +85,8 @@
 
     function load() {
       if (!pagefind) {
-        pagefind = import(base + "/pagefind/pagefind.js").then(function (pf) {
+        // The profiles' own bundle (rebellab/search/indexer.py): smaller than the site's.
+        pagefind = import(base + "/pagefind/profile/pagefind.js").then(function (pf) {
           // noWorker (Pagefind 1.5, set before init): search on the main thread instead of
           // fetching pagefind-worker.js, one request less; a profile query is a few ms there.
           var options = { excerptLength: 20, noWorker: true };

@@ -17,6 +17,7 @@
   suggestion.hidden = true;
   status.after(suggestion);
   var base = root.dataset.base || "";
+  var merge = root.dataset.merge || "";
   // Five results per step, as Pagefind's own UI: each result is one more request for its
   // fragment, and a first answer within 16 requests keeps search fast on slow networks.
   var PAGE = 5;
@@ -33,8 +34,15 @@
         // five times: the page a query names comes before the pages that mention it; the
         // name of a method or topic counts twice that, before events and posts named after it.
         var ranking = { metaWeights: { title: 5, titelteile: 5, referenz: 10 } };
-        return pf.options({ excerptLength: 24, ranking: ranking })
-          .then(function () { pf.init(); return pf; });
+        var options = { excerptLength: 24, ranking: ranking };
+        // noWorker (Pagefind 1.5, set before init): search on the main thread instead of
+        // fetching pagefind-worker.js (41 KB), which leaves room for the second bundle.
+        return pf.options(Object.assign({ noWorker: true }, options)).then(function () {
+          pf.init();
+          // Profiles have a bundle of their own (rebellab/search/indexer.py); Pagefind
+          // searches both and sorts their results by score.
+          return merge ? pf.mergeIndex(base + merge, options) : null;
+        }).then(function () { return pf; });
       });
     }
     return pagefind;
