@@ -3,11 +3,12 @@
 What indexing writes (the bundles below ``pagefind/`` and the vocabulary file) is a function
 of the pages Pagefind reads (their paths and bytes), the Pagefind and split-words versions
 and our indexer code. After indexing, a stamp records digests of those inputs and of the
-files written, for the whole index and for each bundle. A later build into a staging folder
-(``PREVIOUS_OUTPUT_PATH`` names the output it replaces) hard-links the previous index when
-no indexed page changed, and else each bundle none of whose pages changed (a changed event
-leaves the 10,000 profiles' bundle as it was). The stamp is checked against the files
-themselves, so a stamp left by a failed build or a bundle changed by hand is ignored.
+files written (by inode, size and time), for the whole index and for each bundle. A later
+build into a staging folder (``PREVIOUS_OUTPUT_PATH`` names the output it replaces)
+hard-links the previous index when no indexed page changed, and else each bundle none of
+whose pages changed (a changed event leaves the 10,000 profiles' bundle as it was). The
+stamp is checked against the files themselves, so a stamp left by a failed build or a
+bundle changed by hand is ignored.
 """
 
 from __future__ import annotations
@@ -52,11 +53,17 @@ def _outputs(site: Path, vocabulary: str) -> list[Path]:
 
 
 def outputs_digest(site: Path, files: Iterable[Path]) -> str:
-    """Digest of the files indexing wrote, by path and bytes."""
+    """Digest of the files indexing wrote, by path, inode, size and modification time.
+
+    The page writer's test of a file still being the one written (``incremental.py``); a
+    hard link keeps all three. Reading and hashing the 25,000 files of the big lab's bundles
+    took 1.4 s, twice per build (profiled).
+    """
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stat = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()}\0{stat.st_ino}\0{stat.st_size}\0"
+                      f"{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
