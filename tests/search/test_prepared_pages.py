@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import split_words.splitter
 
-from rebellab.search import indexer
+from rebellab.search import compounds, indexer
 from rebellab.search.indexer import PreparedPages, prepare_page
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>{title}</title></head><body>
@@ -57,3 +58,23 @@ def test_a_second_build_prepares_only_changed_pages(site, tmp_path, monkeypatch)
     assert prepared == ["b.html"]
     assert after[0] == before[0] and after[1] != before[1]
     assert "Fishbowl" in after[1].words
+
+
+def _no_model() -> None:
+    raise AssertionError("CharSplit's model was loaded")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_of_known_words_is_prepared_without_loading_the_model(site, tmp_path,
+                                                                     monkeypatch, workers):
+    monkeypatch.setattr(indexer, "MIN_PAGES_TO_FORK", 0)
+    cache = tmp_path / "cache"
+    first = PreparedPages(cache)
+    before = first.prepare(site, workers=workers)  # splits made in workers are kept too
+    first.save()
+    compounds.release()  # the next build starts with nothing in memory
+    site[0].write_text(PAGES["a.html"].replace("Rathaus", "Rathaus Rathaus"), encoding="utf-8")
+    monkeypatch.setattr(split_words.splitter, "get_ngram_probs", _no_model)
+    after = PreparedPages(cache).prepare(site, workers=1)
+    assert after[0] != before[0] and after[0].fields == before[0].fields
+    compounds.release()

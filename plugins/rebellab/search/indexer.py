@@ -40,6 +40,7 @@ BUNDLES = (BUNDLE, PROFILE_BUNDLE)
 BODY = b"data-pagefind-body"
 # Fewer pages are prepared in this process: starting the workers would cost more.
 MIN_PAGES_TO_FORK = 200
+CHUNK = 64  # pages per task of a worker
 
 
 class SearchIndexError(RuntimeError):
@@ -111,8 +112,11 @@ class PreparedPages:
         self.known: dict[str, Prepared | None] = {}
         if self.path is not None and self.path.is_file():
             try:
-                self.known = pickle.loads(self.path.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+                kept = pickle.loads(self.path.read_bytes())
+                self.known = kept["pages"]
+                compounds.remember(kept["splits"])  # no model to load for known words
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+                    KeyError):
                 self.known = {}
 
     def prepare(self, paths: list[Path], workers: int, keys: list[str] | None = None
@@ -133,20 +137,32 @@ class PreparedPages:
         return [self.known[key] for key in keys]
 
     def save(self) -> None:
-        """Keep the prepared pages of this build for the next one."""
+        """Keep the prepared pages of this build, and the compound splits made, for the next one."""
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps(self.known, protocol=pickle.HIGHEST_PROTOCOL))
+            kept = {"pages": self.known, "splits": compounds.recall()}
+            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, self.path)
+
+
+def _prepare_chunk(paths: list[Path]) -> tuple[list[Prepared | None],
+                                               dict[str, tuple[str, ...]]]:
+    """Prepare pages in a worker; also return the compound splits it made, to be kept."""
+    return [_prepare_file(path) for path in paths], compounds.take_new()
 
 
 def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
     """Prepare pages, in forked processes when there are many (same result either way)."""
     if workers < 2 or len(paths) < MIN_PAGES_TO_FORK:
         return [_prepare_file(path) for path in paths]
+    chunks = [paths[start:start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    prepared: list[Prepared | None] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_prepare_file, paths, chunksize=64))
+        for pages, splits in pool.map(_prepare_chunk, chunks):
+            prepared.extend(pages)
+            compounds.remember(splits)
+    return prepared
 
 
 def prepare(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
