@@ -182,6 +182,10 @@ SEARCH_SAVE_AS = "suche/index.html"
 # Words of the site for "Meinten Sie …?", fetched only when a query finds nothing.
 SEARCH_VOCABULARY_URL = "suche/vokabular.txt.gz"
 SEARCH_VOCABULARY_SAVE_AS = SEARCH_VOCABULARY_URL
+# Pagefind indexes the output when Pelican has written it (its ``finalized`` signal).
+# scripts/build.py sets False and indexes after Pelican's process has ended, so the site
+# model is not held while Pagefind runs (issue 15). SEARCH_INDEX = False: no index at all.
+SEARCH_INDEX_IN_PELICAN = True
 ABOUT_URL = "ueber/"  # a page in content/pages/ (PAGE_URL)
 SITEMAP_SAVE_AS = "sitemap.xml"  # robots.txt, 404.html and index.html stay where hosts look
 SITE_CSS_SAVE_AS = "theme/css/site.css"  # all stylesheets in one file (sitebase.assets)

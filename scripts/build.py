@@ -1,27 +1,49 @@
 """Build the site safely: validate first, build into a fresh folder, swap when complete.
 
-A failed build leaves the previous ``output/`` untouched, byte for byte.
+A failed build leaves the previous ``output/`` untouched, byte for byte. Validation and
+Pelican run in a forked process that exits when the pages are written; this process then
+indexes them with Pagefind, so the site model is gone before the indexer's peak (issue 15).
 
     python scripts/build.py [--settings publishconf.py] [--output output] [--root DIR]
                             [--no-search]
+
+``BUILD_DEBUG=1`` prints the traceback of a failure of the build.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
+import traceback
 from pathlib import Path
+from typing import Any, NoReturn
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from rebellab.kernel.problems import format_problems  # noqa: E402
+from pelican import Pelican  # noqa: E402
+from pelican.log import init as init_logging  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+from rebellab.buildtiming.plugin import note_indexed  # noqa: E402
+from rebellab.kernel.problems import ContentError, format_problems  # noqa: E402
 from rebellab.lab.load import Lab, load_site_lab  # noqa: E402
+from rebellab.search.plugin import index_output  # noqa: E402
 from rebellab.sitebase.incremental import commit  # noqa: E402
+
+# The forked process that validates and writes the pages, by the name ps and the
+# benchmark (scripts/bench/memory.py) see; Linux keeps at most 15 characters.
+PELICAN_PROCESS_NAME = "rebellab-build"
+# Exit statuses of that process: pages written, content problems, a failure, Ctrl+C.
+WRITTEN, PROBLEMS, FAILED, INTERRUPTED = 0, 1, 2, 130
+PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -37,11 +59,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check(root: Path, settings_file: Path) -> Lab | None:
+def check(root: Path, settings: dict[str, Any]) -> Lab | None:
     """Validate all content; print every problem. The lab when there are none."""
-    from pelican.settings import read_settings
-
-    lab = load_site_lab(root, read_settings(str(settings_file)))
+    lab = load_site_lab(root, settings)
     if lab.problems:
         print(format_problems(lab.problems), file=sys.stderr)
         print(f"\n{len(lab.problems)} Problem(e) gefunden; die Website wurde nicht gebaut.",
@@ -50,47 +70,124 @@ def check(root: Path, settings_file: Path) -> Lab | None:
     return lab
 
 
-def build(settings_file: Path, output: Path, *, lab: Lab | None = None, search: bool = True,
-          quiet: bool = False) -> bool:
-    """Run Pelican into a temporary folder next to ``output`` and swap it in on success.
+def build(root: Path, settings_file: Path, output: Path, *, search: bool = True,
+          quiet: bool = False) -> int:
+    """Write the site into a folder next to ``output``, index it, swap it in; the exit status.
 
-    A ``lab`` validated just before is handed to the build (setting LAB_VALIDATED), so its
-    thousands of data files are not read and checked a second time.
+    The staging folder is removed on every failure and on Ctrl+C.
     """
-    from pelican import Pelican
-    from pelican.log import init as init_logging
-    from pelican.settings import read_settings
-
     staging = output.with_name(f"{output.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
-    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search, "LAB_VALIDATED": lab,
-                 "PREVIOUS_OUTPUT_PATH": str(output)}
+    overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search,
+                 "SEARCH_INDEX_IN_PELICAN": False, "PREVIOUS_OUTPUT_PATH": str(output)}
     settings = read_settings(str(settings_file), override=overrides)
-    finished = False
+    finished, status = False, FAILED
     try:
-        Pelican(settings).run()
-        finished = True
-    except Exception as error:  # report any failure; the old output stays
-        _report(error)
+        status = write_pages(root, settings)
+        finished = status == WRITTEN and (not search or index(staging, settings))
     finally:  # also on Ctrl+C: never leave a half-written staging folder behind
         if not finished:
             shutil.rmtree(staging, ignore_errors=True)
-    if finished:
-        swap(staging, output)
-        commit(settings)
-    return finished
+    if not finished:
+        if status != PROBLEMS:
+            print("Der Build ist fehlgeschlagen; output/ ist unverändert.", file=sys.stderr)
+        return 1
+    swap(staging, output)
+    commit(settings)
+    return 0
+
+
+def write_pages(root: Path, settings: dict[str, Any]) -> int:
+    """Validate and run Pelican in a forked process; its exit status once it has ended.
+
+    The process has its own process group, so that Ctrl+C here ends it together with the
+    page writers it forks (``rebellab.sitebase.parallel``).
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        _pelican_process(root, settings, parent)
+    with contextlib.suppress(OSError):  # the process has made its group already (or ended)
+        os.setpgid(pid, pid)  # also here, so that Ctrl+C right after the fork finds the group
+    try:
+        status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    except BaseException:  # Ctrl+C: the pages are not wanted any more
+        _kill_group(pid)
+        raise
+    if status == INTERRUPTED:
+        raise KeyboardInterrupt
+    if status < 0:
+        print(f"Build fehlgeschlagen: der Pelican-Prozess wurde durch Signal {-status} "
+              "beendet.", file=sys.stderr)
+        return FAILED
+    return status
+
+
+def _kill_group(pid: int) -> None:
+    """End the Pelican process and the writers it forked; wait for the process."""
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def _pelican_process(root: Path, settings: dict[str, Any], parent: int) -> NoReturn:
+    """In the forked process: validate, write the pages, exit with :data:`WRITTEN` or else.
+
+    It never returns into the caller's code, whatever happens.
+    """
+    status = FAILED
+    try:
+        _detach(PELICAN_PROCESS_NAME, parent)
+        # The settings read once, before the fork: Pelican's reader cache pickles functions
+        # of the settings module, which must be the module imported last.
+        lab = check(root, settings)
+        if lab is None:
+            status = PROBLEMS
+        else:
+            # The lab validated just before: its thousands of data files are not read twice.
+            Pelican({**settings, "LAB_VALIDATED": lab}).run()
+            status = WRITTEN
+    except KeyboardInterrupt:
+        status = INTERRUPTED
+    except Exception as error:  # report any failure; the parent keeps the old output
+        _report(error)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)  # at once: no atexit handlers, no teardown of the site model
+
+
+def _detach(name: str, parent: int) -> None:
+    """Name this forked process, give it its own process group, let it die with ``parent``."""
+    Path("/proc/self/comm").write_text(name, encoding="utf-8")
+    os.setpgid(0, 0)
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(FAILED)
+
+
+def index(staging: Path, settings: dict[str, Any]) -> bool:
+    """Index the pages written into ``staging`` (Pagefind); False after a reported failure."""
+    try:
+        index_output(staging, settings)
+    except Exception as error:  # report any failure; the old output stays
+        _report(error)
+        return False
+    note_indexed(settings)
+    return True
 
 
 def _report(error: Exception) -> None:
-    from rebellab.kernel.problems import ContentError
-
     if isinstance(error, ContentError):
         print(str(error), file=sys.stderr)
         return
     print(f"Build fehlgeschlagen: {type(error).__name__}: {error}", file=sys.stderr)
     if os.environ.get("BUILD_DEBUG"):
-        raise error
+        traceback.print_exception(error)
 
 
 def swap(staging: Path, output: Path) -> None:
@@ -117,17 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     os.environ["LAB_ROOT"] = str(root)
     started = time.perf_counter()
-    settings_file = Path(args.settings).resolve()
-    lab = check(root, settings_file)
-    if lab is None:
-        return 1
-    if not build(settings_file, Path(args.output).resolve(), lab=lab,
-                 search=not args.no_search, quiet=args.quiet):
-        print("Der Build ist fehlgeschlagen; output/ ist unverändert.", file=sys.stderr)
-        return 1
-    if not args.quiet:
+    status = build(root, Path(args.settings).resolve(), Path(args.output).resolve(),
+                   search=not args.no_search, quiet=args.quiet)
+    if status == 0 and not args.quiet:
         print(f"Website gebaut in {time.perf_counter() - started:.1f} s: {args.output}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

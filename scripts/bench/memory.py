@@ -1,9 +1,12 @@
 """Peak memory of a build's process tree, per kind of process, by polling ``/proc``.
 
 ``wait4`` gives one figure for a process and all its children together; the issue asks for
-the build, its forked page writers and the Pagefind indexer apart, and for their sum at the
-worst moment (forked writers share pages with the build until they touch them, so the sum
-of their resident sets overstates what the machine needs; it is the safe upper bound).
+the build, its forked workers and the Pagefind indexer apart, and for their sum at the
+worst moment (forked workers share pages with the process they were forked from until they
+touch them, so the sum of their resident sets overstates what the machine needs; it is the
+safe upper bound). The build is ``scripts/build.py`` and the process it forks for Pelican
+(named ``PELICAN_PROCESS_NAME`` there); the workers are the page writers that process forks
+and the pool that prepares pages for the index.
 Each process's own high-water mark (``VmHWM``) is read at every poll, so a peak between two
 polls is not missed; the sum at once is sampled every :data:`INTERVAL` seconds.
 """
@@ -14,6 +17,8 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scripts.build import PELICAN_PROCESS_NAME
 
 INTERVAL = 0.05
 PROC = Path("/proc")
@@ -101,13 +106,17 @@ class TreeSampler:
                 continue
             now += _megabytes(status.get("VmRSS", ""))
             peak = _megabytes(status.get("VmHWM", ""))
-            kind = self._kind(pid, status.get("Name", ""))
+            kind = self._kind(pid, status.get("Name", ""), int(status.get("PPid", "0")))
             setattr(self.peaks, kind, max(getattr(self.peaks, kind), peak))
         self.peaks.all_at_once = max(self.peaks.all_at_once, now)
 
-    def _kind(self, pid: int, name: str) -> str:
-        """``build``, ``indexer`` (Pagefind's binary) or ``workers`` (forked writers)."""
-        if pid == self.root:
+    def _kind(self, pid: int, name: str, parent: int) -> str:
+        """``build`` (the root, its Pelican process), ``indexer`` (Pagefind) or ``workers``.
+
+        The page writers are forked from the Pelican process and keep its name, so the
+        Pelican process is told from them by its parent, the root.
+        """
+        if pid == self.root or (name == PELICAN_PROCESS_NAME and parent == self.root):
             return "build"
         if "pagefind" in name:
             return "indexer"

@@ -11,8 +11,13 @@ PHASES = ("startup and validation", "content reading", "plugin models", "page wr
 
 def phases(timing: dict[str, Any], process_start: float, process_end: float
            ) -> dict[str, float]:
-    """Split one build's wall time into the phases of :data:`PHASES` (seconds)."""
+    """Split one build's wall time into the phases of :data:`PHASES` (seconds).
+
+    The search index lasts until ``indexed`` when ``scripts/build.py`` indexed after the
+    Pelican process, else until Pelican's ``finalized``.
+    """
     spans = timing["spans"]
+    indexed = timing.get("indexed", timing["finalized"])
 
     def total(select: Callable[[dict[str, Any]], bool]) -> float:
         seconds: float = sum(span["end"] - span["start"] for span in spans if select(span))
@@ -39,8 +44,8 @@ def phases(timing: dict[str, Any], process_start: float, process_end: float
                                and not is_search(s)) + (output_start - context_end),
         "page writing": total(lambda s: s["step"] == "output" and not is_search(s)) - feeds,
         "feeds": feeds,
-        "search index": total(is_search) + (timing["finalized"] - output_end),
-        "swap and exit": process_end - timing["finalized"],
+        "search index": total(is_search) + (indexed - output_end),
+        "swap and exit": process_end - indexed,
     }
 
 

@@ -12,6 +12,7 @@ from rebellab.lab.load import load_lab
 from scripts.bench.browser import measure_search
 from scripts.bench.cli import TARGETS
 from scripts.bench.corpus import Sizes, generate
+from scripts.bench.memory import TreeSampler
 from scripts.bench.phases import PHASES, phases
 from tests.support.browser import require_chromium
 from tests.support.site import REPO, build_site
@@ -140,6 +141,27 @@ def test_phases_split_the_wall_time_without_gaps():
         "page writing": 1.5, "feeds": 0.5, "search index": 3.5, "swap and exit": 0.5,
     }
     assert sum(split.values()) == pytest.approx(19.5 - 9.0)
+
+
+def test_phases_count_an_index_built_after_pelican_as_search_index():
+    timing = {"initialized": 10.0, "finalized": 12.0, "indexed": 18.0, "written": 1,
+              "spans": [{"generator": "ArticlesGenerator", "module": "pelican.generators",
+                         "step": "output", "start": 10.0, "end": 11.0}]}
+    split = phases(timing, process_start=9.0, process_end=18.5)
+    assert (split["search index"], split["swap and exit"]) == (7.0, 0.5)
+    assert sum(split.values()) == pytest.approx(18.5 - 9.0)
+
+
+def test_memory_counts_the_forked_pelican_process_as_the_build():
+    build = 4_000_000  # no such process: the sampler finds nothing by itself
+    sampler = TreeSampler(build)
+    sampler.stop()
+    assert sampler._kind(build, "python", 1) == "build"
+    assert sampler._kind(build + 1, "rebellab-build", build) == "build"
+    assert sampler._kind(build + 2, "rebellab-build", build + 1) == "workers"  # page writer
+    assert sampler._kind(build + 3, "python", build) == "workers"  # preparing for the index
+    assert sampler._kind(build + 4, "pagefind_extended", build) == "indexer"
+    assert sampler.peaks.worker_count == 2
 
 
 @pytest.mark.browser

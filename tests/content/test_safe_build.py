@@ -1,16 +1,25 @@
-"""A failed build leaves the previous output/ byte-identical; a good build replaces it."""
+"""A failed build leaves the previous output/ byte-identical; a good build replaces it.
+
+Pelican runs in a process forked by ``scripts/build.py``, which indexes after that process
+has ended (issue 15); a failure of either, a killed Pelican process and Ctrl+C leave the
+previous output and no staging folder.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.content.cases import install_invalid, read_expected
-from tests.support.site import REPO, build_site, make_root
+from tests.support.site import REPO, build_command, build_env, build_site, make_root
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +52,63 @@ def register():
 '''
 
 
+# Records, when Pelican has finished, which process ran it and whether the index exists yet.
+RECORDING_PLUGIN = '''
+import json
+import os
+from pathlib import Path
+
+from pelican import signals
+
+
+def record(pelican):
+    parent = os.getppid()
+    Path(pelican.settings["PROCESS_RECORD"]).write_text(json.dumps({
+        "name": Path("/proc/self/comm").read_text().strip(),
+        "parent_command": Path(f"/proc/{parent}/cmdline").read_bytes().decode().split("\\0"),
+        "indexed": (Path(pelican.output_path) / "pagefind").exists(),
+    }))
+
+
+def register():
+    signals.finalized.connect(record)
+'''
+
+# Stops the Pelican process as the kernel's out-of-memory killer would, or makes it wait
+# for Ctrl+C, after every other generator has written its pages.
+STOPPING_PLUGIN = '''
+import os
+import signal
+import time
+from pathlib import Path
+
+from pelican import signals
+
+
+class Stop:
+    def __init__(self, *args, settings, **kwargs):
+        self.settings = settings
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        marker = self.settings.get("STOP_MARKER")
+        if marker is None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        Path(marker).write_text(str(os.getpid()))
+        time.sleep(120)
+
+
+def get_generators(pelican):
+    return Stop
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+'''
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` (relative path) with the SHA-256 of its bytes."""
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -54,6 +120,15 @@ def settings_file(tmp_path: Path, extra: str) -> Path:
     path.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
                     "from pelicanconf import *  # noqa\n" + extra, encoding="utf-8")
     return path
+
+
+def with_plugin(tmp_path: Path, name: str, source: str, extra: str = "") -> Path:
+    """Settings with the test plugin ``name`` (its ``__init__.py`` is ``source``) added."""
+    plugin = tmp_path / "testplugins" / name
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(source, encoding="utf-8")
+    return settings_file(tmp_path, f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(plugin.parent)!r}]\n"
+                                   f"PLUGINS = [*PLUGINS, {name!r}]\n" + extra)
 
 
 @pytest.fixture
@@ -125,4 +200,69 @@ def test_template_exception_keeps_previous_output(
     result = build_site(root, output, settings=str(settings))
     assert result.returncode == 1
     assert "Build fehlgeschlagen: ZeroDivisionError" in result.stderr
+    assert_untouched(output, digest)
+
+
+def test_pelican_runs_in_a_forked_process_and_the_index_after_it(tmp_path: Path) -> None:
+    root, output, record = make_root(tmp_path), tmp_path / "output", tmp_path / "record.json"
+    settings = with_plugin(tmp_path, "record", RECORDING_PLUGIN,
+                           f"PROCESS_RECORD = {str(record)!r}\n")
+    result = build_site(root, output, settings=str(settings), search=True)
+    assert result.returncode == 0, result.stderr
+    pelican = json.loads(record.read_text(encoding="utf-8"))
+    assert pelican["name"] == "rebellab-build"
+    assert str(REPO / "scripts" / "build.py") in pelican["parent_command"]
+    assert not pelican["indexed"]  # Pelican's process has not indexed ...
+    assert (output / "pagefind" / "pagefind.js").is_file()  # ... the process that forked it has
+    assert (output / "suche" / "vokabular.txt.gz").is_file()
+
+
+def test_index_failure_after_the_pages_keeps_previous_output(
+        built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
+    root, output, digest = built
+    # Only the index step writes the vocabulary: outside the output, Pelican's writer refuses.
+    settings = settings_file(tmp_path, "SEARCH_VOCABULARY_SAVE_AS = '../vokabular.txt.gz'\n")
+    result = build_site(root, output, settings=str(settings), search=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2].startswith("Build fehlgeschlagen: RuntimeError: ")
+    assert result.stderr.splitlines()[-1] == ("Der Build ist fehlgeschlagen; output/ ist "
+                                              "unverändert.")
+    assert_untouched(output, digest)
+
+
+def test_killed_pelican_process_keeps_previous_output(
+        built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
+    root, output, digest = built
+    result = build_site(root, output, settings=str(with_plugin(tmp_path, "stop",
+                                                               STOPPING_PLUGIN)))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Build fehlgeschlagen: der Pelican-Prozess wurde durch Signal 9 beendet.",
+        "Der Build ist fehlgeschlagen; output/ ist unverändert."]
+    assert_untouched(output, digest)
+
+
+def test_ctrl_c_ends_the_pelican_process_and_keeps_previous_output(
+        built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
+    root, output, digest = built
+    marker = tmp_path / "pelican.pid"
+    settings = with_plugin(tmp_path, "stop", STOPPING_PLUGIN,
+                           f"STOP_MARKER = {str(marker)!r}\n")
+    with subprocess.Popen(build_command(root, output, settings), env=build_env(root),
+                          cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as build:
+        try:
+            deadline = time.monotonic() + 120
+            while not marker.is_file() and build.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert marker.is_file(), build.communicate()
+            pelican = int(marker.read_text(encoding="utf-8"))
+            assert pelican != build.pid
+            assert output.with_name("output.new").is_dir()  # the pages are being written
+            build.send_signal(signal.SIGINT)  # to the build alone, not to the Pelican process
+            _, errors = build.communicate(timeout=60)
+        finally:
+            build.kill()  # if the test failed while the build still runs
+    assert build.returncode != 0
+    assert b"KeyboardInterrupt" in errors
+    assert not Path(f"/proc/{pelican}").exists()
     assert_untouched(output, digest)

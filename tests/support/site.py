@@ -45,13 +45,23 @@ def build_site(root: Path, output: Path, *, today: str = DEFAULT_TODAY, search: 
     settings_file = REPO / settings
     if overrides:
         settings_file = settings_with(settings_file, overrides, root.parent / "overrides.py")
+    return subprocess.run(build_command(root, output, settings_file, search=search),
+                          capture_output=True, text=True, env=build_env(root, today, env),
+                          cwd=REPO, check=False)
+
+
+def build_command(root: Path, output: Path, settings_file: Path, *, search: bool = False
+                  ) -> list[str]:
+    """The command line of ``scripts/build.py`` for ``root``, quiet."""
     command = [sys.executable, str(REPO / "scripts" / "build.py"), "--root", str(root),
                "--output", str(output), "--settings", str(settings_file), "--quiet"]
-    if not search:
-        command.append("--no-search")
-    full_env = {**os.environ, "SITE_TODAY": today, "LAB_ROOT": str(root), **(env or {})}
-    return subprocess.run(command, capture_output=True, text=True, env=full_env, cwd=REPO,
-                          check=False)
+    return command if search else [*command, "--no-search"]
+
+
+def build_env(root: Path, today: str = DEFAULT_TODAY, env: dict[str, str] | None = None
+              ) -> dict[str, str]:
+    """The environment of a build of ``root``: this one, with its "today" and lab root."""
+    return {**os.environ, "SITE_TODAY": today, "LAB_ROOT": str(root), **(env or {})}
 
 
 def settings_with(base: Path, overrides: dict[str, object], target: Path) -> Path:

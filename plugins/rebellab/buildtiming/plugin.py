@@ -122,6 +122,16 @@ def on_finalized(pelican: Any) -> None:
     Path(target).write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
+def note_indexed(settings: dict[str, Any]) -> None:
+    """Add the end of the search index, built after the Pelican run, to the timings."""
+    target = settings.get("BUILD_TIMING_FILE")
+    if not target or not Path(target).is_file():
+        return
+    timing = json.loads(Path(target).read_text(encoding="utf-8"))
+    timing["indexed"] = time.time()
+    Path(target).write_text(json.dumps(timing, indent=1), encoding="utf-8")
+
+
 def register() -> None:
     """Pelican entry point."""
     signals.generator_init.connect(on_generator_init)

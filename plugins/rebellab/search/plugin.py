@@ -21,9 +21,14 @@ def get_generators(pelican: Any) -> type[SearchPageGenerator]:
 
 
 def index_site(pelican: Any) -> None:
-    """After everything is written: index the output, unless SEARCH_INDEX is False."""
-    if pelican.settings.get("SEARCH_INDEX", True):
-        index_output(Path(pelican.output_path), pelican.settings)
+    """After everything is written: index the output, unless SEARCH_INDEX is False.
+
+    ``SEARCH_INDEX_IN_PELICAN = False`` leaves the index to the caller: ``scripts/build.py``
+    calls :func:`index_output` once Pelican's process, and its site model, are gone.
+    """
+    settings = pelican.settings
+    if settings.get("SEARCH_INDEX", True) and settings.get("SEARCH_INDEX_IN_PELICAN", True):
+        index_output(Path(pelican.output_path), settings)
 
 
 def index_output(site: Path, settings: dict[str, Any]) -> None:
