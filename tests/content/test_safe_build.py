@@ -160,6 +160,22 @@ def test_successful_build_replaces_output(built: tuple[Path, Path, dict[str, str
     assert not output.with_name("output.old").exists()
 
 
+def test_the_previous_output_is_deleted_after_the_build(
+        built: tuple[Path, Path, dict[str, str]]) -> None:
+    root, output, _ = built
+    leftover = output.with_name(".output.old-1-1")  # left by an rm that was stopped
+    (leftover / "blog").mkdir(parents=True)
+    (leftover / "blog" / "index.html").write_text("alt", encoding="utf-8")
+    result = build_site(root, output)
+    assert result.returncode == 0, result.stderr
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and list(output.parent.glob(".output.old-*")):
+        time.sleep(0.1)
+    assert not list(output.parent.glob(".output.old-*"))  # both old folders are gone
+    assert not output.with_name("output.old").exists()
+    assert (output / "index.html").is_file()
+
+
 def test_content_error_keeps_previous_output(built: tuple[Path, Path, dict[str, str]]
                                              ) -> None:
     root, output, digest = built
