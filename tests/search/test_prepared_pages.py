@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,18 @@ def test_a_page_of_known_words_is_prepared_without_loading_the_model(site, tmp_p
     after = PreparedPages(cache).prepare(site, workers=1)
     assert after[0] != before[0] and after[0].fields == before[0].fields
     compounds.release()
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise ValueError("kaputt")
+
+
+def test_preparing_in_a_forked_process_returns_its_result_or_its_failure():
+    pid, doubled = indexer.in_fork(_pid_and, 21)
+    assert doubled == 42 and pid != os.getpid()
+    with pytest.raises(indexer.SearchIndexError, match="ValueError: kaputt"):
+        indexer.in_fork(_fails)

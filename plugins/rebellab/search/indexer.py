@@ -10,20 +10,21 @@ vocabulary of "Meinten Sie …?" (``vocabulary.py``).
 from __future__ import annotations
 
 import asyncio
-import gc
+import contextlib
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican.writers import Writer
@@ -33,6 +34,7 @@ from rebellab.search.pages import page_text, parts_fields, with_fields
 from rebellab.sitebase.output import write_bytes
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # The folder of the search bundles: the main one, and below it the profiles'.
 BUNDLE = "pagefind"
 PROFILE_BUNDLE = f"{BUNDLE}/profile"
@@ -247,18 +249,60 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
     True when it did). Returns the pages of each bundle.
     """
     indexed = indexed_pages(site) if indexed is None else indexed
-    prepared = prepare(site, settings, indexed)
-    groups, words = bundles(prepared), words_of(prepared)
-    fields = {path: page.fields for path, page in prepared.items()}
-    # Split-words' model and the pages' words are let go before Pagefind runs: its peak is
-    # the build's.
-    del prepared
-    compounds.release()
-    gc.collect()
+    # In a process of its own: the prepared pages of earlier builds, every page's words and
+    # CharSplit's model are gone with it before Pagefind starts (the build process kept
+    # about 250 MB of them while Pagefind ran, at the big lab).
+    groups, fields, words = in_fork(_prepare_bundles, site, settings, indexed)
     for name, paths in groups.items():  # one after the other: the peak is the largest's
         if reuse is None or not reuse(name, paths):
             index_bundle(site, name, paths, fields)
     # After the last generator: a writer of its own, the same checks as every other file.
     write_bytes(Writer(str(site), settings=settings), settings["SEARCH_VOCABULARY_SAVE_AS"],
-                words.to_bytes())
+                words)
     return groups
+
+
+def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
+                     ) -> tuple[dict[str, list[Path]], dict[Path, dict[str, str]], bytes]:
+    """Return the pages of each bundle, the pages' hidden fields and the vocabulary file."""
+    prepared = prepare(site, settings, indexed)
+    fields = {path: page.fields for path, page in prepared.items()}
+    return bundles(prepared), fields, words_of(prepared).to_bytes()
+
+
+def in_fork(function: Callable[..., T], *args: Any) -> T:
+    """Return ``function(*args)`` computed in a forked process (its result comes back pickled).
+
+    What the function allocates goes with the process: CPython keeps freed memory for itself.
+    A failure in the process raises :class:`SearchIndexError` here.
+    """
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process; its result is what the tests check
+        os.close(reader)
+        status = 0
+        try:
+            answer: tuple[bool, Any] = (True, function(*args))
+        except BaseException as error:  # reported by the caller's process
+            answer, status = (False, f"{type(error).__name__}: {error}"), 1
+        try:
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(status)  # at once: no atexit handlers of the parent's, no teardown
+    os.close(writer)
+    try:
+        with os.fdopen(reader, "rb") as source:
+            data = source.read()
+        os.waitpid(pid, 0)
+    except BaseException:  # Ctrl+C: the process is not wanted any more
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
+    if not data:
+        raise SearchIndexError("Die Vorbereitung des Suchindex wurde abgebrochen.")
+    succeeded, value = pickle.loads(data)
+    if not succeeded:
+        raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {value}")
+    return cast(T, value)
