@@ -111,3 +111,31 @@ def test_an_index_changed_after_building_is_not_reused(root: Path, tmp_path: Pat
     build(root, output, search=True)
     assert (output / name).read_bytes() != b"{}"
     assert reproducible(output) == cold(root, tmp_path)
+
+
+def test_pagefind_reads_only_main_and_indexes_the_same(root: Path, tmp_path: Path) -> None:
+    import asyncio
+
+    from rebellab.search.indexer import _index, indexed_pages, prepare_page
+    from rebellab.search.pages import mirror_page, with_fields
+
+    output = build(root, tmp_path / "output", search=False)
+    bundles = {}
+    for name, copy in (("whole", with_fields), ("main", mirror_page)):
+        mirror = tmp_path / f"mirror-{name}"
+        for path in indexed_pages(output):
+            page = path.read_text(encoding="utf-8")
+            prepared = prepare_page(page)
+            assert prepared is not None
+            target = mirror / path.relative_to(output)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy(page, prepared.fields), encoding="utf-8")
+        asyncio.run(_index(mirror, tmp_path / name))
+        bundles[name] = {key: data for key, data in files(tmp_path / name).items()
+                         if key.startswith(("fragment/", "index/"))}
+    whole = [path.relative_to(tmp_path).as_posix()
+             for path in (tmp_path / "mirror-main").rglob("*.html")
+             if '<head><meta charset="utf-8"></head><body><main' not in path.read_text(
+                 encoding="utf-8")]
+    assert whole == []
+    assert bundles["main"] == bundles["whole"] and len(bundles["main"]) > 20

@@ -30,7 +30,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pelican.writers import Writer
 
 from rebellab.search import compounds, vocabulary
-from rebellab.search.pages import page_text, parts_fields, with_fields
+from rebellab.search.pages import mirror_page, page_text, parts_fields
 from rebellab.sitebase.output import write_bytes
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ def index_bundle(site: Path, name: str, paths: list[Path], fields: dict[Path, di
             target = mirror / path.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             page = path.read_text(encoding="utf-8")
-            target.write_text(with_fields(page, fields[path]), encoding="utf-8")
+            target.write_text(mirror_page(page, fields[path]), encoding="utf-8")
         try:
             count = asyncio.run(_index(mirror, site / name))
         except Exception as error:  # the Pagefind service raises plain Exception
