@@ -213,26 +213,22 @@ async def _index(source: Path, bundle: Path) -> int:
         return int(result["page_count"])
 
 
-def index_bundle(site: Path, name: str, paths: list[Path], fields: dict[Path, dict[str, str]]
-                 ) -> int:
-    """Index ``paths`` into the bundle ``site/name``; return the page count.
+def write_mirror(site: Path, mirror: Path, paths: list[Path],
+                 fields: dict[Path, dict[str, str]]) -> None:
+    """Write the copies of ``paths`` that Pagefind reads (``mirror_page``) into ``mirror``."""
+    for path in paths:
+        target = mirror / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page = path.read_text(encoding="utf-8")
+        target.write_text(mirror_page(page, fields[path]), encoding="utf-8")
 
-    Pagefind reads copies of the pages with their hidden compound parts, next to the site
-    rather than in /tmp (the copies are as large as the pages).
-    """
-    if not paths:
-        raise SearchIndexError(f"Keine Seite für das Suchbündel {name}/.")
-    with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as folder:
-        mirror = Path(folder)
-        for path in paths:
-            target = mirror / path.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page = path.read_text(encoding="utf-8")
-            target.write_text(mirror_page(page, fields[path]), encoding="utf-8")
-        try:
-            count = asyncio.run(_index(mirror, site / name))
-        except Exception as error:  # the Pagefind service raises plain Exception
-            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
+
+def run_pagefind(site: Path, name: str, mirror: Path) -> int:
+    """Index the copies in ``mirror`` into the bundle ``site/name``; return the page count."""
+    try:
+        count = asyncio.run(_index(mirror, site / name))
+    except Exception as error:  # the Pagefind service raises plain Exception
+        raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
     if not (site / name / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind hat kein Suchbündel in {name}/ geschrieben.")
     log.info("Suchindex: %d Seiten indexiert (%s)", count, site / name)
@@ -246,28 +242,42 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
     Also writes the vocabulary file for suggestions (``SEARCH_VOCABULARY_SAVE_AS``).
     ``indexed``: the indexed pages with their digests, when the caller has read them.
     ``reuse(name, paths)`` may put the previous build's bundle in place instead (it returns
-    True when it did). Returns the pages of each bundle.
+    True when it did; it runs in the preparing process). Returns the pages of each bundle.
     """
     indexed = indexed_pages(site) if indexed is None else indexed
-    # In a process of its own: the prepared pages of earlier builds, every page's words and
-    # CharSplit's model are gone with it before Pagefind starts (the build process kept
-    # about 250 MB of them while Pagefind ran, at the big lab).
-    groups, fields, words = in_fork(_prepare_bundles, site, settings, indexed)
-    for name, paths in groups.items():  # one after the other: the peak is the largest's
-        if reuse is None or not reuse(name, paths):
-            index_bundle(site, name, paths, fields)
+    # Next to the site rather than in /tmp: the copies are as large as the indexed pages.
+    with tempfile.TemporaryDirectory(prefix=".suchindex-", dir=site.parent) as folder:
+        # In a process of its own: the prepared pages of earlier builds, every page's words
+        # and CharSplit's model are gone with it before Pagefind starts (the build process
+        # kept about 250 MB of them while Pagefind ran, at the big lab).
+        groups, mirrors, words = in_fork(_prepare_bundles, site, settings, indexed,
+                                         Path(folder), reuse)
+        for name, mirror in mirrors.items():  # one after the other: the peak is the largest's
+            run_pagefind(site, name, mirror)
     # After the last generator: a writer of its own, the same checks as every other file.
     write_bytes(Writer(str(site), settings=settings), settings["SEARCH_VOCABULARY_SAVE_AS"],
                 words)
     return groups
 
 
-def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
-                     ) -> tuple[dict[str, list[Path]], dict[Path, dict[str, str]], bytes]:
-    """Return the pages of each bundle, the pages' hidden fields and the vocabulary file."""
+def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, str],
+                     folder: Path, reuse: Callable[[str, list[Path]], bool] | None
+                     ) -> tuple[dict[str, list[Path]], dict[str, Path], bytes]:
+    """Prepare the pages; put each bundle in place (``reuse``) or write its copies for Pagefind.
+
+    Returns the pages of each bundle, the copies' folder of each bundle to index, and the
+    vocabulary file.
+    """
     prepared = prepare(site, settings, indexed)
     fields = {path: page.fields for path, page in prepared.items()}
-    return bundles(prepared), fields, words_of(prepared).to_bytes()
+    groups, mirrors = bundles(prepared), {}
+    for number, (name, paths) in enumerate(groups.items()):
+        if not paths:
+            raise SearchIndexError(f"Keine Seite für das Suchbündel {name}/.")
+        if reuse is None or not reuse(name, paths):
+            mirrors[name] = folder / str(number)
+            write_mirror(site, mirrors[name], paths, fields)
+    return groups, mirrors, words_of(prepared).to_bytes()
 
 
 def in_fork(function: Callable[..., T], *args: Any) -> T:

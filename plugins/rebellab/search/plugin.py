@@ -49,8 +49,7 @@ def index_output(site: Path, settings: dict[str, Any]) -> None:
     if stamp.reuse_all():
         log.info("Suchindex: keine indexierte Seite geändert, Bündel übernommen (%s)", previous)
         return
-    build_index(site, settings, indexed, reuse=stamp.reuse_bundle)
-    stamp.save()
+    stamp.save(build_index(site, settings, indexed, reuse=stamp.reuse_bundle))
 
 
 def register() -> None:

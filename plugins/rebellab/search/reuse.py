@@ -120,10 +120,15 @@ class IndexStamp:
         _link(self.previous, self.site, [self.vocabulary])
         return True
 
+    def _bundle_inputs(self, name: str, paths: list[Path]) -> str:
+        return inputs_digest(self.site, name, {path: self.indexed[path] for path in paths})
+
     def reuse_bundle(self, name: str, paths: list[Path]) -> bool:
-        """Link the previous bundle ``name`` if it indexed just these pages, unchanged."""
-        inputs = inputs_digest(self.site, name, {path: self.indexed[path] for path in paths})
-        self.new["bundles"][name] = {"inputs": inputs}
+        """Link the previous bundle ``name`` if it indexed just these pages, unchanged.
+
+        Changes nothing but files: it runs in the process that prepares the pages.
+        """
+        inputs = self._bundle_inputs(name, paths)
         old = self.old.get("bundles", {}).get(name, {})
         files = bundle_files(self.previous, name)
         if (not files or old.get("inputs") != inputs
@@ -132,8 +137,10 @@ class IndexStamp:
         _link(self.previous, self.site, files)
         return True
 
-    def save(self) -> None:
-        """Record the digests of the inputs just indexed and of the files written."""
+    def save(self, groups: dict[str, list[Path]]) -> None:
+        """Record the digests of the pages indexed (``groups``, by bundle) and of the files."""
+        self.new["bundles"] = {name: {"inputs": self._bundle_inputs(name, paths)}
+                               for name, paths in groups.items()}
         self.new["outputs"] = outputs_digest(self.site, _outputs(self.site, self.vocabulary))
         for name, bundle in self.new["bundles"].items():
             bundle["outputs"] = outputs_digest(self.site, bundle_files(self.site, name))
