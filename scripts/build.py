@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import ctypes
 import logging
 import os
@@ -44,6 +45,7 @@ from rebellab.sitebase.incremental import commit  # noqa: E402
 PELICAN_PROCESS_NAME = "rebellab-build"
 # Exit statuses of that process: pages written, content problems, a failure, Ctrl+C.
 WRITTEN, PROBLEMS, FAILED, INTERRUPTED = 0, 1, 2, 130
+PROFILE_VARIABLE = "BUILD_PROFILE_PELICAN"
 PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 
@@ -141,6 +143,7 @@ def _pelican_process(root: Path, settings: dict[str, Any], parent: int) -> NoRet
     It never returns into the caller's code, whatever happens.
     """
     status = FAILED
+    profiler = _profiler()
     try:
         _detach(PELICAN_PROCESS_NAME, parent)
         # The settings read once, before the fork: Pelican's reader cache pickles functions
@@ -157,9 +160,25 @@ def _pelican_process(root: Path, settings: dict[str, Any], parent: int) -> NoRet
     except Exception as error:  # report any failure; the parent keeps the old output
         _report(error)
     finally:
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(os.environ[PROFILE_VARIABLE])
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)  # at once: no atexit handlers, no teardown of the site model
+
+
+def _profiler() -> cProfile.Profile | None:
+    """Return a running profiler when ``BUILD_PROFILE_PELICAN`` names a file for its data.
+
+    ``python -m cProfile scripts/build.py`` sees the build process only; make bench's
+    profiled build also wants the Pelican process's own profile.
+    """
+    if not os.environ.get(PROFILE_VARIABLE):
+        return None
+    profiler = cProfile.Profile()
+    profiler.enable()
+    return profiler
 
 
 def _detach(name: str, parent: int) -> None:

@@ -107,6 +107,8 @@ def our_build(label: str, root: Path, output: Path, settings: Path, logs: Path,
     env = {**os.environ, "LAB_ROOT": str(root), "SITE_TODAY": SITE_TODAY,
            "BENCH_TIMING_FILE": str(timing_file)}
     profiler = ["-m", "cProfile", "-o", str(profile_to)] if profile_to else []
+    if profile_to:  # the Pelican process is forked: it writes a profile of its own
+        env["BUILD_PROFILE_PELICAN"] = str(pelican_profile(profile_to))
     command = [sys.executable, *profiler, str(REPO / "scripts" / "build.py"), "--root",
                str(root), "--output", str(output), "--settings", str(settings), "--quiet"]
     wall_start = time.time()
@@ -167,6 +169,11 @@ def rounded(build: Build) -> dict[str, Any]:
     return data
 
 
+def pelican_profile(profile: Path) -> Path:
+    """Where the forked Pelican process of a profiled build writes its own profile."""
+    return profile.with_name(f"{profile.stem}-pelican.prof")
+
+
 def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[str, Any]:
     """One more cold build under cProfile; save the profile and its top functions."""
     folder = REPO / "bench-results"
@@ -175,9 +182,14 @@ def profile_build(root: Path, work: Path, settings: Path, logs: Path) -> dict[st
     build = our_build("profiled", root, work / "out-profiled", settings, logs, cold=True,
                       profile_to=target)
     text = io.StringIO()
-    stats = pstats.Stats(str(target), stream=text)
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(40)
+    for title, path in (("Pelican process (validation, pages)", pelican_profile(target)),
+                        ("build process (search index, swap)", target)):
+        text.write(f"=== {title}: {path.name}\n")
+        if path.exists():
+            stats = pstats.Stats(str(path), stream=text)
+            stats.sort_stats("tottime").print_stats(25)
+            stats.sort_stats("cumulative").print_stats(40)
     report = target.with_suffix(".txt")
     report.write_text(text.getvalue(), encoding="utf-8")
-    return {"seconds": round(build.seconds, 2), "prof": str(target), "report": str(report)}
+    return {"seconds": round(build.seconds, 2), "prof": str(target),
+            "prof_pelican": str(pelican_profile(target)), "report": str(report)}

@@ -233,6 +233,16 @@ def test_pelican_runs_in_a_forked_process_and_the_index_after_it(tmp_path: Path)
     assert (output / "suche" / "vokabular.txt.gz").is_file()
 
 
+def test_the_pelican_process_writes_its_own_profile_when_asked(tmp_path: Path) -> None:
+    import pstats
+
+    root, output, profile = make_root(tmp_path), tmp_path / "output", tmp_path / "p.prof"
+    result = build_site(root, output, env={"BUILD_PROFILE_PELICAN": str(profile)})
+    assert result.returncode == 0, result.stderr
+    functions = {name for _, _, name in pstats.Stats(str(profile)).stats}  # type: ignore[attr-defined]
+    assert "run" in functions and "load_site_lab" in functions
+
+
 def test_index_failure_after_the_pages_keeps_previous_output(
         built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
     root, output, digest = built
