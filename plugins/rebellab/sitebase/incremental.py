@@ -159,7 +159,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
         # every usable core, 0 = as Pelican does, one by one while writing).
         workers = self.settings.get("WRITE_WORKERS")
         self.workers = 0 if path is None else usable_cores() if workers is None else workers
-        self.deferred: Callable[[], str | bytes] | None = None
+        self.deferred: Callable[[], str] | None = None
         self.queue: dict[str, PendingPage] = {}
         ACTIVE[:] = [self]
 

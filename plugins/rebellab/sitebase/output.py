@@ -33,16 +33,10 @@ def write_derived(writer: Any, name: str, data: Any) -> str:
 
     A warm build's writer links the previous file instead when ``data``'s function and
     arguments are unchanged (``reuse_file``, rebellab.sitebase.incremental); then the bytes
-    are not computed at all. A writer with workers has them computed there.
+    are not computed at all.
     """
     reuse = getattr(writer, "reuse_file", None)
     reused = bool(reuse(name, data)) if reuse is not None else False
-    if not reused and getattr(writer, "workers", None):
-        # Made with the pages, on every core, when the generator's output ends (parallel.py):
-        # the 2,000 events' calendar files took 9 s of the big lab's cold build in this
-        # process (profiled).
-        writer.deferred = data.value
-        return write_bytes(writer, name, b"")
     return write_bytes(writer, name, b"" if reused else data.value())
 
 

@@ -2,8 +2,7 @@
 
 Pelican completes the site model (``generate_context`` of every generator) before anything
 is written, and rendering a page changes nothing another page sees. So when a generator's
-``generate_output`` has ended, the pages it queued (:class:`PendingPage`; also the calendar,
-feed and data files of ``write_derived``) are split into
+``generate_output`` has ended, the pages it queued (:class:`PendingPage`) are split into
 interleaved shards: one is rendered in this process, the others in forked copies of it,
 which share the model copy-on-write. A worker that fails fails the build.
 """
@@ -23,9 +22,9 @@ MIN_PAGES_PER_WORKER = 32
 
 @dataclass(frozen=True)
 class PendingPage:
-    """A page placed by Pelican's writer and not yet rendered (or a file's bytes not made)."""
+    """A page placed by Pelican's writer and not yet rendered."""
 
-    render: Callable[[], str | bytes]
+    render: Callable[[], str]
     path: str
 
 
@@ -48,10 +47,6 @@ def render_pages(pages: Sequence[PendingPage]) -> None:
     """Render ``pages`` and write each over its placeholder."""
     for page in pages:
         text = page.render()
-        if isinstance(text, bytes):  # a calendar, feed or data file (``write_derived``)
-            with open(page.path, "wb") as binary:
-                binary.write(text)
-            continue
         with open(page.path, "w", encoding="utf-8") as handle:
             handle.write(text)
 
