@@ -273,7 +273,8 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
     groups, mirrors = bundles(prepared), {}
     for number, (name, paths) in enumerate(groups.items()):
         if not paths:
-            raise SearchIndexError(f"Keine Seite für das Suchbündel {name}/.")
+            raise SearchIndexError(f"Keine durchsuchbare Seite für das Suchbündel {name}/ "
+                                   "(Seiten mit data-pagefind-body).")
         if reuse is None or not reuse(name, paths):
             mirrors[name] = folder / str(number)
             write_mirror(site, mirrors[name], paths, fields)
