@@ -26,9 +26,12 @@ from rebellab.search.indexer import BUNDLE, BUNDLES, code_digest
 FORMAT = 2
 
 
-def inputs_digest(site: Path, vocabulary: str, indexed: dict[Path, str]) -> str:
-    """Digest of what indexing ``indexed`` depends on: those pages (``indexed_pages``), code."""
-    digest = hashlib.sha256(json.dumps([FORMAT, code_digest(), vocabulary]).encode())
+def inputs_digest(site: Path, label: str, indexed: dict[Path, str]) -> str:
+    """Digest of what indexing ``indexed`` depends on: those pages (``indexed_pages``), code.
+
+    ``label`` names what the pages go into: the vocabulary file (the whole index), a bundle.
+    """
+    digest = hashlib.sha256(json.dumps([FORMAT, code_digest(), label]).encode())
     for path, page_digest in indexed.items():
         digest.update(f"{path.relative_to(site).as_posix()}\0{page_digest}\0".encode())
     return digest.hexdigest()
