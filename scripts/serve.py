@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import os
 import signal
 import subprocess
@@ -21,6 +23,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,12 +43,57 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# Text the site's host (GitHub Pages) sends gzip-compressed to browsers that accept it.
+# Pagefind's index files and the vocabulary are gzip files already and go as they are.
+COMPRESSED_TYPES = frozenset({
+    "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+    "application/manifest+json", "application/ld+json", "image/svg+xml", "application/xml",
+    "application/atom+xml", "application/rss+xml", "application/x-rss+xml", "text/calendar",
+    "text/plain", "text/csv", "text/vcard"})
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` refuses it)."""
+    qualities = {}
+    for coding in (header or "").split(","):
+        name, _, parameters = coding.partition(";")
+        value = parameters.strip().lower().removeprefix("q=").strip() if parameters else "1"
+        try:
+            qualities[name.strip().lower()] = float(value)
+        except ValueError:
+            qualities[name.strip().lower()] = 0.0
+    return qualities.get("gzip", qualities.get("*", 0.0)) > 0
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder as it is at the moment of each request.
 
     The folder is looked up by name per request, so the folder swapped in by a rebuild is
-    served at once. Unknown paths get the site's own 404 page, as on the real host.
+    served at once. Unknown paths get the site's own 404 page, as on the real host, and
+    text is sent gzip-compressed as the host sends it (``make bench`` measures the search's
+    transfer through this server).
     """
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        """Send the headers of a file; text compressed when the browser accepts gzip."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        if (content_type not in COMPRESSED_TYPES or not os.path.isfile(path)
+                or not accepts_gzip(self.headers.get("Accept-Encoding"))):
+            return super().send_head()  # directories' redirects, 404s, binary files
+        with open(path, "rb") as source:
+            modified = os.fstat(source.fileno()).st_mtime
+            body = gzip.compress(source.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(modified))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         """Ask browsers to revalidate, so a reload shows the latest build."""

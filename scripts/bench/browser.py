@@ -7,7 +7,9 @@ visitor experiences it). Otherwise the query runs through Pagefind's JavaScript 
 ``import('/pagefind/pagefind.js')``, ``search(query)``, then the first result's data.
 Counts the requests and bytes of the search (everything below ``/pagefind/``; a fresh
 browser profile, so nothing is cached) apart from those of the page itself, and the time
-to the first result.
+to the first result. The bytes are those transferred from the site's server as GitHub Pages
+sends them, text gzip-compressed (``scripts/serve.py``); the same requests' bytes before
+compression are reported beside them.
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
             page.wait_for_load_state("networkidle")
             # The script may fetch Pagefind early (e.g. on focus), so the split is by path.
             requests = [(r.url.removeprefix(base), _transferred(r)) for r in finished]
+            uncompressed = {r.url.removeprefix(base): _uncompressed(output, base, r)
+                            for r in finished}
         finally:
             browser.close()
     search = [(url, size) for url, size in requests if url.startswith("/pagefind/")]
@@ -103,6 +107,8 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
         "ms_to_first_result": round(answer["ms"], 1),
         "query_requests": len(search),
         "query_kilobytes": _kilobytes(search),
+        "query_kilobytes_uncompressed": _kilobytes([(url, uncompressed[url])
+                                                    for url, _ in search]),
         "page_requests": len(page_only),
         "page_kilobytes": _kilobytes(page_only),
         "query_urls": [url for url, _ in search],
@@ -121,6 +127,16 @@ def _transferred(request: Request) -> int:
     length = response.headers.get("content-length") if response else None
     body = int(length) if length else max(sizes["responseBodySize"], 0)
     return body + max(sizes["responseHeadersSize"], 0)
+
+
+def _uncompressed(output: Path, base: str, request: Request) -> int:
+    """Bytes of a response as a server without compression sends it: the file's own size."""
+    path = output / request.url.removeprefix(base).split("?", 1)[0].lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return _transferred(request)
+    return path.stat().st_size + max(request.sizes()["responseHeadersSize"], 0)
 
 
 def _kilobytes(requests: list[tuple[str, int]]) -> float:

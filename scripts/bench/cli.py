@@ -177,6 +177,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         results["search"] = search
         if "query_kilobytes" in search:
             results["summary"].update(search_kilobytes=search["query_kilobytes"],
+                                      search_kilobytes_uncompressed=search[
+                                          "query_kilobytes_uncompressed"],
                                       search_requests=search["query_requests"],
                                       search_ms=search["ms_to_first_result"])
     if not args.no_browser:

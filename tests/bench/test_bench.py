@@ -178,3 +178,7 @@ def test_search_query_is_measured_in_chromium(tmp_path):
     assert "/pagefind/pagefind.js" in figures["query_urls"]
     assert any(url.endswith(".pf_fragment") for url in figures["query_urls"])
     assert figures["query_kilobytes"] > 0 and figures["ms_to_first_result"] > 0
+    # Transferred as the host sends it: pagefind.js compressed, so fewer bytes than on disk.
+    script = (tmp_path / "output" / "pagefind" / "pagefind.js").stat().st_size
+    saved = figures["query_kilobytes_uncompressed"] - figures["query_kilobytes"]
+    assert script / 2 / 1024 < saved < script / 1024
