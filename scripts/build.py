@@ -120,6 +120,9 @@ def write_pages(root: Path, settings: dict[str, Any]) -> int:
     except BaseException:  # Ctrl+C: the pages are not wanted any more
         _kill_group(pid)
         raise
+    if status != WRITTEN:  # page writers still running when the process failed
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
     if status == INTERRUPTED:
         raise KeyboardInterrupt
     if status < 0:
