@@ -328,9 +328,6 @@ DELETE_OUTPUT_DIRECTORY = False
 # (rebellab.sitebase.parallel); None is every core this process may use, 0 renders each page
 # while Pelican writes it. The output is the same bytes either way.
 WRITE_WORKERS = None
-# While Pelican's writer goes on, one of them renders the pages queued so far, at least this
-# many at once (each fork copies this process's page tables; smaller batches cost more CPU).
-WRITE_BATCH = 1024
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
 # security policy (SECURITY.md, Sicherheitslücke melden).

@@ -120,7 +120,7 @@ def write_pages(root: Path, settings: dict[str, Any]) -> int:
     except BaseException:  # Ctrl+C: the pages are not wanted any more
         _kill_group(pid)
         raise
-    if status != WRITTEN:  # page writers still running when the process failed
+    if status != WRITTEN:  # writers it forked may still run (render_all, when its own shard failed)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
     if status == INTERRUPTED:

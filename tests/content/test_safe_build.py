@@ -108,6 +108,56 @@ def register():
     signals.get_generators.connect(get_generators)
 '''
 
+# Queues 64 pages, which the writer renders in two shards when the generator's output ends:
+# the forked writer's first page is slow, this process's first page fails once that writer
+# has started. The Pelican process fails while its page writer still runs.
+ORPHANING_PLUGIN = """
+import os
+import time
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment
+from pelican import signals
+
+
+class Orphan:
+    def __init__(self, *args, settings, **kwargs):
+        self.marker = Path(settings["WRITER_MARKER"])
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        marker = self.marker
+
+        def act(text):
+            if text == "langsam":
+                marker.write_text(str(os.getpid()))
+                time.sleep(120)
+            if text == "kaputt":
+                deadline = time.monotonic() + 60
+                while not marker.is_file() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                raise RuntimeError("deliberate failure while a page writer still runs")
+            return text
+
+        environment = Environment(loader=DictLoader({"probe.html": "{{ text | act }}"}))
+        environment.filters["act"] = act
+        template = environment.get_template("probe.html")
+        texts = ["kaputt", "langsam", *["gut"] * 62]  # shards: pages 0, 2, ... and 1, 3, ...
+        for number, text in enumerate(texts):
+            writer.write_file(f"probe/{number}.html", template, {}, text=text)
+        writer.render_pending()  # what the end of a Pelican generator's output does
+
+
+def get_generators(pelican):
+    return Orphan
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+"""
+
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` (relative path) with the SHA-256 of its bytes."""
@@ -291,4 +341,35 @@ def test_ctrl_c_ends_the_pelican_process_and_keeps_previous_output(
     assert build.returncode != 0
     assert b"KeyboardInterrupt" in errors
     assert not Path(f"/proc/{pelican}").exists()
+    assert_untouched(output, digest)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_failed_pelican_process_leaves_no_page_writer_running(
+        built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
+    root, output, digest = built
+    marker = tmp_path / "writer.pid"
+    settings = with_plugin(tmp_path, "orphan", ORPHANING_PLUGIN,
+                           f"WRITER_MARKER = {str(marker)!r}\nWRITE_WORKERS = 2\n")
+    # Output to a file, not a pipe: a writer left running would keep a pipe open, so that
+    # waiting for the output would wait for the writer too.
+    log = tmp_path / "build.log"
+    with log.open("w", encoding="utf-8") as handle:
+        result = subprocess.run(build_command(root, output, settings), env=build_env(root),
+                                cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, check=False)
+    assert result.returncode == 1
+    assert "deliberate failure while a page writer still runs" in log.read_text(encoding="utf-8")
+    writer = int(marker.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while running(writer) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(writer)  # without the build ending its group: alive for 120 s more
     assert_untouched(output, digest)

@@ -246,8 +246,7 @@ def build(site: Site, output: Path, cache: Path | None = None) -> dict[str, tupl
     """Build the site on its day; return every file's bytes and inode by relative path."""
     overrides: dict[str, object] = {"THEME": str(site.theme)}
     if cache is not None:
-        # Incremental builds also hand small batches to a worker while writing (cold: defaults).
-        overrides.update(CACHE_PATH=str(cache), WRITE_BATCH=8)
+        overrides["CACHE_PATH"] = str(cache)
     result = build_site(site.root, output, today=site.today.isoformat(), overrides=overrides)
     assert result.returncode == 0, result.stderr
     return {path.relative_to(output).as_posix(): (path.read_bytes(), path.stat().st_ino)

@@ -1,8 +1,7 @@
 """Pages rendered by forked workers are the bytes Pelican's serial writing gives.
 
 ``WRITE_WORKERS = 0`` renders each page while Pelican's writer writes it; the default
-renders batches of ``WRITE_BATCH`` queued pages in a worker while the writer goes on, and the
-rest of a generator's pages on every core when its output ends (rebellab.sitebase.parallel).
+renders a generator's pages on every core when its output ends (rebellab.sitebase.parallel).
 """
 
 from __future__ import annotations
@@ -30,11 +29,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("batch", [1024, 16])  # 16: batches go to a worker while writing
-def test_two_workers_write_the_same_bytes_as_serial_writing(lab, tmp_path, batch):
+def test_two_workers_write_the_same_bytes_as_serial_writing(lab, tmp_path):
     serial = build_site(lab, tmp_path / "serial", overrides={"WRITE_WORKERS": 0})
-    parallel = build_site(lab, tmp_path / "parallel",
-                          overrides={"WRITE_WORKERS": 2, "WRITE_BATCH": batch})
+    parallel = build_site(lab, tmp_path / "parallel", overrides={"WRITE_WORKERS": 2})
     assert serial.returncode == 0, serial.stderr
     assert parallel.returncode == 0, parallel.stderr
     serial_files, parallel_files = tree(tmp_path / "serial"), tree(tmp_path / "parallel")
@@ -57,8 +54,7 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_old_output(lab, tmp_path
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         "{% block content %}", "{% block content %}{{ profile.no_such_field.fails() }}", 1),
         encoding="utf-8")
-    built = build_site(lab, output, overrides={"WRITE_WORKERS": 2, "WRITE_BATCH": 16,
-                                               "THEME": str(theme)})
+    built = build_site(lab, output, overrides={"WRITE_WORKERS": 2, "THEME": str(theme)})
     assert built.returncode != 0
     assert "Schreibprozess" in built.stderr or "UndefinedError" in built.stderr
     assert (output / "marker.txt").read_text(encoding="utf-8") == "alt"

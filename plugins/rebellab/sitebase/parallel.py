@@ -1,12 +1,10 @@
 """Render pages on every core: forked workers render what the writer has queued.
 
 Pelican completes the site model (``generate_context`` of every generator) before anything
-is written, and rendering a page changes nothing another page sees. So the pages the writer
-queues (:class:`PendingPage`) can be rendered in forked copies of this process, which share
-the model copy-on-write, while this process goes on placing pages (:class:`Background`: one
-batch at a time, so this process and one worker use two cores). When a generator's
-``generate_output`` has ended, what is still queued is split into interleaved shards: one is
-rendered in this process, the others in forked workers. A worker that fails fails the build.
+is written, and rendering a page changes nothing another page sees. So when a generator's
+``generate_output`` has ended, the pages it queued (:class:`PendingPage`) are split into
+interleaved shards: one is rendered in this process, the others in forked copies of it,
+which share the model copy-on-write. A worker that fails fails the build.
 """
 
 from __future__ import annotations
@@ -43,49 +41,6 @@ def render_all(pages: Sequence[PendingPage], workers: int) -> None:
     failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
     if failed:
         raise RuntimeError(f"{len(failed)} Schreibprozess(e) fehlgeschlagen (siehe oben)")
-
-
-class Background:
-    """Batches of queued pages rendered by forked workers while the writer goes on.
-
-    At most ``limit`` workers run at once; :meth:`wait` ends them all and fails when one failed.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.running: dict[int, frozenset[str]] = {}  # pid -> paths of its pages
-        self.failed = 0
-
-    def can_start(self) -> bool:
-        """Whether a worker may start now (ended workers are collected first)."""
-        for pid in list(self.running):
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                self._ended(pid, status)
-        return len(self.running) < self.limit
-
-    def start(self, pages: Sequence[PendingPage]) -> None:
-        """Render ``pages`` in a forked worker."""
-        self.running[_fork(pages)] = frozenset(page.path for page in pages)
-
-    def wait_for(self, path: str) -> None:
-        """Wait for the worker writing ``path``, if one is (before another write replaces it)."""
-        for pid, paths in list(self.running.items()):
-            if path in paths:
-                self._ended(pid, os.waitpid(pid, 0)[1])
-
-    def wait(self) -> None:
-        """Wait for every worker; fail if one failed."""
-        for pid in list(self.running):
-            self._ended(pid, os.waitpid(pid, 0)[1])
-        failed, self.failed = self.failed, 0
-        if failed:
-            raise RuntimeError(f"{failed} Schreibprozess(e) fehlgeschlagen (siehe oben)")
-
-    def _ended(self, pid: int, status: int) -> None:
-        del self.running[pid]
-        if os.waitstatus_to_exitcode(status):
-            self.failed += 1
 
 
 def render_pages(pages: Sequence[PendingPage]) -> None:
