@@ -56,7 +56,9 @@ def measure_serve(work: Path, lab: Path | None = None,
             handle.write(f"\n\n{marker}\n")
         seconds = _wait_for(url, marker, started)
     finally:
-        process.send_signal(signal.SIGINT)
+        # SIGTERM, which serve.py treats as Ctrl+C: a bench started in the background by a
+        # shell without job control ignores SIGINT, and so would the server.
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -318,6 +318,15 @@ def test_killed_pelican_process_keeps_previous_output(
     assert_untouched(output, digest)
 
 
+def default_ctrl_c() -> None:
+    """Let Ctrl+C (SIGINT) act as in a terminal, in the build started by the test.
+
+    A test run started in the background by a shell without job control (``make test &``)
+    ignores SIGINT, and so would the build it starts: the build would never see Ctrl+C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_ends_the_pelican_process_and_keeps_previous_output(
         built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
     root, output, digest = built
@@ -325,7 +334,8 @@ def test_ctrl_c_ends_the_pelican_process_and_keeps_previous_output(
     settings = with_plugin(tmp_path, "stop", STOPPING_PLUGIN,
                            f"STOP_MARKER = {str(marker)!r}\n")
     with subprocess.Popen(build_command(root, output, settings), env=build_env(root),
-                          cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as build:
+                          cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          preexec_fn=default_ctrl_c) as build:
         try:
             deadline = time.monotonic() + 120
             while not marker.is_file() and build.poll() is None and time.monotonic() < deadline:
