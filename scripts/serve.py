@@ -83,9 +83,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if (content_type not in COMPRESSED_TYPES or not os.path.isfile(path)
                 or not accepts_gzip(self.headers.get("Accept-Encoding"))):
             return super().send_head()  # directories' redirects, 404s, binary files
-        with open(path, "rb") as source:
-            modified = os.fstat(source.fileno()).st_mtime
-            body = gzip.compress(source.read(), compresslevel=6, mtime=0)
+        try:
+            with open(path, "rb") as source:
+                modified = os.fstat(source.fileno()).st_mtime
+                body = gzip.compress(source.read(), compresslevel=6, mtime=0)
+        except OSError:  # swapped away by a rebuild just now: answer as for any path
+            return super().send_head()
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "gzip")
