@@ -14,7 +14,7 @@ compression are reported beside them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -91,13 +91,11 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
                 answer = page.evaluate(QUERY_SCRIPT, query)
             page.wait_for_load_state("networkidle")
             # The script may fetch Pagefind early (e.g. on focus), so the split is by path.
-            requests = [(r.url.removeprefix(base), _transferred(r)) for r in finished]
-            uncompressed = {r.url.removeprefix(base): _uncompressed(output, base, r)
-                            for r in finished}
+            requests = [(r.url.removeprefix(base), *_sizes(output, base, r)) for r in finished]
         finally:
             browser.close()
-    search = [(url, size) for url, size in requests if url.startswith("/pagefind/")]
-    page_only = [(url, size) for url, size in requests if not url.startswith("/pagefind/")]
+    search = [request for request in requests if request[0].startswith("/pagefind/")]
+    page_only = [request for request in requests if not request[0].startswith("/pagefind/")]
     return {
         "page": start_page,
         "mode": answer["mode"],
@@ -106,42 +104,36 @@ def measure_search(output: Path, query: str) -> dict[str, Any]:
         "first_result": answer["first_url"],
         "ms_to_first_result": round(answer["ms"], 1),
         "query_requests": len(search),
-        "query_kilobytes": _kilobytes(search),
-        "query_kilobytes_uncompressed": _kilobytes([(url, uncompressed[url])
-                                                    for url, _ in search]),
+        "query_kilobytes": _kilobytes(sent for _, sent, _ in search),
+        "query_kilobytes_uncompressed": _kilobytes(plain for _, _, plain in search),
         "page_requests": len(page_only),
-        "page_kilobytes": _kilobytes(page_only),
-        "query_urls": [url for url, _ in search],
-        "page_urls": [url for url, _ in page_only],
+        "page_kilobytes": _kilobytes(sent for _, sent, _ in page_only),
+        "query_urls": [url for url, _, _ in search],
+        "page_urls": [url for url, _, _ in page_only],
     }
 
 
-def _transferred(request: Request) -> int:
-    """Bytes of a response, headers included.
+def _sizes(output: Path, base: str, request: Request) -> tuple[int, int]:
+    """Bytes of a response, headers included: as sent, and as sent without compression.
 
     Chromium reports a body size of 0 for a worker's script and -1 for a reused response,
-    so the body is taken from Content-Length (the local server always sends it).
+    so the body is taken from Content-Length (the local server always sends it). Without
+    compression the body is the file's own size.
     """
     sizes = request.sizes()
+    headers = max(sizes["responseHeadersSize"], 0)
     response = request.response()
     length = response.headers.get("content-length") if response else None
-    body = int(length) if length else max(sizes["responseBodySize"], 0)
-    return body + max(sizes["responseHeadersSize"], 0)
-
-
-def _uncompressed(output: Path, base: str, request: Request) -> int:
-    """Bytes of a response as a server without compression sends it: the file's own size."""
+    sent = (int(length) if length else max(sizes["responseBodySize"], 0)) + headers
     path = output / request.url.removeprefix(base).split("?", 1)[0].lstrip("/")
     if path.is_dir():
         path = path / "index.html"
-    if not path.is_file():
-        return _transferred(request)
-    return path.stat().st_size + max(request.sizes()["responseHeadersSize"], 0)
+    return sent, path.stat().st_size + headers if path.is_file() else sent
 
 
-def _kilobytes(requests: list[tuple[str, int]]) -> float:
-    """Transferred kilobytes of ``requests``."""
-    return round(sum(size for _, size in requests) / 1024, 1)
+def _kilobytes(sizes: Iterable[int]) -> float:
+    """Kilobytes of responses of these sizes."""
+    return round(sum(sizes) / 1024, 1)
 
 
 def _type_query(page: Any, query: str) -> dict[str, Any]:
