@@ -5,7 +5,7 @@ Pelican run in a forked process that exits when the pages are written; this proc
 indexes them with Pagefind, so the site model is gone before the indexer's peak (issue 15).
 
     python scripts/build.py [--settings publishconf.py] [--output output] [--root DIR]
-                            [--no-search]
+                            [--no-search] [--preview-socket PATH]
 
 ``BUILD_DEBUG=1`` prints the traceback of a failure of the build.
 """
@@ -37,6 +37,8 @@ from pelican.settings import read_settings  # noqa: E402
 from rebellab.buildtiming.plugin import note_indexed  # noqa: E402
 from rebellab.kernel.problems import ContentError, format_problems  # noqa: E402
 from rebellab.lab.load import Lab, load_site_lab  # noqa: E402
+from rebellab.lab.preview import SETTING as PREVIEW_SETTING  # noqa: E402
+from rebellab.lab.preview import start_holder  # noqa: E402
 from rebellab.search.plugin import index_output  # noqa: E402
 from rebellab.sitebase.incremental import commit  # noqa: E402
 
@@ -59,6 +61,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-search", action="store_true",
                         help="skip the Pagefind index (faster; used by make serve)")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--preview-socket", default=None,
+                        help="leave a process with the site model listening here for "
+                             "previews of changed files (make serve; "
+                             "rebellab.lab.preview)")
     return parser.parse_args(argv)
 
 
@@ -74,7 +80,7 @@ def check(root: Path, settings: dict[str, Any]) -> Lab | None:
 
 
 def build(root: Path, settings_file: Path, output: Path, *, search: bool = True,
-          quiet: bool = False) -> int:
+          quiet: bool = False, preview_socket: str | None = None) -> int:
     """Write the site into a folder next to ``output``, index it, swap it in; the exit status.
 
     The staging folder is removed on every failure and on Ctrl+C.
@@ -83,7 +89,8 @@ def build(root: Path, settings_file: Path, output: Path, *, search: bool = True,
     shutil.rmtree(staging, ignore_errors=True)
     init_logging(level=logging.WARNING if quiet else logging.INFO, fatal="warnings")
     overrides = {"OUTPUT_PATH": str(staging), "SEARCH_INDEX": search,
-                 "SEARCH_INDEX_IN_PELICAN": False, "PREVIOUS_OUTPUT_PATH": str(output)}
+                 "SEARCH_INDEX_IN_PELICAN": False, "PREVIOUS_OUTPUT_PATH": str(output),
+                 PREVIEW_SETTING: preview_socket}
     settings = read_settings(str(settings_file), override=overrides)
     finished, status = False, FAILED
     try:
@@ -157,6 +164,8 @@ def _pelican_process(root: Path, settings: dict[str, Any], parent: int) -> NoRet
         else:
             # The lab validated just before: its thousands of data files are not read twice.
             Pelican({**settings, "LAB_VALIDATED": lab}).run()
+            if settings[PREVIEW_SETTING]:
+                start_holder(settings)
             status = WRITTEN
     except KeyboardInterrupt:
         status = INTERRUPTED
@@ -256,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["LAB_ROOT"] = str(root)
     started = time.perf_counter()
     status = build(root, Path(args.settings).resolve(), Path(args.output).resolve(),
-                   search=not args.no_search, quiet=args.quiet)
+                   search=not args.no_search, quiet=args.quiet,
+                   preview_socket=args.preview_socket)
     if status == 0 and not args.quiet:
         print(f"Website gebaut in {time.perf_counter() - started:.1f} s: {args.output}")
     return status

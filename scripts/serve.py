@@ -5,20 +5,30 @@ rebuild runs ``scripts/build.py`` in a fresh process (so changed plugin code is 
 it builds into output.new and swaps, so the server always shows a complete site. A failed
 rebuild prints the problems and the last good site stays online.
 
+Before each rebuild, a changed post, page, event or profile is previewed: the process the
+last build left behind with its site model renders that file's own pages into the served
+folder within about a second (rebellab.lab.preview); the rebuild then replaces them
+with the complete site.
+
     python scripts/serve.py [--port 8000] [--search] [--root DIR] [--output DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
 import io
+import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -137,15 +147,94 @@ def start_server(output: Path, host: str, port: int) -> SiteServer:
     return server
 
 
-def build(args: argparse.Namespace) -> bool:
+class Preview:
+    """The connection to the site model the last build left behind (its *holder*).
+
+    Each build gets a new socket path below ``folder``; when the build has been swapped in,
+    its holder is taken over and the previous one let go (it ends when its connection
+    closes; rebellab.lab.preview).
+    """
+
+    TIMEOUT = 30.0  # seconds for one preview; a holder that takes longer is let go
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.builds = 0
+        self.stream: io.BufferedRWPair | None = None
+        self.connection: socket.socket | None = None
+
+    def next_socket(self) -> str:
+        """Where the next build's holder is to listen."""
+        self.builds += 1
+        return str(self.folder / f"modell-{self.builds}.sock")
+
+    def adopt(self, path: str, swapped: bool) -> None:
+        """Take over the holder at ``path`` when its build was swapped in, else let it go."""
+        try:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.settimeout(self.TIMEOUT)
+            connection.connect(path)
+        except OSError:  # the build failed before its holder started
+            connection.close()
+            return
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        if not swapped:
+            connection.close()
+            return
+        self.close()
+        self.connection, self.stream = connection, connection.makefile("rwb")
+
+    def show(self, paths: list[str]) -> None:
+        """Preview the changed files; print the addresses of the pages written."""
+        if self.stream is None or not paths:
+            return
+        started = time.perf_counter()
+        try:
+            self.stream.write(json.dumps({"changed": paths}).encode("utf-8") + b"\n")
+            self.stream.flush()
+            answer = json.loads(self.stream.readline() or b"null")
+        except (OSError, ValueError):
+            answer = None
+        if not isinstance(answer, dict):
+            self.close()  # the holder is gone or stuck: the builds go on without previews
+            return
+        elapsed = time.perf_counter() - started
+        pages = [page for item in answer["files"] for page in item.get("pages", ())]
+        for item in answer["files"]:
+            if "trace" in item:  # a fault of the preview, not of the content
+                print(f"Vorschau fehlgeschlagen für {item['path']}:\n{item['trace']}",
+                      file=sys.stderr, flush=True)
+        if pages:
+            shown = ", ".join(pages[:3]) + (f" und {len(pages) - 3} weitere"
+                                             if len(pages) > 3 else "")
+            print(f"[{time.strftime('%H:%M:%S')}] Vorschau nach {elapsed:.1f} s: {shown} "
+                  "(Listen, Feeds und Suche folgen mit dem Build)", flush=True)
+
+    def close(self) -> None:
+        """Let the current holder go."""
+        for part in (self.stream, self.connection):
+            if part is not None:
+                with contextlib.suppress(OSError):
+                    part.close()
+        self.stream = self.connection = None
+
+
+def build(args: argparse.Namespace, preview: Preview | None = None) -> bool:
     """Run ``scripts/build.py`` once; its problems go straight to the terminal."""
     command = [sys.executable, str(REPO / "scripts" / "build.py"), "--root", args.root,
                "--output", args.output, "--settings", args.settings, "--quiet"]
     if not args.search:
         command.append("--no-search")
+    holder = preview.next_socket() if preview is not None else None
+    if holder is not None:
+        command += ["--preview-socket", holder]
     started = time.perf_counter()
     result = subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
+    if preview is not None and holder is not None:
+        preview.adopt(holder, swapped=result.returncode == 0)
     if result.returncode == 0:
         print(f"[{time.strftime('%H:%M:%S')}] Gebaut in {elapsed:.1f} s.", flush=True)
         return True
@@ -182,9 +271,9 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def watch_and_rebuild(args: argparse.Namespace, root: Path) -> None:
-    """Rebuild after every batch of changes, forever."""
-    from watchfiles import watch
+def watch_and_rebuild(args: argparse.Namespace, root: Path, preview: Preview) -> None:
+    """Preview and rebuild after every batch of changes, forever."""
+    from watchfiles import Change, watch
 
     watching = False
     # yield_on_timeout: the first (empty) yield tells that the watcher is registered.
@@ -196,7 +285,8 @@ def watch_and_rebuild(args: argparse.Namespace, root: Path) -> None:
                 watching = True
             continue
         print(f"[{time.strftime('%H:%M:%S')}] Geändert: {describe(changes, root)}", flush=True)
-        build(args)
+        preview.show(sorted({path for change, path in changes if change != Change.deleted}))
+        build(args, preview)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -210,16 +300,19 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Port {args.port} ist nicht verfügbar ({error.strerror}); anderer Port: "
               "make serve PORT=8001", file=sys.stderr)
         return 1
+    preview = Preview(Path(tempfile.mkdtemp(prefix="rebellab-serve-")))
     try:
-        if not build(args) and not output.exists():
+        if not build(args, preview) and not output.exists():
             print("Es gibt noch keine gebaute Fassung; bitte die Probleme oben beheben. "
                   "Der Server wartet auf Änderungen.", flush=True)
         host = "localhost" if args.host == "127.0.0.1" else args.host
         print(f"Die Website läuft auf http://{host}:{server.server_address[1]}/ "
               "(beenden mit Strg+C)", flush=True)
-        watch_and_rebuild(args, root)
+        watch_and_rebuild(args, root, preview)
     finally:
         server.shutdown()
+        preview.close()
+        shutil.rmtree(preview.folder, ignore_errors=True)
     return 0
 
 

@@ -194,6 +194,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         results["serve"] = serve
         if "seconds" in serve:
             results["summary"]["serve_seconds"] = serve["seconds"]
+            results["summary"]["serve_build_seconds"] = serve["build_seconds"]
     if not args.no_lighthouse:
         results["lighthouse"] = attempt(lambda: lighthouse_own_site(work / "out-own"))
         if "pages" in results["lighthouse"]:

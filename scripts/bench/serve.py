@@ -1,9 +1,11 @@
 """How long ``make serve`` needs to show a one-file change, for ``make bench``.
 
 Starts ``scripts/serve.py`` on a free port for a lab (the benchmark's largest, or a copy of
-the repository's own content), waits until it has built and watches for changes, appends a
-marked sentence to one blog post and polls that post's page over HTTP until the sentence
-is there.
+the repository's own content) and waits until it has built and watches for changes. Then,
+one after the other, it adds a marked sentence to a blog post, an event and a profile and
+polls that file's page over HTTP until the sentence is there (the preview of
+rebellab.lab.preview), and reads serve.py's output until the full build that follows is in.
+A template change has no preview: it shows with the full build.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +28,24 @@ from bs4 import BeautifulSoup
 from scripts.bench import REPO
 
 READY = "Warte auf Änderungen"
+BUILT, FAILED = "Gebaut in", "Build fehlgeschlagen"
 ADDRESS = re.compile(r"http://[\w.]+:(\d+)/")
 TIMEOUT = 600.0  # the first build of the big lab included
 
 
 def measure_serve(work: Path, lab: Path | None = None,
                   settings: Path | None = None) -> dict[str, Any]:
-    """Seconds from saving a changed post of ``lab`` (default: the own site) to it being served."""
+    """Seconds from saving a changed post, event and profile of ``lab`` to it being served.
+
+    ``seconds`` is the slowest of the three until the change is visible, ``build_seconds``
+    the slowest until the full build that follows is in.
+    """
     root = lab if lab is not None else work / "root"
     if lab is None:
         for folder in ("content", "data"):
             shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
-    posts = sorted((root / "content" / "blog").rglob("*.md"))
-    if not posts:
+    changes = _changes(root)
+    if "post" not in changes:
         return {"skipped": "Das Repository hat keinen Blogbeitrag."}
     command = [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", "0",
                "--root", str(root), "--output", str(work / "output")]
@@ -47,14 +55,18 @@ def measure_serve(work: Path, lab: Path | None = None,
                                text=True, cwd=REPO)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_pump, args=(process, lines), daemon=True).start()
+    kinds: dict[str, dict[str, Any]] = {}
     try:
         port = _wait_until_ready(lines)
-        url = _page_of(posts[0], work / "output", port)
-        marker = f"Benchmark-Markierung {time.time_ns()}"
-        started = time.perf_counter()
-        with posts[0].open("a", encoding="utf-8") as handle:
-            handle.write(f"\n\n{marker}\n")
-        seconds = _wait_for(url, marker, started)
+        for kind, (path, edit) in changes.items():
+            url = _page_of(kind, path, work / "output", port)
+            marker = f"Benchmark-Markierung {time.time_ns()}"
+            started = time.perf_counter()
+            edit(path, marker)
+            seconds = _wait_for(url, marker, started)
+            kinds[kind] = {"changed": path.relative_to(root).as_posix(), "url": url,
+                           "seconds": round(seconds, 2),
+                           "build_seconds": round(_wait_for_build(lines, started), 2)}
     finally:
         # SIGTERM, which serve.py treats as Ctrl+C: a bench started in the background by a
         # shell without job control ignores SIGINT, and so would the server.
@@ -64,8 +76,36 @@ def measure_serve(work: Path, lab: Path | None = None,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    return {"changed": posts[0].relative_to(root).as_posix(), "url": url,
-            "seconds": round(seconds, 2)}
+    return {"kinds": kinds, "seconds": max(kind["seconds"] for kind in kinds.values()),
+            "build_seconds": max(kind["build_seconds"] for kind in kinds.values())}
+
+
+def _changes(root: Path) -> dict[str, tuple[Path, Callable[[Path, str], None]]]:
+    """Return the first post, event and profile of ``root``, each with how to mark it."""
+    found = {"post": sorted((root / "content" / "blog").rglob("*.md")),
+             "event": [path for path in sorted((root / "data" / "events").glob("*.yaml"))
+                       if "\ndescription: |\n" in path.read_text(encoding="utf-8")],
+             "profile": [path for path in sorted((root / "data" / "rebels").glob("*.yaml"))
+                         if "\nrole: " in path.read_text(encoding="utf-8")]}
+    edits = {"post": _append_paragraph, "event": _mark_description, "profile": _mark_role}
+    return {kind: (paths[0], edits[kind]) for kind, paths in found.items() if paths}
+
+
+def _append_paragraph(path: Path, marker: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n\n{marker}\n")
+
+
+def _mark_description(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ndescription: |\n", f"\ndescription: |\n  {marker}\n", 1),
+                    encoding="utf-8")
+
+
+def _mark_role(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(role: .*)$", lambda m: f"{m.group(1)} {marker}", text,
+                           count=1), encoding="utf-8")
 
 
 def _pump(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
@@ -89,8 +129,12 @@ def _wait_until_ready(lines: queue.Queue[str]) -> int:
     raise RuntimeError("scripts/serve.py meldete sich nicht rechtzeitig.")
 
 
-def _page_of(post: Path, output: Path, port: int) -> str:
-    """URL of the page the post became: the one whose ``h1`` is the post's title."""
+def _page_of(kind: str, path: Path, output: Path, port: int) -> str:
+    """URL of the page the file became: an event's or profile's by its slug, a post's by title."""
+    if kind != "post":
+        page = next(output.glob(f"*/{path.stem}/index.html"))
+        return f"http://127.0.0.1:{port}/{page.parent.relative_to(output).as_posix()}/"
+    post = path
     title = next(line.split(":", 1)[1].strip() for line in
                  post.read_text(encoding="utf-8").splitlines()
                  if line.lower().startswith("title:"))
@@ -109,3 +153,17 @@ def _wait_for(url: str, marker: str, started: float) -> float:
                 return time.perf_counter() - started
         time.sleep(0.05)
     raise RuntimeError(f"Die Änderung wurde nach {TIMEOUT:.0f} s nicht sichtbar: {url}")
+
+
+def _wait_for_build(lines: queue.Queue[str], started: float) -> float:
+    """Read the server's output until the next build is in; seconds since ``started``."""
+    while time.perf_counter() - started < TIMEOUT:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if BUILT in line:
+            return time.perf_counter() - started
+        if FAILED in line:
+            raise RuntimeError(f"Der Build nach der Änderung schlug fehl: {line.strip()}")
+    raise RuntimeError(f"Der Build nach der Änderung kam nicht in {TIMEOUT:.0f} s.")

@@ -143,3 +143,16 @@ def test_header_links_are_reached_by_keyboard_at_320_pixels(section_site: Path, 
           return [el.textContent.trim(), box.left >= 0 && box.right <= innerWidth];
         }"""))
     assert reached[2:] == [["Leichte Sprache", True], ["Gebärdensprache", True]]
+
+
+def test_line_breaks_of_easy_read_stay_out_of_the_other_markdown_files():
+    """Pelican's reader appends ``nl2br`` to the extensions list it is given, in place."""
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+
+    from rebellab.leichtesprache.generator import NL2BR, easy_read_settings
+
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    Readers(settings)  # the posts' and pages' readers come first and fill in "extensions"
+    Readers(easy_read_settings(settings))
+    assert NL2BR not in settings["MARKDOWN"].get("extensions", [])

@@ -1,4 +1,4 @@
-"""``make serve``: serves the built site, rebuilds on change, keeps the last good site.
+"""``make serve``: serves the built site, previews and rebuilds on change, keeps the last good site.
 
 Prints how long a saved content change takes to show up (issue 8's target: 2 s); no timing
 assertion, the figure is for the note.
@@ -119,6 +119,9 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(request, serve):
         time.sleep(0.02)
     print(f"\nmake serve ({request.node.callspec.id}): Änderung nach "
           f"{time.perf_counter() - saved:.2f} s sichtbar")
+    # Shown first by the preview (rebellab.lab.preview), then by the full build.
+    assert "/blog/2026/serve-probe/" in server.wait_for_line("Vorschau nach")
+    server.wait_for_line("Gebaut in")
 
     (root / "data" / "events" / "kaputt.yaml").write_text("title: [\n", encoding="utf-8")
     server.wait_for_line("Build fehlgeschlagen")

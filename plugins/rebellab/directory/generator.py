@@ -139,31 +139,41 @@ class DirectoryGenerator(Generator):
                               facet=facet, page=page, page_url=page.url, **self._common())
 
     def _write_profiles(self, writer: Any) -> None:
-        template = self.get_template("rebellen/profile")
-        posts = _posts_by_author(self.context.get("articles", ()))
-        events = _events_by_host(self.context["lab"].events)
-        projects = self.context.get("projects_by_person") or {}
-        common = self._common()
-        titles = self._topic_titles()  # one object for all pages: digested once
+        shared = self._profile_pages()
         for profile in self.directory.profiles:
-            url = profile.url(self.settings)
-            writer.write_file(
-                profile.save_as(self.settings), template, self.context, url=url, page_url=url,
-                profile=profile,
-                organisation_url=self.directory.organisation_url(profile),
-                organisation_name=self.directory.organisation_name(profile),
-                bio=lazy(bio_html, profile.bio),  # computed only if the page is rendered
-                email=spoken_email(profile.contact.email) if profile.contact.email else None,
-                mastodon_url=mastodon_url(profile.contact.mastodon),
-                photo=self.directory.photos.get(profile.slug),
-                hosted_events=events.get(profile.slug, ()),
-                posts=posts.get(_name_key(profile.name), ()),
-                projects=tuple(_project_link(p, self.settings)
-                           for p in projects.get(profile.slug, ())),
-                similar=self.directory.similar.get(profile.slug, ()),
-                jsonld=self._person(profile, titles),
-                **common,
-            )
+            self.write_profile(writer, profile, shared)
+
+    def _profile_pages(self) -> dict[str, Any]:
+        """Return what every profile page is written with: cross-links by profile, common values."""
+        return {"template": self.get_template("rebellen/profile"),
+                "posts": _posts_by_author(self.context.get("articles", ())),
+                "events": _events_by_host(self.context["lab"].events),
+                "projects": self.context.get("projects_by_person") or {},
+                "common": self._common(),
+                "titles": self._topic_titles()}  # one object for all pages: digested once
+
+    def write_profile(self, writer: Any, profile: Profile,
+                      shared: dict[str, Any] | None = None) -> None:
+        """Write one profile's page (``shared``: :meth:`_profile_pages`, made once per build)."""
+        shared = shared or self._profile_pages()
+        url = profile.url(self.settings)
+        writer.write_file(
+            profile.save_as(self.settings), shared["template"], self.context, url=url,
+            page_url=url, profile=profile,
+            organisation_url=self.directory.organisation_url(profile),
+            organisation_name=self.directory.organisation_name(profile),
+            bio=lazy(bio_html, profile.bio),  # computed only if the page is rendered
+            email=spoken_email(profile.contact.email) if profile.contact.email else None,
+            mastodon_url=mastodon_url(profile.contact.mastodon),
+            photo=self.directory.photos.get(profile.slug),
+            hosted_events=shared["events"].get(profile.slug, ()),
+            posts=shared["posts"].get(_name_key(profile.name), ()),
+            projects=tuple(_project_link(p, self.settings)
+                           for p in shared["projects"].get(profile.slug, ())),
+            similar=self.directory.similar.get(profile.slug, ()),
+            jsonld=self._person(profile, shared["titles"]),
+            **shared["common"],
+        )
 
     def _person(self, profile: Profile, topic_titles: dict[str, str]) -> Lazy:
         photo = self.directory.photos.get(profile.slug)

@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from rebellab.events.feeds import Feed, atom_feed, calendar_feeds
 from rebellab.events.history import file_revisions
-from rebellab.events.ical import CalendarContext, calendar_bytes, event_bytes
+from rebellab.events.ical import CalendarContext, Revision, calendar_bytes, event_bytes
 from rebellab.events.jsonld import event_jsonld
 from rebellab.events.links import google_event_link, outlook_event_link, subscribe_links
 from rebellab.events.model import Event
@@ -69,7 +69,7 @@ class EventsGenerator(Generator):
         self._write_index(writer)
         self._write_archive(writer)
         for event in self.events:
-            self._write_event(writer, event)
+            self.write_event(writer, event)
         self._write_calendar_page(writer)
         self._write_data_page(writer)
         # Files made only when their inputs changed (a warm build links the others).
@@ -125,7 +125,11 @@ class EventsGenerator(Generator):
                               self.context, url=page.url, page_url=page.url, page=page,
                               archive=[display_occurrence(e, self.now) for e in page.items])
 
-    def _write_event(self, writer: Any, event: Event) -> None:
+    def write_event(self, writer: Any, event: Event, revision: Revision | None = None) -> None:
+        """Write one event's page and its calendar file (``termin.ics``).
+
+        ``revision`` replaces the one the build found (make serve's preview of a changed file).
+        """
         url = event.url(self.settings)
         page_url = self.calendar.event_url(event)
         featured = display_occurrence(event, self.now)
@@ -153,7 +157,8 @@ class EventsGenerator(Generator):
                           self.context, url=url, **extra)
         # The calendar context narrowed to this event's revision: the file then depends on
         # its own event only (page fingerprints, rebellab.sitebase.incremental).
-        calendar = replace(self.calendar, revisions={event.slug: self.calendar.revision(event)})
+        calendar = replace(self.calendar,
+                           revisions={event.slug: revision or self.calendar.revision(event)})
         write_derived(writer, setting_save_as(self.settings, "EVENT_ICS", slug=event.slug),
                       lazy(event_bytes, event, calendar))
 

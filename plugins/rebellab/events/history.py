@@ -57,15 +57,17 @@ def file_revisions(folder: Path, environ: Mapping[str, str] = os.environ
                    ) -> dict[str, Revision]:
     """Revisions keyed by file name: Git where known, else SOURCE_DATE_EPOCH, else mtime."""
     known = git_revisions(folder)
-    stand_in = source_date_epoch(environ)
-    revisions = {}
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        if path.name in known:
-            revisions[path.name] = known[path.name]
-        else:
-            moment = stand_in or _utc(int(path.stat().st_mtime))
-            revisions[path.name] = Revision(moment, moment, 0)
-    return revisions
+    return {path.name: file_revision(path, known, environ)
+            for path in (sorted(folder.glob("*.y*ml")) if folder.is_dir() else [])}
+
+
+def file_revision(path: Path, known: Mapping[str, Revision],
+                  environ: Mapping[str, str] = os.environ) -> Revision:
+    """One file's revision: from ``known`` (Git's), else SOURCE_DATE_EPOCH, else its mtime."""
+    if path.name in known:
+        return known[path.name]
+    moment = source_date_epoch(environ) or _utc(int(path.stat().st_mtime))
+    return Revision(moment, moment, 0)
 
 
 def source_date_epoch(environ: Mapping[str, str] = os.environ) -> datetime | None:

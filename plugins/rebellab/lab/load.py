@@ -99,20 +99,12 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     problems: list[Problem] = []
     data = root / "data"
     methods = file_slugs(root / "content" / "methoden", MARKDOWN_SUFFIXES)
-    profile_slugs = file_slugs(data / "rebels", YAML_SUFFIXES)
     formats = _vocabulary(root, "formats.yaml", REQUIRED_FORMATS, problems,
                           lambda key, f: Format.from_mapping(key, f, methods))
     topics = _vocabulary(root, "topics.yaml", REQUIRED_TOPICS, problems, Topic.from_mapping)
     partners = _vocabulary(root, "partners.yaml", REQUIRED_PARTNERS, problems,
                            Partner.from_mapping)
-    refs = References(
-        formats=frozenset(formats), topics=frozenset(topics), partners=frozenset(partners),
-        profiles=profile_slugs, methods=methods,
-        projects=file_slugs(data / "projects", YAML_SUFFIXES),
-        images=_images(root / "content" / "images"),
-        images_folder=root / "content" / "images", uid_domain=uid_domain,
-        today=today or site_today(),
-    )
+    refs = _references(root, formats, topics, partners, methods, uid_domain, today)
     uids: dict[str, tuple[str, int]] = {}
     events = _collection(root, "events", problems,
                          lambda slug, rel, f: _event(slug, rel, f, refs, uids))
@@ -135,6 +127,54 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
                projects=library.projects, materials=library.materials,
                easy_read=easy_read, sign_videos=sign_videos, network=network,
                posts=posts, discussions=discussions, redirects=redirects)
+
+
+def _references(root: Path, formats: Mapping[str, Any], topics: Mapping[str, Any],
+                partners: Mapping[str, Any], methods: frozenset[str], uid_domain: str,
+                today: date | None) -> References:
+    """Return what the data files may refer to: vocabulary keys, the files below ``root``."""
+    data = root / "data"
+    return References(
+        formats=frozenset(formats), topics=frozenset(topics), partners=frozenset(partners),
+        profiles=file_slugs(data / "rebels", YAML_SUFFIXES), methods=methods,
+        projects=file_slugs(data / "projects", YAML_SUFFIXES),
+        images=_images(root / "content" / "images"),
+        images_folder=root / "content" / "images", uid_domain=uid_domain,
+        today=today or site_today(),
+    )
+
+
+def reload_record(lab: Lab, path: Path, settings: Mapping[str, Any], today: date
+                  ) -> tuple[Event | Profile | None, list[Problem]]:
+    """Read one event or profile file again, checked as :func:`load_lab` checks it.
+
+    For ``make serve``'s preview (rebellab.lab.preview): the other files are taken as
+    ``lab`` has them; what involves several files (a calendar ``uid`` used twice) is left
+    to the full build that follows.
+    """
+    root = lab.root
+    refs = _references(root, lab.formats, lab.topics, lab.partners,
+                       file_slugs(root / "content" / "methoden", MARKDOWN_SUFFIXES),
+                       settings["CALENDAR_UID_DOMAIN"], today)
+    builders: dict[str, Callable[[str, str, Fields], Any]] = {
+        "events": lambda slug, rel, f: Event.from_mapping(slug, rel, f, refs),
+        "rebels": lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs)}
+    problems: list[Problem] = []
+    record = _load_item(path, relative(root, path), problems, builders[path.parent.name])
+    return record, problems
+
+
+def markdown_problems(root: Path, path: Path, settings: Mapping[str, Any] | None
+                      ) -> list[Problem]:
+    """Return what :func:`load_lab` reports about one of Pelican's Markdown files.
+
+    Without Pelican's ``settings`` the taxonomy's slugs are not checked.
+    """
+    rel = relative(root, path)
+    text, problems = read_markdown_text(path, rel)
+    if text is not None and settings is not None:
+        problems.extend(_taxonomy_problems(text, rel, settings))
+    return problems
 
 
 def load_site_lab(root: Path, settings: Mapping[str, Any]) -> Lab:
@@ -192,10 +232,7 @@ def _check_pages(root: Path, problems: list[Problem],
     for folder in PELICAN_FOLDERS:
         for path in content_tree(root / folder):
             if path.suffix.lower() in PELICAN_MARKDOWN_SUFFIXES:
-                text, found = read_markdown_text(path, relative(root, path))
-                problems.extend(found)
-                if text is not None and settings is not None:
-                    problems.extend(_taxonomy_problems(text, relative(root, path), settings))
+                problems.extend(markdown_problems(root, path, settings))
 
 
 def _taxonomy_problems(text: str, rel: str, settings: Mapping[str, Any]) -> list[Problem]:

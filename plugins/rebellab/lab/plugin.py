@@ -16,6 +16,7 @@ from pelican import signals
 from rebellab.kernel.problems import ContentError
 from rebellab.kernel.today import site_now, site_today
 from rebellab.lab.load import Lab, load_site_lab
+from rebellab.lab.preview import keep_generators
 
 
 def provide_lab(generator: Any) -> None:
@@ -40,3 +41,4 @@ def lab_for(settings: dict[str, Any]) -> Lab:
 def register() -> None:
     """Pelican entry point."""
     signals.generator_init.connect(provide_lab)
+    signals.all_generators_finalized.connect(keep_generators)

@@ -23,9 +23,13 @@ def easy_read_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """Return the site's settings with ``nl2br`` in Markdown and without a reader cache.
 
     The cache of the other pages would hold the texts rendered without line breaks.
+    Pelican's ``MarkdownReader`` appends every configured extension to the ``extensions``
+    list in place: a list shared with the site's settings would give every Markdown file
+    read later ``nl2br`` too (make serve's preview reads posts after this).
     """
     markdown = dict(settings["MARKDOWN"])
     markdown["extension_configs"] = {**markdown.get("extension_configs", {}), NL2BR: {}}
+    markdown["extensions"] = list(markdown.get("extensions", []))
     return {**settings, "MARKDOWN": markdown, "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False}
 
