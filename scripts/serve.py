@@ -1,14 +1,14 @@
 """Build the site, serve it on http://localhost:8000 and rebuild on every change: ``make serve``.
 
-Watches content/ and data/ (of the lab root), theme/, plugins/ and pelicanconf.py. Each
+Watches content/ and data/ (of the lab root), the theme, plugins/ and the settings. Each
 rebuild runs ``scripts/build.py`` in a fresh process (so changed plugin code is picked up);
 it builds into output.new and swaps, so the server always shows a complete site. A failed
 rebuild prints the problems and the last good site stays online.
 
 Before each rebuild, a changed post, page, event or profile is previewed: the process the
 last build left behind with its site model renders that file's own pages into the served
-folder within about a second (rebellab.lab.preview); the rebuild then replaces them
-with the complete site.
+folder within about a second (rebellab.lab.preview); a changed template, the pages the
+browser asked for last. The rebuild then replaces them with the complete site.
 
     python scripts/serve.py [--port 8000] [--search] [--root DIR] [--output DIR]
 """
@@ -16,6 +16,7 @@ with the complete site.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import functools
 import gzip
@@ -31,9 +32,10 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,15 +83,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     The folder is looked up by name per request, so the folder swapped in by a rebuild is
     served at once. Unknown paths get the site's own 404 page, as on the real host, and
     text is sent gzip-compressed as the host sends it (``make bench`` measures the search's
-    transfer through this server).
+    transfer through this server). The pages asked for are noted for the preview of a
+    changed template.
     """
+
+    server: SiteServer
 
     def send_head(self) -> io.BytesIO | BinaryIO | None:
         """Send the headers of a file; text compressed when the browser accepts gzip."""
         path = self.translate_path(self.path)
-        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+        address = urllib.parse.urlsplit(self.path).path
+        if os.path.isdir(path) and address.endswith("/"):
             path = os.path.join(path, "index.html")
         content_type = self.guess_type(path)
+        if content_type == "text/html" and os.path.isfile(path):
+            self.server.note_viewed(urllib.parse.unquote(address))
         if (content_type not in COMPRESSED_TYPES or not os.path.isfile(path)
                 or not accepts_gzip(self.headers.get("Accept-Encoding"))):
             return super().send_head()  # directories' redirects, 404s, binary files
@@ -137,6 +145,24 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
     allow_reuse_address = True
     daemon_threads = True
+    VIEWED = 4  # pages a changed template is previewed on: those asked for last
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.viewed: collections.deque[str] = collections.deque(maxlen=self.VIEWED)
+        self.viewed_lock = threading.Lock()
+
+    def note_viewed(self, address: str) -> None:
+        """Note a page asked for, newest first and each once."""
+        with self.viewed_lock:
+            if address in self.viewed:
+                self.viewed.remove(address)
+            self.viewed.appendleft(address)
+
+    def last_viewed(self) -> list[str]:
+        """Return the pages asked for last, newest first."""
+        with self.viewed_lock:
+            return list(self.viewed)
 
 
 def start_server(output: Path, host: str, port: int) -> SiteServer:
@@ -186,13 +212,14 @@ class Preview:
         self.close()
         self.connection, self.stream = connection, connection.makefile("rwb")
 
-    def show(self, paths: list[str]) -> None:
-        """Preview the changed files; print the addresses of the pages written."""
+    def show(self, paths: list[str], viewed: list[str]) -> None:
+        """Preview the changed files (a template on the ``viewed`` pages); print the pages."""
         if self.stream is None or not paths:
             return
         started = time.perf_counter()
+        request = {"changed": paths, "viewed": viewed}
         try:
-            self.stream.write(json.dumps({"changed": paths}).encode("utf-8") + b"\n")
+            self.stream.write(json.dumps(request).encode("utf-8") + b"\n")
             self.stream.flush()
             answer = json.loads(self.stream.readline() or b"null")
         except (OSError, ValueError):
@@ -243,11 +270,14 @@ def build(args: argparse.Namespace, preview: Preview | None = None) -> bool:
     return False
 
 
-def watched_paths(root: Path) -> list[Path]:
-    """Everything a rebuild depends on."""
-    paths = [root / "content", root / "data", REPO / "theme", REPO / "plugins",
-             REPO / "pelicanconf.py"]
-    return [path for path in paths if path.exists()]
+def watched_paths(root: Path, settings_file: Path) -> list[Path]:
+    """Everything a rebuild depends on: the lab, the settings' theme, plugins, settings."""
+    from pelican.settings import read_settings
+
+    theme = Path(read_settings(str(settings_file))["THEME"]).resolve()
+    paths = [root / "content", root / "data", theme, REPO / "plugins", REPO / "pelicanconf.py",
+             settings_file.resolve()]
+    return sorted({path for path in paths if path.exists()})
 
 
 def describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
@@ -271,13 +301,15 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def watch_and_rebuild(args: argparse.Namespace, root: Path, preview: Preview) -> None:
+def watch_and_rebuild(args: argparse.Namespace, root: Path, server: SiteServer,
+                      preview: Preview) -> None:
     """Preview and rebuild after every batch of changes, forever."""
     from watchfiles import Change, watch
 
     watching = False
     # yield_on_timeout: the first (empty) yield tells that the watcher is registered.
-    for changes in watch(*watched_paths(root), debounce=1600, step=50, rust_timeout=1000,
+    paths = watched_paths(root, Path(args.settings))
+    for changes in watch(*paths, debounce=1600, step=50, rust_timeout=1000,
                          yield_on_timeout=True):
         if not changes:
             if not watching:
@@ -285,7 +317,8 @@ def watch_and_rebuild(args: argparse.Namespace, root: Path, preview: Preview) ->
                 watching = True
             continue
         print(f"[{time.strftime('%H:%M:%S')}] Geändert: {describe(changes, root)}", flush=True)
-        preview.show(sorted({path for change, path in changes if change != Change.deleted}))
+        preview.show(sorted({path for change, path in changes if change != Change.deleted}),
+                     server.last_viewed())
         build(args, preview)
 
 
@@ -308,7 +341,7 @@ def serve(args: argparse.Namespace) -> int:
         host = "localhost" if args.host == "127.0.0.1" else args.host
         print(f"Die Website läuft auf http://{host}:{server.server_address[1]}/ "
               "(beenden mit Strg+C)", flush=True)
-        watch_and_rebuild(args, root, preview)
+        watch_and_rebuild(args, root, server, preview)
     finally:
         server.shutdown()
         preview.close()

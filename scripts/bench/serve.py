@@ -5,7 +5,8 @@ the repository's own content) and waits until it has built and watches for chang
 one after the other, it adds a marked sentence to a blog post, an event and a profile and
 polls that file's page over HTTP until the sentence is there (the preview of
 rebellab.lab.preview), and reads serve.py's output until the full build that follows is in.
-A template change has no preview: it shows with the full build.
+Last it marks the footer of ``base.html`` in the lab's theme (``THEME`` of its settings) and
+polls the page it asked for last; the template is put back afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 
 from scripts.bench import REPO
 
@@ -35,16 +37,16 @@ TIMEOUT = 600.0  # the first build of the big lab included
 
 def measure_serve(work: Path, lab: Path | None = None,
                   settings: Path | None = None) -> dict[str, Any]:
-    """Seconds from saving a changed post, event and profile of ``lab`` to it being served.
+    """Seconds from saving a changed post, event, profile and template to it being served.
 
-    ``seconds`` is the slowest of the three until the change is visible, ``build_seconds``
-    the slowest until the full build that follows is in.
+    ``seconds`` is the slowest of them until the change is visible, ``build_seconds`` the
+    slowest until the full build that follows is in.
     """
     root = lab if lab is not None else work / "root"
     if lab is None:
         for folder in ("content", "data"):
             shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
-    changes = _changes(root)
+    changes = _changes(root, settings)
     if "post" not in changes:
         return {"skipped": "Das Repository hat keinen Blogbeitrag."}
     command = [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", "0",
@@ -56,10 +58,14 @@ def measure_serve(work: Path, lab: Path | None = None,
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_pump, args=(process, lines), daemon=True).start()
     kinds: dict[str, dict[str, Any]] = {}
+    template = changes.get("template", (None,))[0]
+    original = template.read_bytes() if template is not None else b""
     try:
         port = _wait_until_ready(lines)
+        url = ""
         for kind, (path, edit) in changes.items():
-            url = _page_of(kind, path, work / "output", port)
+            # A template shows on the page viewed last: the one polled before.
+            url = url if kind == "template" else _page_of(kind, path, work / "output", port)
             marker = f"Benchmark-Markierung {time.time_ns()}"
             started = time.perf_counter()
             edit(path, marker)
@@ -68,6 +74,8 @@ def measure_serve(work: Path, lab: Path | None = None,
                            "seconds": round(seconds, 2),
                            "build_seconds": round(_wait_for_build(lines, started), 2)}
     finally:
+        if template is not None:
+            template.write_bytes(original)
         # SIGTERM, which serve.py treats as Ctrl+C: a bench started in the background by a
         # shell without job control ignores SIGINT, and so would the server.
         process.send_signal(signal.SIGTERM)
@@ -80,14 +88,23 @@ def measure_serve(work: Path, lab: Path | None = None,
             "build_seconds": max(kind["build_seconds"] for kind in kinds.values())}
 
 
-def _changes(root: Path) -> dict[str, tuple[Path, Callable[[Path, str], None]]]:
-    """Return the first post, event and profile of ``root``, each with how to mark it."""
+def _changes(root: Path, settings: Path | None
+             ) -> dict[str, tuple[Path, Callable[[Path, str], None]]]:
+    """Return the files to change, each with how to mark it.
+
+    The first post, event and profile of ``root``, and the base template of the theme of
+    ``settings`` unless that is the repository's own (never changed by the benchmark).
+    """
     found = {"post": sorted((root / "content" / "blog").rglob("*.md")),
              "event": [path for path in sorted((root / "data" / "events").glob("*.yaml"))
                        if "\ndescription: |\n" in path.read_text(encoding="utf-8")],
              "profile": [path for path in sorted((root / "data" / "rebels").glob("*.yaml"))
                          if "\nrole: " in path.read_text(encoding="utf-8")]}
-    edits = {"post": _append_paragraph, "event": _mark_description, "profile": _mark_role}
+    theme = Path(read_settings(str(settings))["THEME"]) if settings is not None else None
+    if theme is not None and theme.resolve() != (REPO / "theme").resolve():
+        found["template"] = [theme / "templates" / "base.html"]
+    edits = {"post": _append_paragraph, "event": _mark_description, "profile": _mark_role,
+             "template": _mark_footer}
     return {kind: (paths[0], edits[kind]) for kind, paths in found.items() if paths}
 
 
@@ -99,6 +116,12 @@ def _append_paragraph(path: Path, marker: str) -> None:
 def _mark_description(path: Path, marker: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\ndescription: |\n", f"\ndescription: |\n  {marker}\n", 1),
+                    encoding="utf-8")
+
+
+def _mark_footer(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  </footer>", f"  <p>{marker}</p>\n  </footer>", 1),
                     encoding="utf-8")
 
 

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import struct
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from scripts.bench.corpus import Sizes, generate
-from tests.support.site import REPO, build_command, build_env, build_site
+from scripts.serve import start_server
+from tests.support.site import REPO, build_command, build_env, build_site, settings_with
 
 EVENT = "data/events/2020-09-offenes-meetup-essen.yaml"
 PROFILE = "data/rebels/aeneas-test.yaml"
@@ -41,9 +45,9 @@ class Holder:
         self.pid = struct.unpack("3i", credentials)[0]
         self.stream = self.connection.makefile("rwb")
 
-    def preview(self, *paths: Path) -> dict[str, dict]:
+    def preview(self, *paths: Path, viewed: tuple[str, ...] = ()) -> dict[str, dict]:
         """The holder's answer for the changed ``paths``, per path."""
-        request = {"changed": [str(path) for path in paths]}
+        request = {"changed": [str(path) for path in paths], "viewed": list(viewed)}
         self.stream.write(json.dumps(request).encode() + b"\n")
         self.stream.flush()
         answer = json.loads(self.stream.readline())
@@ -54,10 +58,10 @@ class Holder:
         self.connection.close()
 
 
-def build_with_holder(root: Path, output: Path, socket_path: Path
+def build_with_holder(root: Path, output: Path, socket_path: Path,
+                      settings: Path = REPO / "pelicanconf.py"
                       ) -> subprocess.CompletedProcess[str]:
-    command = [*build_command(root, output, REPO / "pelicanconf.py"),
-               "--preview-socket", str(socket_path)]
+    command = [*build_command(root, output, settings), "--preview-socket", str(socket_path)]
     return subprocess.run(command, capture_output=True, text=True, env=build_env(root),
                           cwd=REPO, check=False, timeout=600)
 
@@ -148,7 +152,7 @@ def test_a_preview_shows_what_the_full_build_makes_of_the_changed_files(site, tm
 
 
 @pytest.mark.slow
-def test_no_preview_for_problems_new_files_and_templates(site):
+def test_no_preview_for_problems_new_files_and_style_sheets(site):
     root, output, holder = site
     before = files(output)
     broken = root / EVENT
@@ -156,17 +160,19 @@ def test_no_preview_for_problems_new_files_and_templates(site):
     new_post = root / "content" / "blog" / "neu.md"
     new_post.write_text("Title: Neu\nDate: 2026-11-20 10:00\nCategory: Labor\n\nNeu.\n",
                         encoding="utf-8")
-    template = REPO / "theme" / "templates" / "base.html"
+    template = REPO / "theme" / "templates" / "base.html"  # no page viewed: none written
+    style = sorted((REPO / "theme" / "css").glob("*.css"))[0]
     method = sorted((root / "content" / "methoden").glob("*.md"))[0]  # the library's, not Pelican's
     gone = root / PROFILE
     gone.unlink()
 
-    answer = holder.preview(broken, new_post, template, method, gone)
+    answer = holder.preview(broken, new_post, template, style, method, gone)
 
+    assert answer.pop(str(template)) == {"path": str(template), "pages": []}
     assert all("pages" not in item for item in answer.values()), answer
     assert answer[str(broken)]["reason"].startswith(f"{EVENT}:"), answer[str(broken)]
     assert "neu" in answer[str(new_post)]["reason"]
-    assert "keine Vorschau" in answer[str(template)]["reason"]
+    assert "keine Vorschau" in answer[str(style)]["reason"]
     assert "keine Vorschau" in answer[str(method)]["reason"]
     assert "gelöscht" in answer[str(gone)]["reason"]
     assert not any("trace" in item for item in answer.values())
@@ -187,3 +193,56 @@ def test_a_build_that_fails_leaves_no_holder_and_one_not_taken_over_ends(tmp_pat
     holder.close()
     assert wait_until_ended(holder.pid)
     assert os.listdir(tmp_path / "output")
+
+
+@pytest.mark.slow
+def test_a_changed_template_is_previewed_on_the_pages_viewed_last(tmp_path):
+    root = generate(REPO, tmp_path / "lab", Sizes(4, 4, 6, 1), seed=5)
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    settings = settings_with(REPO / "pelicanconf.py", {"THEME": str(theme)},
+                             tmp_path / "settings.py")
+    output = tmp_path / "output"
+    assert build_with_holder(root, output, tmp_path / "h.sock", settings).returncode == 0
+    holder = Holder(tmp_path / "h.sock")
+    base = theme / "templates" / "base.html"
+    edit(base, "  </footer>", f"  <p>{MARK}</p>\n  </footer>")
+    before = files(output)
+
+    # A list, a profile, an event; a file that is not a page; an address the site lacks.
+    viewed = ("/veranstaltungen/", "/rebellen/aeneas-test/",
+              "/veranstaltungen/2020-09-offenes-meetup-essen/", "/robots.txt", "/gibt-es-nicht/")
+    answer = holder.preview(base, viewed=viewed)
+    holder.close()
+
+    assert answer[str(base)]["pages"] == list(viewed[:3]), answer
+    changed = sorted(name for name, data in files(output).items() if before.get(name) != data)
+    assert changed == sorted(["rebellen/aeneas-test/index.html", "veranstaltungen/index.html",
+                              "veranstaltungen/2020-09-offenes-meetup-essen/index.html"])
+    cold_output = tmp_path / "cold"
+    result = build_site(root, cold_output, overrides={"THEME": str(theme)})
+    assert result.returncode == 0, result.stderr
+    for name in changed:
+        assert MARK in (output / name).read_text(encoding="utf-8")
+        assert (output / name).read_bytes() == (cold_output / name).read_bytes(), name
+
+
+def test_the_server_notes_the_pages_viewed_last(tmp_path):
+    """serve.py tells the holder which pages to preview a changed template on."""
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("<!doctype html><title>x</title>")
+    (tmp_path / "style.css").write_text("p {}")
+    server = start_server(tmp_path, "127.0.0.1", 0)
+    try:
+        for path in ("/a/", "/b/index.html", "/style.css", "/a/?q=1", "/fehlt/", "/c/",
+                     "/b/index.html"):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{path}",
+                                       timeout=10).close()
+            except urllib.error.HTTPError as error:
+                assert error.code == 404 and path == "/fehlt/"
+        assert server.last_viewed() == ["/b/index.html", "/c/", "/a/"]
+    finally:
+        server.shutdown()
+        server.server_close()

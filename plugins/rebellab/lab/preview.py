@@ -9,11 +9,16 @@ code), renders only that file's own pages from the model it holds into the serve
 and answers with their addresses. The full build follows at once and replaces the site with
 a complete one, byte for byte what a cold build makes; its holder then takes over.
 
-Until that build is in, a preview shows the changed file's own pages only: lists, feeds,
-calendars, the search and the pages that mention the file (a post's neighbours, an event's
-hosts) show the last build. Hugo's server does the same in its "fast render mode". A new,
-renamed or deleted file, a file with problems, a changed address, and templates, settings
-and plugins get no preview: the full build shows them (and reports the problems).
+A changed template is previewed on the pages the browser asked for last (serve.py tells
+which): each is written again by the call that wrote it in the build, with the templates
+read afresh. Hugo's server, in its "fast render mode", likewise renders only the pages
+being viewed.
+
+Until the full build is in, a preview shows those pages only: lists, feeds, calendars, the
+search and the pages that mention the changed file (a post's neighbours, an event's hosts)
+show the last build. A new, renamed or deleted file, a file with problems, a changed
+address, style sheets, settings and plugins get no preview: the full build shows them (and
+reports the problems).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,7 +44,7 @@ from rebellab.events.history import file_revision, git_revisions
 from rebellab.kernel.files import PELICAN_MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from rebellab.kernel.problems import format_problems
 from rebellab.lab.load import markdown_problems, reload_record
-from rebellab.sitebase.incremental import IncrementalWriter
+from rebellab.sitebase.incremental import WRITES, IncrementalWriter
 
 SETTING = "PREVIEW_SOCKET"  # set by scripts/build.py --preview-socket
 HOLDER_NAME = "rebellab-hold"  # as ps shows the holder (Linux keeps 15 characters)
@@ -133,12 +138,17 @@ class Holder:
                 stream.flush()
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Preview every changed file of ``request``; the pages written or why not, per file."""
+        """Preview every changed file of ``request``; the pages written or why not, per file.
+
+        ``viewed`` names the addresses the browser asked for last (newest first): a changed
+        template is previewed on those of them that show a post, page, event or profile.
+        """
         started = time.perf_counter()
         files = []
+        viewed = [str(address) for address in request.get("viewed", ())]
         for name in request.get("changed", ()):
             try:
-                files.append({"path": name, "pages": self.preview(Path(name))})
+                files.append({"path": name, "pages": self.preview(Path(name), viewed)})
             except NoPreview as reason:
                 files.append({"path": name, "reason": str(reason)})
             except Exception as error:  # a preview must never stop the holder
@@ -146,13 +156,17 @@ class Holder:
                               "trace": traceback.format_exc()})
         return {"files": files, "seconds": round(time.perf_counter() - started, 3)}
 
-    def preview(self, path: Path) -> list[str]:
+    def preview(self, path: Path, viewed: Sequence[str] = ()) -> list[str]:
         """Render the pages of the changed file ``path``; their addresses (``/blog/…/``)."""
         kind = self._kind(path)
         if not path.is_file():
             raise NoPreview("gelöscht oder umbenannt")
         writer = PreviewWriter(str(self.output), self.settings)
-        if kind == "markdown":
+        if kind == "template":
+            self._reload_templates()
+            for shown in viewed:
+                self._rewrite(shown, writer)
+        elif kind == "markdown":
             self._pelican_content(path, writer)
         elif kind == "events":
             # Outside Git a changed file's revision is its new modification time (events.history).
@@ -163,11 +177,14 @@ class Holder:
         return [address(name) for name in writer.written if name.endswith(".html")]
 
     def _kind(self, path: Path) -> str:
-        """Tell which kind of file ``path`` is: a post or page, an event, a profile."""
+        """Tell which kind of file ``path`` is: a post or page, an event, a profile, a template."""
         data = Path(self.settings["DATA_PATH"]).resolve()
         suffix = path.suffix.lower()
         if path.parent in (data / "events", data / "rebels") and suffix in YAML_SUFFIXES:
             return path.parent.name
+        templates = Path(self.settings["THEME"]).resolve() / "templates"
+        if suffix == ".html" and path.is_relative_to(templates):
+            return "template"
         content = Path(self.settings["PATH"]).resolve()
         folders = [content / folder for setting in ("ARTICLE_PATHS", "PAGE_PATHS")
                    for folder in self.settings[setting]]
@@ -208,6 +225,27 @@ class Holder:
             write(generator, new, writer)
             return
         raise NoPreview("neu; erscheint mit dem Build")
+
+    def _reload_templates(self) -> None:
+        """Forget the compiled templates: the next page reads them from the theme again.
+
+        ``auto_reload`` is off in pelicanconf.py, so Jinja would keep the old ones.
+        """
+        for generator in self.generators.values():
+            if getattr(generator, "env", None) is not None and generator.env.cache:
+                generator.env.cache.clear()
+
+    def _rewrite(self, address: str, writer: PreviewWriter) -> None:
+        """Write the page at ``address`` again as the build wrote it, with fresh templates."""
+        name = address.lstrip("/") + ("index.html" if address.endswith("/") else "")
+        call = WRITES.get(name)
+        if call is None:  # not a page the build rendered from a template
+            return
+        first_name, template, context, args, kwargs = call
+        if template.name is None:
+            return
+        fresh = template.environment.get_template(template.name)
+        writer.write_file(first_name, fresh, context, *args, **kwargs)
 
     def _pelican_kinds(self) -> Iterator[tuple[Any, type, Callable[..., None]]]:
         yield self.generators["ArticlesGenerator"], Article, _write_article
@@ -262,7 +300,8 @@ class PreviewWriter(IncrementalWriter):
     """
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
-        super().__init__(output_path, settings={**settings, "PREVIOUS_OUTPUT_PATH": None})
+        super().__init__(output_path, settings={**settings, "PREVIOUS_OUTPUT_PATH": None,
+                                                 SETTING: None})
         self.written: list[str] = []
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:

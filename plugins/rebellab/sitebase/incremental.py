@@ -162,13 +162,25 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.deferred: Callable[[], str] | None = None
         self.queue: dict[str, PendingPage] = {}
         ACTIVE[:] = [self]
+        # For make serve's preview of a changed template (rebellab.lab.preview): which call
+        # wrote each page, kept while the build's site model is (PREVIEW_SOCKET is set).
+        self.calls: dict[str, WriteCall] | None = None
+        if self.settings.get("PREVIEW_SOCKET"):
+            WRITES.clear()
+            self.calls = WRITES
+        self.call: WriteCall | None = None
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> Any:
         """Pelican's ``write_file`` with the template wrapped when pages can be reused."""
+        if self.calls is not None:
+            self.call = (name, template, context, args, kwargs)
         if isinstance(template, Template):
             template = _Fingerprinted(template, self)
-        return super().write_file(name, template, context, *args, **kwargs)
+        try:
+            return super().write_file(name, template, context, *args, **kwargs)
+        finally:
+            self.call = None
 
     def reuse_file(self, name: str, data: Lazy) -> bool:
         """Prepare writing ``name`` from ``data``: True when the previous file will be linked."""
@@ -186,6 +198,8 @@ class IncrementalWriter(AbsoluteFeedWriter):
             # link into that output: the overriding page gets a file of its own.
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(filename)
+        if self.calls is not None and self.call is not None:
+            self.calls[os.path.relpath(filename, self.output_path)] = self.call
         handle: IO[str] = super()._open_w(filename, encoding, override)
         pending, self.pending = self.pending, None
         deferred, self.deferred = self.deferred, None  # belongs to this write only
@@ -225,6 +239,10 @@ def _link(source: str, target: str) -> None:
 
 # The writer of the running build (Pelican does not hand it to the ``finalized`` signal).
 ACTIVE: list[IncrementalWriter] = []
+# A call of ``write_file``: name, template, context, further arguments, keyword arguments.
+WriteCall = tuple[Any, Template, dict[str, Any], tuple[Any, ...], dict[str, Any]]
+# The call that wrote each page (by its name below the output folder), when recorded.
+WRITES: dict[str, WriteCall] = {}
 
 
 def render_queued(generator: Any) -> None:
