@@ -300,9 +300,20 @@ def table(results: dict[str, Any]) -> str:
         else:
             lines.append(f"{name:<46}{value:>10}{limit:>9}  "
                          f"{'ja' if value <= limit else 'NEIN'}")
+    if "kinds" in results.get("serve", {}):
+        lines += ["", *serve_table(results["serve"])]
     if "lighthouse" in results:
         lines += ["", lighthouse_table(results["lighthouse"])]
     return "\n".join(lines)
+
+
+def serve_table(serve: dict[str, Any]) -> list[str]:
+    """Rows of make serve: per changed file, seconds until visible and until fully built."""
+    lines = [f"{'make serve, geändert (größtes Labor)':<46}{'sichtbar s':>11}{'Build s':>9}"]
+    for kind, change in serve["kinds"].items():
+        lines.append(f"{kind + ': ' + change['changed']:<46.46}{change['seconds']:>11.2f}"
+                     f"{change['build_seconds']:>9.1f}")
+    return lines
 
 
 def lab_table(name: str, lab: dict[str, Any]) -> list[str]:

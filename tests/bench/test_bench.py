@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -10,12 +11,13 @@ import pytest
 
 from rebellab.lab.load import load_lab
 from scripts.bench.browser import measure_search
-from scripts.bench.cli import TARGETS
+from scripts.bench.cli import TARGETS, serve_table
 from scripts.bench.corpus import Sizes, generate
 from scripts.bench.memory import TreeSampler
 from scripts.bench.phases import PHASES, phases
+from scripts.bench.serve import measure_serve
 from tests.support.browser import require_chromium
-from tests.support.site import REPO, build_site
+from tests.support.site import REPO, build_site, settings_with
 
 SMALL = ["--posts", "60", "--events", "60", "--profiles", "200", "--projects", "10"]
 
@@ -182,3 +184,23 @@ def test_search_query_is_measured_in_chromium(tmp_path):
     script = (tmp_path / "output" / "pagefind" / "pagefind.js").stat().st_size
     saved = figures["query_kilobytes_uncompressed"] - figures["query_kilobytes"]
     assert script / 2 / 1024 < saved < script / 1024
+
+
+@pytest.mark.slow
+def test_serve_is_measured_for_a_post_an_event_a_profile_and_a_template(tmp_path):
+    root = generate(REPO, tmp_path / "lab", Sizes(3, 3, 4, 1), seed=2)
+    shutil.copytree(REPO / "theme", root / "theme")
+    settings = settings_with(REPO / "pelicanconf.py", {"THEME": str(root / "theme")},
+                             root / "bench_settings.py")
+    base = root / "theme" / "templates" / "base.html"
+    template = base.read_bytes()
+
+    serve = measure_serve(tmp_path / "work", root, settings)
+
+    assert list(serve["kinds"]) == ["post", "event", "profile", "template"]
+    assert all(change["seconds"] > 0 and change["build_seconds"] > 0
+               for change in serve["kinds"].values())
+    assert serve["seconds"] == max(change["seconds"] for change in serve["kinds"].values())
+    assert base.read_bytes() == template  # put back
+    rows = serve_table(serve)
+    assert len(rows) == 5 and rows[4].startswith("template: theme/templates/base.html")
