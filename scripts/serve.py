@@ -236,7 +236,7 @@ class Preview:
         if pages:
             shown = ", ".join(pages[:3]) + (f" und {len(pages) - 3} weitere"
                                              if len(pages) > 3 else "")
-            print(f"[{time.strftime('%H:%M:%S')}] Vorschau nach {elapsed:.1f} s: {shown} "
+            print(f"[{time.strftime('%H:%M:%S')}] Vorschau nach {elapsed:.2f} s: {shown} "
                   "(Listen, Feeds und Suche folgen mit dem Build)", flush=True)
 
     def close(self) -> None:
@@ -283,7 +283,7 @@ def watched_paths(root: Path, settings_file: Path) -> list[Path]:
 def describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
     """Name the changed files briefly, relative to the lab root or the repository."""
     names = []
-    for _, path in sorted(changes, key=lambda change: change[1]):
+    for path in sorted({path for _, path in changes}):  # a file added and deleted: once
         resolved = Path(path)
         base = root if resolved.is_relative_to(root) else REPO
         names.append(resolved.relative_to(base).as_posix()
