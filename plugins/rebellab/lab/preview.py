@@ -1,4 +1,4 @@
-"""``make serve``'s preview: the page of a changed post, page, event or profile in a second.
+"""``make serve``'s preview: a changed post, page, event, profile or template in a second.
 
 A warm build of the big lab takes about 16 s: Pelican reads and places every page again
 (issue 15). So the build that ``make serve`` runs leaves a process behind, the *holder*,
@@ -141,7 +141,7 @@ class Holder:
         """Preview every changed file of ``request``; the pages written or why not, per file.
 
         ``viewed`` names the addresses the browser asked for last (newest first): a changed
-        template is previewed on those of them that show a post, page, event or profile.
+        template is previewed on those of them that the build rendered from a template.
         """
         started = time.perf_counter()
         files = []
