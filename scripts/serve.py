@@ -196,9 +196,9 @@ class Preview:
 
     def adopt(self, path: str, swapped: bool) -> None:
         """Take over the holder at ``path`` when its build was swapped in, else let it go."""
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        connection.settimeout(self.TIMEOUT)
         try:
-            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            connection.settimeout(self.TIMEOUT)
             connection.connect(path)
         except OSError:  # the build failed before its holder started
             connection.close()

@@ -246,3 +246,12 @@ def test_the_server_notes_the_pages_viewed_last(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.slow
+def test_a_holder_that_cannot_listen_does_not_fail_the_build(tmp_path):
+    root = generate(REPO, tmp_path / "lab", Sizes(2, 2, 2, 1), seed=4)
+    result = build_with_holder(root, tmp_path / "output", tmp_path / "fehlt" / "h.sock")
+    assert result.returncode == 0, result.stderr
+    assert "Keine Vorschau möglich" in result.stderr
+    assert (tmp_path / "output" / "index.html").is_file()

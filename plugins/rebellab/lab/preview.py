@@ -79,13 +79,14 @@ def start_holder(settings: dict[str, Any]) -> None:
     try:
         listener.bind(settings[SETTING])
         listener.listen(1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
     except OSError as error:  # the build itself is fine; serve.py then shows no previews
         listener.close()
         print(f"Keine Vorschau möglich: {error}", file=sys.stderr)
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if os.fork():
+    if pid:
         listener.close()
         return
     status = 1
