@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -136,15 +136,19 @@ def _pump(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
+def _lines(lines: queue.Queue[str], started: float) -> Iterator[str]:
+    """Yield the server's output lines as they come, until ``TIMEOUT`` s after ``started``."""
+    while time.perf_counter() - started < TIMEOUT:
+        try:
+            yield lines.get(timeout=1)
+        except queue.Empty:
+            continue
+
+
 def _wait_until_ready(lines: queue.Queue[str]) -> int:
     """Read the server's output until it watches; return its port."""
     port = 0
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
+    for line in _lines(lines, time.perf_counter()):
         if match := ADDRESS.search(line):
             port = int(match.group(1))
         if READY in line and port:
@@ -154,17 +158,20 @@ def _wait_until_ready(lines: queue.Queue[str]) -> int:
 
 def _page_of(kind: str, path: Path, output: Path, port: int) -> str:
     """URL of the page the file became: an event's or profile's by its slug, a post's by title."""
-    if kind != "post":
-        page = next(output.glob(f"*/{path.stem}/index.html"))
-        return f"http://127.0.0.1:{port}/{page.parent.relative_to(output).as_posix()}/"
-    post = path
+    page = (_post_page(path, output) if kind == "post"
+            else next(output.glob(f"*/{path.stem}/index.html")))
+    return f"http://127.0.0.1:{port}/{page.parent.relative_to(output).as_posix()}/"
+
+
+def _post_page(post: Path, output: Path) -> Path:
+    """Return the page whose ``h1`` is the post's title."""
     title = next(line.split(":", 1)[1].strip() for line in
                  post.read_text(encoding="utf-8").splitlines()
                  if line.lower().startswith("title:"))
     for page in sorted(output.glob("blog/*/*/index.html")):
         heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1
         if heading is not None and heading.get_text(" ", strip=True) == title:
-            return f"http://127.0.0.1:{port}/{page.parent.relative_to(output).as_posix()}/"
+            return page
     raise RuntimeError(f"Keine Seite für den Beitrag '{title}' gefunden.")
 
 
@@ -180,11 +187,7 @@ def _wait_for(url: str, marker: str, started: float) -> float:
 
 def _wait_for_build(lines: queue.Queue[str], started: float) -> float:
     """Read the server's output until the next build is in; seconds since ``started``."""
-    while time.perf_counter() - started < TIMEOUT:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
+    for line in _lines(lines, started):
         if BUILT in line:
             return time.perf_counter() - started
         if FAILED in line:

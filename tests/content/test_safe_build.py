@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.content.cases import install_invalid, read_expected
+from tests.support.processes import wait_until_ended
 from tests.support.site import REPO, build_command, build_env, build_site, make_root
 
 pytestmark = pytest.mark.slow
@@ -354,15 +355,6 @@ def test_ctrl_c_ends_the_pelican_process_and_keeps_previous_output(
     assert_untouched(output, digest)
 
 
-def running(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
-
-
 def test_a_failed_pelican_process_leaves_no_page_writer_running(
         built: tuple[Path, Path, dict[str, str]], tmp_path: Path) -> None:
     root, output, digest = built
@@ -378,8 +370,6 @@ def test_a_failed_pelican_process_leaves_no_page_writer_running(
     assert result.returncode == 1
     assert "deliberate failure while a page writer still runs" in log.read_text(encoding="utf-8")
     writer = int(marker.read_text(encoding="utf-8"))
-    deadline = time.monotonic() + 10
-    while running(writer) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not running(writer)  # without the build ending its group: alive for 120 s more
+    # Without the build ending its group the writer would be alive for 120 s more.
+    assert wait_until_ended(writer, 10)
     assert_untouched(output, digest)

@@ -16,7 +16,6 @@ import shutil
 import socket
 import struct
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -25,6 +24,7 @@ import pytest
 
 from scripts.bench.corpus import Sizes, generate
 from scripts.serve import start_server
+from tests.support.processes import wait_until_ended
 from tests.support.site import REPO, build_command, build_env, build_site, settings_with
 
 EVENT = "data/events/2020-09-offenes-meetup-essen.yaml"
@@ -66,22 +66,6 @@ def build_with_holder(root: Path, output: Path, socket_path: Path,
                           cwd=REPO, check=False, timeout=600)
 
 
-def running(pid: int) -> bool:
-    """Whether ``pid`` still runs (an unreaped zombie has ended)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
-
-
-def wait_until_ended(pid: int, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while running(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return not running(pid)
-
-
 def files(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -97,7 +81,7 @@ def site(tmp_path):
     holder = Holder(tmp_path / "holder.sock")
     yield root, output, holder
     holder.close()
-    assert wait_until_ended(holder.pid), "der Prozess mit dem Modell läuft weiter"
+    assert wait_until_ended(holder.pid, 20), "der Prozess mit dem Modell läuft weiter"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -191,7 +175,7 @@ def test_a_build_that_fails_leaves_no_holder_and_one_not_taken_over_ends(tmp_pat
     assert build_with_holder(root, tmp_path / "output", tmp_path / "h.sock").returncode == 0
     holder = Holder(tmp_path / "h.sock")  # serve.py lets a holder go by closing
     holder.close()
-    assert wait_until_ended(holder.pid)
+    assert wait_until_ended(holder.pid, 20)
     assert os.listdir(tmp_path / "output")
 
 
