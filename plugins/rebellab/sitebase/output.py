@@ -31,13 +31,14 @@ def write_bytes(writer: Any, name: str, data: bytes) -> str:
 def write_derived(writer: Any, name: str, data: Any) -> str:
     """Write the bytes ``data`` (a :class:`~rebellab.sitebase.fingerprint.Lazy`) computes.
 
-    A warm build's writer links the previous file instead when ``data``'s function and
-    arguments are unchanged (``reuse_file``, rebellab.sitebase.incremental); then the bytes
-    are not computed at all.
+    A warm build's writer takes the file over (``defer_file``, rebellab.sitebase.incremental):
+    it links the previous file when ``data``'s function and arguments are unchanged, and
+    else computes the bytes with the pages, on every core. Otherwise they are computed here.
     """
-    reuse = getattr(writer, "reuse_file", None)
-    reused = bool(reuse(name, data)) if reuse is not None else False
-    return write_bytes(writer, name, b"" if reused else data.value())
+    defer = getattr(writer, "defer_file", None)
+    if defer is not None and defer(name, data):
+        return write_bytes(writer, name, b"")
+    return write_bytes(writer, name, data.value())
 
 
 def write_text(writer: Any, name: str, text: str) -> str:
