@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 # Below this many pages a fork costs more than it saves (make bench, 1/4 lab).
 MIN_PAGES_PER_WORKER = 32
-# Files a process takes from the counter at once.
+# Tasks (files) a process takes from the counter at once.
 CHUNK = 8
 
 
@@ -40,50 +43,70 @@ def usable_cores() -> int:
 
 def render_all(pages: Sequence[PendingPage], workers: int) -> None:
     """Write ``pages`` over up to ``workers`` processes; fail if one fails."""
-    processes = max(1, min(workers, len(pages) // MIN_PAGES_PER_WORKER))
+    run_forked([page.write for page in pages], workers, MIN_PAGES_PER_WORKER)
+
+
+def run_forked(tasks: Sequence[Callable[[], T]], workers: int, minimum: int,
+               kind: str = "Schreibprozess(e)") -> list[T]:
+    """Return each task's result; up to ``workers`` processes run them; fail if one fails.
+
+    ``kind`` names the processes in the message of a failure. A process is forked for every
+    ``minimum`` tasks at most. This process and the forked
+    copies of it take the next ``CHUNK`` tasks from a shared counter until none is left;
+    the copies send their results back pickled.
+    """
+    processes = max(1, min(workers, len(tasks) // max(minimum, 1)))
     if processes == 1:
-        render_pages(pages)
-        return
-    taken = multiprocessing.get_context("fork").Value("q", 0)  # the next file to write
-    children = [_fork(pages, taken) for _ in range(1, processes)]
-    _write_shared(pages, taken)
-    failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
+        return [task() for task in tasks]
+    taken = multiprocessing.get_context("fork").Value("q", 0)  # the next task to run
+    children = [_fork(tasks, taken) for _ in range(1, processes)]
+    results = _run_shared(tasks, taken)
+    failed = 0
+    for pid, reader in children:
+        with os.fdopen(reader, "rb") as source:
+            data = source.read()  # before waiting: a large answer fills the pipe
+        if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) or not data:
+            failed += 1
+        else:
+            results.update(pickle.loads(data))
     if failed:
-        raise RuntimeError(f"{len(failed)} Schreibprozess(e) fehlgeschlagen (siehe oben)")
+        raise RuntimeError(f"{failed} {kind} fehlgeschlagen (siehe oben)")
+    return [results[index] for index in range(len(tasks))]
 
 
-def render_pages(pages: Sequence[PendingPage]) -> None:
-    """Write ``pages`` over their placeholders, in this process."""
-    for page in pages:
-        page.write()
-
-
-def _write_shared(pages: Sequence[PendingPage], taken: Any) -> None:
-    """Write the next ``CHUNK`` files of ``pages`` not yet taken, until none is left."""
+def _run_shared(tasks: Sequence[Callable[[], T]], taken: Any) -> dict[int, T]:
+    """Run the next ``CHUNK`` tasks not yet taken, until none is left; results by index."""
+    results: dict[int, T] = {}
     while True:
         with taken.get_lock():
             start = taken.value
             taken.value = start + CHUNK
-        if start >= len(pages):
-            return
-        render_pages(pages[start:start + CHUNK])
+        if start >= len(tasks):
+            return results
+        for index in range(start, min(start + CHUNK, len(tasks))):
+            results[index] = tasks[index]()
 
 
-def _fork(pages: Sequence[PendingPage], taken: Any) -> int:
-    """Write files of ``pages`` in a forked process (:func:`_write_shared`); return its pid."""
+def _fork(tasks: Sequence[Callable[[], Any]], taken: Any) -> tuple[int, int]:
+    """Run tasks in a forked process (:func:`_run_shared`); return its pid and answer pipe."""
     sys.stdout.flush()
     sys.stderr.flush()
+    reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _render_and_exit(pages, taken)
-    return pid
+        os.close(reader)
+        _run_and_exit(tasks, taken, writer)
+    os.close(writer)
+    return pid, reader
 
 
-def _render_and_exit(pages: Sequence[PendingPage], taken: Any) -> NoReturn:
-    """Write in the worker, then leave at once (no atexit handlers, no Pelican code)."""
+def _run_and_exit(tasks: Sequence[Callable[[], Any]], taken: Any, answer: int) -> NoReturn:
+    """Run tasks in the worker, send the results, then leave at once (no atexit handlers)."""
     status = 0
     try:
-        _write_shared(pages, taken)
+        results = _run_shared(tasks, taken)
+        with os.fdopen(answer, "wb") as out:
+            pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # report whatever stopped the worker; the parent fails the build
         traceback.print_exc()
         status = 1

@@ -1,0 +1,66 @@
+"""Cold builds: the posts' Markdown is converted on every core before Pelican reads them.
+
+Pelican reads the posts one by one (``ArticlesGenerator.generate_context``). Its content
+cache (``CACHE_CONTENT``) keeps each reader's output by file and is asked first; a warm
+build reads unchanged posts from it. When the posts' generator is created
+(``generator_init``), the posts the cache does not hold are read by this process and
+forked copies of it (:func:`rebellab.sitebase.parallel.run_forked`), with the generator's
+own readers, and put into the cache as Pelican's ``Readers.read_file`` would. Pelican then
+reads them from the cache, as in a warm build: the same content either way
+(``tests/incremental/test_prefetch.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import Any
+
+from pelican.generators import ArticlesGenerator
+from pelican.readers import Readers, _filter_discardable_metadata
+from pelican.utils import file_suffix
+
+from rebellab.sitebase.parallel import run_forked, usable_cores
+
+# Below this many unread posts per process a fork costs more than it saves.
+MIN_POSTS_PER_WORKER = 64
+
+
+def _read(readers: Readers, path: str) -> tuple[str, dict[str, Any]] | None:
+    """Return what ``Readers.read_file`` caches for ``path`` (Pelican 4.12); None on failure.
+
+    A post that cannot be read is left to Pelican, which reports it as always. Pelican drops
+    discardable metadata before caching; its helper for that is private.
+    """
+    try:
+        content, metadata = readers.readers[file_suffix(path)].read(path)
+    except Exception:  # Pelican reads it again and reports the error
+        return None
+    return content, _filter_discardable_metadata(metadata)
+
+
+def unread_posts(generator: ArticlesGenerator) -> list[str]:
+    """Return the posts (absolute paths) whose reader output the content cache lacks."""
+    readers = generator.readers
+    settings = generator.settings
+    paths = (os.path.abspath(os.path.join(generator.path, name)) for name in
+             generator.get_files(settings["ARTICLE_PATHS"],
+                                 exclude=settings["ARTICLE_EXCLUDES"]))
+    return [path for path in paths if file_suffix(path) in readers.readers
+            and readers.get_cached_data(path, None) is None]
+
+
+def prefetch_posts(generator: Any) -> None:
+    """Read the posts missing from Pelican's content cache on every core (``generator_init``)."""
+    readers = getattr(generator, "readers", None)
+    if not isinstance(generator, ArticlesGenerator) or readers is None \
+            or not readers._cache_data_policy:  # no cache: nothing to put the posts into
+        return
+    workers = generator.settings.get("WRITE_WORKERS")
+    workers = usable_cores() if workers is None else int(workers)
+    paths = unread_posts(generator)
+    outputs = run_forked([partial(_read, readers, path) for path in paths], workers,
+                         MIN_POSTS_PER_WORKER, kind="Leseprozess(e)")
+    for path, output in zip(paths, outputs, strict=True):
+        if output is not None:
+            readers.cache_data(path, output)

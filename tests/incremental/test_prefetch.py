@@ -1,0 +1,65 @@
+"""Posts read ahead on every core give Pelican the content it reads itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator
+from pelican.settings import read_settings
+
+from rebellab.sitebase.prefetch import MIN_POSTS_PER_WORKER, prefetch_posts, unread_posts
+
+POSTS = 2 * MIN_POSTS_PER_WORKER + 12  # enough for two processes
+
+
+def write_posts(content: Path) -> None:
+    content.mkdir()
+    for number in range(POSTS):
+        (content / f"beitrag-{number:03d}.md").write_text(
+            f"Title: Beitrag {number}\nDate: 2026-0{number % 9 + 1}-1{number % 10}\n"
+            f"Tags: Lean Coffee, Runde {number % 7}\nCategory: Blog\n\n"
+            f"## Abschnitt {number}\n\nText mit *Betonung* und [Link](https://example.org/{number}).\n\n"
+            f"- Punkt eins\n- Punkt {number}\n",
+            encoding="utf-8")
+    (content / "kaputt.md").write_text("Title: Ohne Datum\nDate: kein Datum\n\nText\n",
+                                       encoding="utf-8")
+
+
+def generator(root: Path, cache: str, workers: int) -> ArticlesGenerator:
+    settings = read_settings(override={
+        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
+        "CACHE_PATH": str(root / cache), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+        "WRITE_WORKERS": workers, "TIMEZONE": "Europe/Berlin"})
+    context = {**settings, "generated_content": {}, "static_content": {},
+               "static_links": set()}
+    return ArticlesGenerator(context=context, settings=settings, path=settings["PATH"],
+                             theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
+
+
+def articles(generator: ArticlesGenerator) -> dict[str, tuple[Any, ...]]:
+    generator.generate_context()
+    return {article.source_path: (article.title, article.date, article.content,
+                                  [tag.name for tag in article.tags], article.category.name)
+            for article in generator.articles}
+
+
+def test_prefetched_posts_are_the_posts_pelican_reads(tmp_path: Path) -> None:
+    write_posts(tmp_path / "content")
+    ahead = generator(tmp_path, "cache-ahead", workers=2)
+    assert len(unread_posts(ahead)) == POSTS + 1
+    prefetch_posts(ahead)
+    # Every readable post is in the cache now; the one Pelican cannot read is left to it.
+    assert [Path(path).name for path in unread_posts(ahead)] == ["kaputt.md"]
+    read_ahead = articles(ahead)
+    assert len(read_ahead) == POSTS
+    assert read_ahead == articles(generator(tmp_path, "cache-pelican", workers=2))
+
+
+def test_without_a_content_cache_nothing_is_read_ahead(tmp_path: Path) -> None:
+    write_posts(tmp_path / "content")
+    plain = generator(tmp_path, "cache", workers=2)
+    plain.settings["CACHE_CONTENT"] = False
+    plain.readers._cache_data_policy = False  # as Readers sets it without CACHE_CONTENT
+    prefetch_posts(plain)
+    assert len(unread_posts(plain)) == POSTS + 1
