@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
-from rebellab.sitebase.prefetch import MIN_POSTS_PER_WORKER, prefetch_posts, unread_posts
+from rebellab.sitebase import prefetch
+from rebellab.sitebase.prefetch import (
+    MIN_POSTS_PER_WORKER,
+    prefetch_posts,
+    read_ahead,
+    unread_posts,
+)
 
 POSTS = 2 * MIN_POSTS_PER_WORKER + 12  # enough for two processes
 
@@ -63,3 +70,16 @@ def test_without_a_content_cache_nothing_is_read_ahead(tmp_path: Path) -> None:
     plain.readers._cache_data_policy = False  # as Readers sets it without CACHE_CONTENT
     prefetch_posts(plain)
     assert len(unread_posts(plain)) == POSTS + 1
+
+
+def test_the_posts_generator_reads_ahead_before_pelican_reads_a_post(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_posts(tmp_path / "content")
+    posts = generator(tmp_path, "cache", workers=2)
+    read_before: list[int] = []
+    monkeypatch.setattr(prefetch, "prefetch_posts",
+                        lambda generator: read_before.append(len(generator.articles)))
+    read_ahead(posts)
+    posts.generate_context()
+    assert read_before == [0]
+    assert len(posts.articles) == POSTS

@@ -14,7 +14,7 @@ from rebellab.sitebase.incremental import IncrementalWriter, render_queued, save
 from rebellab.sitebase.jsonld import article_jsonld
 from rebellab.sitebase.markup import excerpt, render_markdown
 from rebellab.sitebase.neighbours import link_neighbours
-from rebellab.sitebase.prefetch import prefetch_posts
+from rebellab.sitebase.prefetch import read_ahead
 from rebellab.sitebase.sanitize import sanitize_content
 from rebellab.sitebase.urls import UrlFilter
 
@@ -61,5 +61,5 @@ def register() -> None:
     signals.finalized.connect(SITEMAP.write)
     signals.finalized.connect(save_record)
     signals.generator_init.connect(render_queued)
-    signals.generator_init.connect(prefetch_posts)
+    signals.generator_init.connect(read_ahead)
     signals.article_generator_finalized.connect(link_neighbours)

@@ -2,12 +2,11 @@
 
 Pelican reads the posts one by one (``ArticlesGenerator.generate_context``). Its content
 cache (``CACHE_CONTENT``) keeps each reader's output by file and is asked first; a warm
-build reads unchanged posts from it. When the posts' generator is created
-(``generator_init``), the posts the cache does not hold are read by this process and
-forked copies of it (:func:`rebellab.sitebase.parallel.run_forked`), with the generator's
-own readers, and put into the cache as Pelican's ``Readers.read_file`` would. Pelican then
-reads them from the cache, as in a warm build: the same content either way
-(``tests/incremental/test_prefetch.py``).
+build reads unchanged posts from it. When that ``generate_context`` starts, the posts the
+cache does not hold are read by this process and forked copies of it
+(:func:`rebellab.sitebase.parallel.run_forked`), with the generator's own readers, and put
+into the cache as Pelican's ``Readers.read_file`` would. Pelican then reads them from the
+cache, as in a warm build: the same content either way (``tests/incremental/test_prefetch.py``).
 """
 
 from __future__ import annotations
@@ -50,11 +49,27 @@ def unread_posts(generator: ArticlesGenerator) -> list[str]:
             and readers.get_cached_data(path, None) is None]
 
 
-def prefetch_posts(generator: Any) -> None:
-    """Read the posts missing from Pelican's content cache on every core (``generator_init``)."""
-    readers = getattr(generator, "readers", None)
-    if not isinstance(generator, ArticlesGenerator) or readers is None \
-            or not readers._cache_data_policy:  # no cache: nothing to put the posts into
+def read_ahead(generator: Any) -> None:
+    """Let the posts' generator read its posts on every core first (``generator_init``).
+
+    Its ``generate_context`` is wrapped on the instance: Pelican sends no signal when it
+    starts.
+    """
+    if not isinstance(generator, ArticlesGenerator):
+        return
+    method = generator.generate_context
+
+    def generate_context() -> None:
+        prefetch_posts(generator)
+        method()
+
+    generator.generate_context = generate_context
+
+
+def prefetch_posts(generator: ArticlesGenerator) -> None:
+    """Read the posts missing from Pelican's content cache on every core."""
+    readers = generator.readers
+    if not readers._cache_data_policy:  # no cache: nothing to put the posts into
         return
     workers = generator.settings.get("WRITE_WORKERS")
     workers = usable_cores() if workers is None else int(workers)
