@@ -20,7 +20,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 import traceback
@@ -41,6 +40,7 @@ from rebellab.lab.preview import SETTING as PREVIEW_SETTING  # noqa: E402
 from rebellab.lab.preview import start_holder  # noqa: E402
 from rebellab.search.plugin import index_output  # noqa: E402
 from rebellab.sitebase.incremental import commit  # noqa: E402
+from rebellab.sitebase.output import discard  # noqa: E402
 
 # The forked process that validates and writes the pages, by the name ps and the
 # benchmark (scripts/bench/memory.py) see; Linux keeps at most 15 characters.
@@ -238,24 +238,6 @@ def swap(staging: Path, output: Path) -> None:
             old.rename(output)
         raise
     discard(old)
-
-
-def discard(folder: Path) -> None:
-    """Delete ``folder`` after the build: renamed away at once, removed by a process of its own.
-
-    Unlinking the 21,000 files of the big lab's previous output took 3.0 s of a warm build
-    (profiled), after the new site was already in place. ``rm`` goes on after this process
-    has ended; a folder left by an ``rm`` that was stopped goes with the next build's.
-    """
-    trash = [path for path in folder.parent.glob(f".{folder.name}-*") if path.is_dir()]
-    if folder.exists():
-        target = folder.with_name(f".{folder.name}-{os.getpid()}-{time.time_ns()}")
-        folder.rename(target)
-        trash.append(target)
-    if trash:
-        subprocess.Popen(["rm", "-rf", "--", *map(str, trash)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -228,6 +228,21 @@ def test_the_previous_output_is_deleted_after_the_build(
     assert (output / "index.html").is_file()
 
 
+def test_the_copies_the_search_index_is_made_from_are_deleted(
+        built: tuple[Path, Path, dict[str, str]]) -> None:
+    root, output, _ = built
+    leftover = output.with_name(".output.new-suchindex")  # left by a build that was stopped
+    (leftover / "0" / "blog").mkdir(parents=True)
+    (leftover / "0" / "blog" / "index.html").write_text("alt", encoding="utf-8")
+    result = build_site(root, output, search=True)
+    assert result.returncode == 0, result.stderr
+    assert (output / "pagefind" / "pagefind.js").is_file()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and list(output.parent.glob("*suchindex*")):
+        time.sleep(0.1)
+    assert not list(output.parent.glob("*suchindex*"))
+
+
 def test_content_error_keeps_previous_output(built: tuple[Path, Path, dict[str, str]]
                                              ) -> None:
     root, output, digest = built

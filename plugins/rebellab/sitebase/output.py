@@ -5,11 +5,16 @@ bundle and the sitemap are bytes made elsewhere. They go through the same writer
 the path must stay inside the output folder (``sanitised_join``), a file may be written
 only once per build (the writer's overwrite guard), and ``content_written`` announces it
 (the sitemap and the build timing listen).
+
+Folders of generated files that are no longer wanted go through :func:`discard`.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -44,3 +49,22 @@ def write_derived(writer: Any, name: str, data: Any) -> str:
 def write_text(writer: Any, name: str, text: str) -> str:
     """Write ``text`` as UTF-8 like :func:`write_bytes`."""
     return write_bytes(writer, name, text.encode("utf-8"))
+
+
+def discard(folder: Path) -> None:
+    """Delete ``folder``: renamed away at once, removed by a process of its own.
+
+    For the previous output after the swap (unlinking the 21,000 files of the big lab's took
+    3.0 s of a warm build, profiled) and the copies the search index is made from. ``rm``
+    goes on after this process has ended; a folder left by an ``rm`` that was stopped goes
+    with the next one's.
+    """
+    trash = [path for path in folder.parent.glob(f".{folder.name}-*") if path.is_dir()]
+    if folder.exists():
+        target = folder.with_name(f".{folder.name}-{os.getpid()}-{time.time_ns()}")
+        folder.rename(target)
+        trash.append(target)
+    if trash:
+        subprocess.Popen(["rm", "-rf", "--", *map(str, trash)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
