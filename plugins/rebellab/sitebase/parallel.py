@@ -51,16 +51,21 @@ def run_forked(tasks: Sequence[Callable[[], T]], workers: int, minimum: int,
     """Return each task's result; up to ``workers`` processes run them; fail if one fails.
 
     ``kind`` names the processes in the message of a failure. A process is forked for every
-    ``minimum`` tasks at most. This process and the forked
-    copies of it take the next ``CHUNK`` tasks from a shared counter until none is left;
-    the copies send their results back pickled.
+    ``minimum`` tasks at most. This process and the forked copies of it take the next
+    ``CHUNK`` tasks from a shared counter until none is left; the copies send their results
+    back pickled.
     """
     processes = max(1, min(workers, len(tasks) // max(minimum, 1)))
     if processes == 1:
         return [task() for task in tasks]
     taken = multiprocessing.get_context("fork").Value("q", 0)  # the next task to run
     children = [_fork(tasks, taken) for _ in range(1, processes)]
-    results = _run_shared(tasks, taken)
+    try:
+        results = _run_shared(tasks, taken)
+    except BaseException:
+        for _, reader in children:  # a copy still sending its results fails, not waits
+            os.close(reader)
+        raise
     failed = 0
     for pid, reader in children:
         with os.fdopen(reader, "rb") as source:
