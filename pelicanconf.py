@@ -324,9 +324,10 @@ def _plugin_code_digest() -> str:
 
 CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _plugin_code_digest())
 DELETE_OUTPUT_DIRECTORY = False
-# Pages render in this many processes forked after the site model is complete
-# (rebellab.sitebase.parallel); None is every core this process may use, 0 renders each page
-# while Pelican writes it. The output is the same bytes either way.
+# Pages, calendar and JSON files are written by this many processes forked after the site
+# model is complete (rebellab.sitebase.parallel), and posts missing from Pelican's content
+# cache are read by as many (rebellab.sitebase.prefetch); None is every core this process may
+# use, 0 writes in this process. The output is the same bytes either way.
 WRITE_WORKERS = None
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
