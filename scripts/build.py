@@ -127,7 +127,7 @@ def write_pages(root: Path, settings: dict[str, Any]) -> int:
     except BaseException:  # Ctrl+C: the pages are not wanted any more
         _kill_group(pid)
         raise
-    if status != WRITTEN:  # writers it forked may still run (render_all, when its own shard failed)
+    if status != WRITTEN:  # writers it forked may still run (run_forked, when its own share failed)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
     if status == INTERRUPTED:

@@ -45,6 +45,7 @@ from rebellab.kernel.files import PELICAN_MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from rebellab.kernel.problems import format_problems
 from rebellab.lab.load import markdown_problems, reload_record
 from rebellab.sitebase.incremental import WRITES, IncrementalWriter
+from rebellab.sitebase.plugin import page_path
 
 SETTING = "PREVIEW_SOCKET"  # set by scripts/build.py --preview-socket
 HOLDER_NAME = "rebellab-hold"  # as ps shows the holder (Linux keeps 15 characters)
@@ -175,7 +176,7 @@ class Holder:
             self.generators["EventsGenerator"].write_event(writer, self._record(path), revision)
         else:
             self.generators["DirectoryGenerator"].write_profile(writer, self._record(path))
-        return [address(name) for name in writer.written if name.endswith(".html")]
+        return ["/" + page_path(name) for name in writer.written if name.endswith(".html")]
 
     def _kind(self, path: Path) -> str:
         """Tell which kind of file ``path`` is: a post or page, an event, a profile, a template."""
@@ -287,11 +288,6 @@ def _write_page(generator: Any, page: Any, writer: Any) -> None:
         page.save_as, generator.get_template(page.template), generator.context, page=page,
         relative_urls=generator.settings["RELATIVE_URLS"],
         override_output=hasattr(page, "override_save_as"), url=page.url)
-
-
-def address(name: str) -> str:
-    """Return the address of a written file: ``blog/x/index.html`` -> ``/blog/x/``."""
-    return "/" + name.removesuffix("index.html")
 
 
 class PreviewWriter(IncrementalWriter):

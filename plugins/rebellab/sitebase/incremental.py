@@ -36,7 +36,12 @@ from pelican.utils import sanitised_join
 
 from rebellab.sitebase.feeds import AbsoluteFeedWriter
 from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
-from rebellab.sitebase.parallel import PendingPage, render_after_output, render_all, usable_cores
+from rebellab.sitebase.parallel import (
+    MIN_PAGES_PER_WORKER,
+    render_after_output,
+    run_forked,
+    usable_cores,
+)
 
 FORMAT = 1
 logger = logging.getLogger(__name__)
@@ -140,27 +145,25 @@ class _Fingerprinted:
         name = os.path.normpath(context["output_file"])
         fingerprint = writer.fingerprints.page(self.template, context)
         source = writer.record.reusable(name, fingerprint) if fingerprint else None
-        writer.pending = _Pending(sanitised_join(writer.output_path, name), name, fingerprint,
-                                  source)
-        if source or writer.workers:  # linked, or rendered by render_pending
-            writer.deferred = None if source else partial(_render, self.template, context)
-            return ""
-        return _render(self.template, context)
+        queued = source is None and writer.workers  # else linked, or rendered right here
+        writer.pending = _Pending(
+            sanitised_join(writer.output_path, name), name, fingerprint, source,
+            partial(_write_text, partial(_render, self.template, context)) if queued else None)
+        return _render(self.template, context) if source is None and not queued else ""
 
 
 @dataclass(frozen=True)
 class _Pending:
-    """What the next ``_open_w`` of ``path`` does: link ``source``, or write the file.
+    """What the next ``_open_w`` of ``path`` does: link ``source``, or queue ``write``.
 
-    A page's own text is rendered by Pelican's call or queued by ``_Fingerprinted``; a
-    derived file's bytes (``data``) are queued here.
+    Without either, Pelican's call writes the page it rendered.
     """
 
     path: str
     name: str
     fingerprint: str | None
     source: str | None  # the previous output's file to link, if unchanged
-    data: Lazy | None = None
+    write: Callable[[str], None] | None = None  # writes the file at the path it is given
 
 
 def _write_data(data: Lazy, path: str) -> None:
@@ -189,8 +192,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
         # every usable core, 0 = as Pelican does, one by one while writing).
         workers = self.settings.get("WRITE_WORKERS")
         self.workers = 0 if path is None else usable_cores() if workers is None else workers
-        self.deferred: Callable[[], str] | None = None
-        self.queue: dict[str, PendingPage] = {}
+        self.queue: dict[str, Callable[[], None]] = {}  # by path: writes that file
         ACTIVE[:] = [self]
         # For make serve's preview of a changed template (rebellab.lab.preview): which call
         # wrote each page, kept while the build's site model is (PREVIEW_SOCKET is set).
@@ -224,7 +226,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
         fingerprint = self.fingerprints.value(name, data)
         source = self.record.reusable(name, fingerprint) if fingerprint else None
         self.pending = _Pending(sanitised_join(self.output_path, name), name, fingerprint,
-                                source, data)
+                                source, partial(_write_data, data))
         return True
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
@@ -238,7 +240,6 @@ class IncrementalWriter(AbsoluteFeedWriter):
             self.calls[os.path.relpath(filename, self.output_path)] = self.call
         handle: IO[str] = super()._open_w(filename, encoding, override)
         pending, self.pending = self.pending, None
-        deferred, self.deferred = self.deferred, None  # belongs to this write only
         if pending is None or pending.path != filename or handle.name == os.devnull:
             return handle
         assert self.record is not None
@@ -248,12 +249,8 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.queue.pop(filename, None)
         if pending.source is None:
             self.record.rendered += 1
-            if pending.data is not None:
-                self.queue[filename] = PendingPage(partial(_write_data, pending.data, filename),
-                                                   filename)
-            elif deferred is not None:
-                self.queue[filename] = PendingPage(partial(_write_text, deferred, filename),
-                                                   filename)
+            if pending.write is not None:  # the empty file stays until the queue is written
+                self.queue[filename] = partial(pending.write, filename)
             return handle
         handle.close()
         _link(pending.source, filename)
@@ -261,10 +258,10 @@ class IncrementalWriter(AbsoluteFeedWriter):
         return open(os.devnull, "w", encoding=encoding)
 
     def render_pending(self) -> None:
-        """Render the queued pages (at the end of each generator's output)."""
-        pages, self.queue = list(self.queue.values()), {}
-        if pages:
-            render_all(pages, self.workers)
+        """Write the queued pages and files (at the end of each generator's output)."""
+        writes, self.queue = list(self.queue.values()), {}
+        if writes:
+            run_forked(writes, self.workers, MIN_PAGES_PER_WORKER)
 
 
 def _link(source: str, target: str) -> None:

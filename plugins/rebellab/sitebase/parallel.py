@@ -2,11 +2,11 @@
 
 Pelican completes the site model (``generate_context`` of every generator) before anything
 is written, and writing a page or a calendar file changes nothing another file sees. So
-when a generator's ``generate_output`` has ended, the files it queued
-(:class:`PendingPage`) are written by this process and forked copies of it, which share
-the model copy-on-write. Each process takes the next few files from a shared counter when
-it is done with its last: a large file (the JSON of 10,000 profiles) does not hold up one
-share. A worker that fails fails the build.
+when a generator's ``generate_output`` has ended, the files it queued are written
+(:func:`run_forked`) by this process and forked copies of it, which share the model
+copy-on-write. Each process takes the next few files from a shared counter when it is done
+with its last: a large file (the JSON of 10,000 profiles) does not hold up one share. A
+worker that fails fails the build.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -28,22 +27,9 @@ MIN_PAGES_PER_WORKER = 32
 CHUNK = 8
 
 
-@dataclass(frozen=True)
-class PendingPage:
-    """A file placed by Pelican's writer and not yet written: a page or a derived file."""
-
-    write: Callable[[], None]  # renders or computes the file and writes it at ``path``
-    path: str
-
-
 def usable_cores() -> int:
     """Cores this process may run on (its affinity, not the machine's core count)."""
     return len(os.sched_getaffinity(0))
-
-
-def render_all(pages: Sequence[PendingPage], workers: int) -> None:
-    """Write ``pages`` over up to ``workers`` processes; fail if one fails."""
-    run_forked([page.write for page in pages], workers, MIN_PAGES_PER_WORKER)
 
 
 def run_forked(tasks: Sequence[Callable[[], T]], workers: int, minimum: int,
