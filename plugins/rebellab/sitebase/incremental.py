@@ -238,21 +238,31 @@ class IncrementalWriter(AbsoluteFeedWriter):
                 os.unlink(filename)
         if self.calls is not None and self.call is not None:
             self.calls[os.path.relpath(filename, self.output_path)] = self.call
-        handle: IO[str] = super()._open_w(filename, encoding, override)
         pending, self.pending = self.pending, None
-        if pending is None or pending.path != filename or handle.name == os.devnull:
-            return handle
+        handle: IO[str] | None = None
+        if (pending is None or pending.path != filename or pending.source is None or override
+                or filename in self._written_files):
+            handle = super()._open_w(filename, encoding, override)
+            if pending is None or pending.path != filename or handle.name == os.devnull:
+                return handle
+        else:
+            # The first write of a file to be linked: Pelican's guard would only note the name
+            # and create the file, which the link replaces. Without creating and unlinking it,
+            # this method took 0.5 instead of 2.2-2.4 s of a warm build (big lab, 18,817 files).
+            self._written_files.add(filename)
         assert self.record is not None
         if pending.fingerprint:
             self.record.current[pending.name] = pending.fingerprint
         # An overriding write replaces what an earlier write of the file queued.
         self.queue.pop(filename, None)
         if pending.source is None:
+            assert handle is not None
             self.record.rendered += 1
             if pending.write is not None:  # the empty file stays until the queue is written
                 self.queue[filename] = partial(pending.write, filename)
             return handle
-        handle.close()
+        if handle is not None:
+            handle.close()
         _link(pending.source, filename)
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
@@ -266,7 +276,8 @@ class IncrementalWriter(AbsoluteFeedWriter):
 
 def _link(source: str, target: str) -> None:
     """Put ``source`` at ``target``: a hard link, or a copy where links are not possible."""
-    os.unlink(target)
+    with contextlib.suppress(FileNotFoundError):  # none there in a new staging folder
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
