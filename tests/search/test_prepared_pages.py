@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,50 @@ def test_preparing_in_a_forked_process_returns_its_result_or_its_failure():
     assert doubled == 42 and pid != os.getpid()
     with pytest.raises(indexer.SearchIndexError, match="ValueError: kaputt"):
         indexer.in_fork(_fails)
+
+
+def test_pages_prepared_in_workers_share_one_object_per_word(site, monkeypatch):
+    monkeypatch.setattr(indexer, "MIN_PAGES_TO_FORK", 0)
+    monkeypatch.setattr(indexer, "CHUNK", 1)  # every page comes back on its own
+    site[1].write_text(PAGES["a.html"].replace("Büroflächen", "Arbeitsplätze"),
+                       encoding="utf-8")
+    first, second, _ = PreparedPages(None).prepare(site, workers=2)
+    shared = [word for word in second.words if word == "Rathaus"]
+    assert shared and all(word is first.words[first.words.index("Rathaus")]
+                          for word in shared)
+
+
+def test_the_digests_of_pages_still_read_by_an_earlier_build_come_from_the_cache(site,
+                                                                                tmp_path):
+    folder, cache = site[0].parent, tmp_path / "cache"
+    first = indexer.indexed_pages(folder, cache)
+    assert sorted(path.name for path in first) == ["a.html", "b.html"]  # c: not indexed
+    assert indexer.indexed_pages(folder, None) == first
+    store = cache / "search-pages" / "digests.pickle"
+    kept = pickle.loads(store.read_bytes())
+    kept["a.html"] = (kept["a.html"][0], "aus dem Speicher")
+    store.write_bytes(pickle.dumps(kept))
+    # The same file (inode, size, modification time): its digest is not read again.
+    assert indexer.indexed_pages(folder, cache)[site[0]] == "aus dem Speicher"
+    # A file written anew is read, whatever the cache says of its path.
+    site[0].unlink()
+    site[0].write_text(PAGES["a.html"].replace("Rathaus", "Kreishaus"), encoding="utf-8")
+    again = indexer.indexed_pages(folder, cache)
+    assert again[site[0]] not in (first[site[0]], "aus dem Speicher")
+    assert again == indexer.indexed_pages(folder, None)
+    # A page that lost data-pagefind-body leaves the index.
+    site[1].unlink()
+    site[1].write_text(PAGES["c.html"], encoding="utf-8")
+    assert site[1] not in indexer.indexed_pages(folder, cache)
+
+
+def test_the_pages_are_found_in_the_order_of_their_paths_without_the_bundle(tmp_path):
+    names = ["b/index.html", "a.html", "b/a/index.html", "pagefind/x.html", "c/pagefind/y.html",
+             "b/Z/index.html", "notes.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    expected = [path.relative_to(tmp_path).as_posix() for path in sorted(tmp_path.rglob("*.html"))
+                if path.relative_to(tmp_path).parts[0] != "pagefind"]
+    assert indexer.html_files(tmp_path) == expected
+    assert "c/pagefind/y.html" in expected and "pagefind/x.html" not in expected

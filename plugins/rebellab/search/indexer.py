@@ -18,9 +18,10 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -48,24 +49,67 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed nothing; the build must not go out without search."""
 
 
-def html_files(site: Path) -> Iterator[Path]:
-    """Every HTML page of the site outside Pagefind's own bundle, in a stable order."""
-    for path in sorted(site.rglob("*.html")):
-        if path.relative_to(site).parts[0] != BUNDLE:
-            yield path
+def html_files(site: Path) -> list[str]:
+    """Every HTML page of the site outside Pagefind's own bundle, relative, in path order.
+
+    os.scandir and strings: pathlib's rglob (or os.walk's relpath) took 0.45 (0.26) s for
+    the big lab's 16,791 pages.
+    """
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or entry.name != BUNDLE:
+                        walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".html"):
+                    found.append(prefix + entry.name)
+
+    walk(str(site), "")
+    return sorted(found, key=lambda name: name.split("/"))  # the order of sorted Paths
 
 
-def indexed_pages(site: Path) -> dict[Path, str]:
+# What shows that a file is still the one read: inode, size, modification time.
+Identity = tuple[int, int, int]
+
+
+def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
     """Return the pages Pagefind indexes (with ``data-pagefind-body``) and their digests.
 
     Read once per build: the stamp of the bundle (``reuse.py``) and the prepared-page cache
-    both go by them.
+    both go by them. With a ``cache`` folder, a page that is still the file read by an
+    earlier build (same inode, size and modification time: a page linked from the previous
+    output, rebellab.sitebase.incremental) is not read again; reading and digesting all
+    took 0.45 s of every build at the big lab.
     """
+    store = None if cache is None else cache / "search-pages" / "digests.pickle"
+    # By path below ``site``: the identity of the file read and its digest (None: not indexed).
+    known: dict[str, tuple[Identity, str | None]] = {}
+    if store is not None and store.is_file():
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
+            known = pickle.loads(store.read_bytes())
+    seen: dict[str, tuple[Identity, str | None]] = {}
     pages = {}
-    for path in html_files(site):
-        data = path.read_bytes()
-        if BODY in data:
-            pages[path] = hashlib.sha256(data).hexdigest()
+    for name in html_files(site):
+        path = os.path.join(site, name)
+        stat = os.stat(path)
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        entry = known.get(name)
+        if entry is not None and entry[0] == identity:
+            digest = entry[1]
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            digest = hashlib.sha256(data).hexdigest() if BODY in data else None
+        seen[name] = (identity, digest)
+        if digest is not None:
+            pages[site / name] = digest
+    if store is not None:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        temporary = store.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, store)
     return pages
 
 
@@ -93,8 +137,17 @@ def prepare_page(page: str) -> Prepared | None:
         return None
     fields = parts_fields(text)
     words = [*text.words(), *" ".join(fields.values()).split()]
-    return Prepared(fields, tuple(w for w in words if len(w) >= vocabulary.MIN_LENGTH),
+    return Prepared(fields, _shared(w for w in words if len(w) >= vocabulary.MIN_LENGTH),
                     profile=text.kind == "Profil")
+
+
+def _shared(words: Iterable[str]) -> tuple[str, ...]:
+    """Return the words as one object per spelling (``sys.intern``).
+
+    Pickle writes a shared object once: the prepared pages of the big lab (2.1 million words)
+    were kept in 26.8 MB saved in 0.54 s, now 13.1 MB in 0.07 s.
+    """
+    return tuple(map(sys.intern, words))
 
 
 def _prepare_file(path: Path) -> Prepared | None:
@@ -161,7 +214,8 @@ def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
     prepared: list[Prepared | None] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for pages, splits in pool.map(_prepare_chunk, chunks):
-            prepared.extend(pages)
+            # Shared again: each chunk comes with its own copies of the words.
+            prepared.extend(page and replace(page, words=_shared(page.words)) for page in pages)
             compounds.remember(splits)
     return prepared
 

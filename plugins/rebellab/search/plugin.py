@@ -38,7 +38,9 @@ def index_output(site: Path, settings: dict[str, Any]) -> None:
     previous index when no indexed page changed, and each bundle whose pages did not change
     (:mod:`.reuse`).
     """
-    indexed = indexed_pages(site)  # read once: for the stamp and for the prepared pages
+    cache = settings.get("CACHE_PATH")
+    # Read once: for the stamp and for the prepared pages.
+    indexed = indexed_pages(site, Path(cache) if cache else None)
     previous = settings.get("PREVIOUS_OUTPUT_PATH")
     if not previous:
         build_index(site, settings, indexed)
