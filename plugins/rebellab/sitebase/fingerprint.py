@@ -124,29 +124,32 @@ class Digester:
 
         Such a digest is only right inside that ancestor, so it is not memoised.
         """
+        key = id(value)
+        memo = self._memo.get(key)  # first: a model shared by many lists is no scalar
+        if memo is not None:
+            return memo[1], _NO_CYCLE
         scalar = _scalar(value)
         if scalar is not None:  # a scalar stands for itself: hashing each costs more
             return b"s" + scalar, _NO_CYCLE
-        key = id(value)
-        memo = self._memo.get(key)
-        if memo is not None:
-            return memo[1], _NO_CYCLE
         if key in self._active:
             return b"c" + type(value).__qualname__.encode(), self._active[key]
         depth = len(self._active)
         self._active[key] = depth
         try:
             head, children = _parts(value)
-            digest = hashlib.blake2b(head, digest_size=16)
+            parts = [head]
             reached = _NO_CYCLE
             for child in children:
-                child_digest, child_reached = self._digest(child)
-                digest.update(len(child_digest).to_bytes(4, "big"))
-                digest.update(child_digest)
-                reached = min(reached, child_reached)
+                fast = _FAST_SCALARS.get(type(child))
+                if fast is not None:  # what _digest returns for it, without the call
+                    child_digest = b"s" + fast(child)
+                else:
+                    child_digest, child_reached = self._digest(child)
+                    reached = min(reached, child_reached)
+                parts += (len(child_digest).to_bytes(4, "big"), child_digest)
         finally:
             del self._active[key]
-        result = b"d" + digest.digest()
+        result = b"d" + hashlib.blake2b(b"".join(parts), digest_size=16).digest()
         if reached >= depth:
             self._memo[key] = (value, result)
             reached = _NO_CYCLE
