@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from rebellab.kernel.problems import Problem
+from rebellab.lab import load
 from rebellab.lab.load import load_lab
+from rebellab.sitebase import parallel
 from scripts import check
 from tests.content.cases import (
     INVALID,
@@ -107,6 +109,32 @@ def test_one_run_reports_every_problem_of_every_file(
     assert code == 1
     assert lines == sorted((line for case in cases for line in expected[case]),
                            key=_sort_key)
+
+
+def test_profiles_read_by_forked_processes_give_the_same_lab(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    for case in CASES:
+        if case.startswith("rebels/"):
+            install_invalid(case, root)
+    serial = load_lab(root, today=TODAY)
+    forks = []
+    fork = parallel._fork
+
+    def counting(tasks: list, taken: object) -> tuple[int, int]:
+        forks.append(len(tasks))
+        return fork(tasks, taken)
+
+    monkeypatch.setattr(parallel, "_fork", counting)
+    monkeypatch.setattr(load, "MIN_FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(load, "usable_cores", lambda: 2)
+    forked = load_lab(root, today=TODAY)
+    assert forks  # a second process read some of the profiles
+    assert len(serial.profiles) > 1 and any(p.path.startswith("data/rebels/")
+                                            for p in serial.problems)
+    assert forked.profiles == serial.profiles
+    assert forked.problems == serial.problems
 
 
 def _sort_key(line: str) -> tuple[str, int, str]:
