@@ -1,0 +1,93 @@
+"""The copies of the indexed pages that Pagefind reads: kept between builds, exact, locked."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rebellab.search import indexer
+from rebellab.search.pages import mirror_page
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><title>{0}</title></head><body><header>Kopf
+</header><main data-pagefind-body><h1>{0}</h1><p>Text über {0}</p></main></body></html>"""
+
+
+def write_site(site: Path, pages: dict[str, str]) -> dict[Path, str]:
+    """Write the pages (name -> title); return them with digests as indexed_pages does."""
+    for name, title in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(PAGE.format(title), encoding="utf-8")
+    return {path: digest for path, digest in indexer.indexed_pages(site).items()
+            if path.relative_to(site).as_posix() in pages}
+
+
+def copies(mirror: Path) -> dict[str, str]:
+    return {path.relative_to(mirror).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(mirror.rglob("*.html"))}
+
+
+def expected(site: Path, pages: dict[Path, str], fields: dict[Path, dict[str, str]]
+             ) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): mirror_page(path.read_text(encoding="utf-8"),
+                                                           fields.get(path, {}))
+            for path in sorted(pages)}
+
+
+def test_a_second_build_rewrites_only_the_copies_of_changed_pages(tmp_path: Path) -> None:
+    site, mirror = tmp_path / "site", tmp_path / "cache" / "pagefind"
+    first = write_site(site, {"a/index.html": "Lean Coffee", "b/index.html": "Fishbowl",
+                              "c/index.html": "Barcamp"})
+    fields = {path: {"teile": "Kaffee"} for path in first}
+    indexer.write_mirror(site, mirror, first, fields)
+    assert copies(mirror) == expected(site, first, fields)
+    before = {name: os.stat(mirror / name) for name in copies(mirror)}
+
+    (site / "c" / "index.html").unlink()
+    second = write_site(site, {"a/index.html": "Lean Coffee", "b/index.html": "Fishbowl 2",
+                               "d/index.html": "Werkstatt"})
+    fields = {path: {"teile": "Kaffee"} for path in second}
+    indexer.write_mirror(site, mirror, second, fields)
+    assert copies(mirror) == expected(site, second, fields)  # c is gone, d is there
+    kept = os.stat(mirror / "a" / "index.html")
+    assert (kept.st_ino, kept.st_mtime_ns) == (before["a/index.html"].st_ino,
+                                               before["a/index.html"].st_mtime_ns)
+    assert "Fishbowl 2" in (mirror / "b" / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_its_manifest_the_folder_is_made_anew(tmp_path: Path) -> None:
+    site, mirror = tmp_path / "site", tmp_path / "cache" / "pagefind"
+    pages = write_site(site, {"a/index.html": "Lean Coffee"})
+    fields: dict[Path, dict[str, str]] = {path: {} for path in pages}
+    indexer.write_mirror(site, mirror, pages, fields)
+    (mirror / "alt" / "index.html").parent.mkdir()
+    (mirror / "alt" / "index.html").write_text(PAGE.format("Alt"), encoding="utf-8")
+    (mirror.with_name("pagefind.json")).unlink()  # as after an update that was stopped
+    indexer.write_mirror(site, mirror, pages, fields)
+    assert copies(mirror) == expected(site, pages, fields)
+
+    shutil.rmtree(mirror)  # the copies gone, the manifest not: all anew
+    indexer.write_mirror(site, mirror, pages, fields)
+    assert copies(mirror) == expected(site, pages, fields)
+
+
+def test_the_kept_copies_are_locked_while_a_build_indexes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with indexer.mirror_folder(site, {"CACHE_PATH": str(tmp_path / "cache")}) as folder:
+        assert folder.is_relative_to(tmp_path / "cache")
+        with open(folder / ".lock", encoding="utf-8") as other, pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(folder / ".lock", encoding="utf-8") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
+
+
+def test_without_a_cache_the_copies_go_with_the_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with indexer.mirror_folder(site, {}) as folder:
+        assert folder == tmp_path / ".site-suchindex" and folder.is_dir()
+    assert not folder.exists()  # renamed away at once, deleted in the background
