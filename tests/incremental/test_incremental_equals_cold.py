@@ -243,14 +243,20 @@ def schedule(pick: random.Random) -> list[Callable[[Site, random.Random], str]]:
 
 
 def build(site: Site, output: Path, cache: Path | None = None) -> dict[str, tuple[bytes, int]]:
-    """Build the site on its day; return every file's bytes and inode by relative path."""
+    """Build the site on its day; return every file's bytes and inode by relative path.
+
+    Folders count too (as ``name/``, empty bytes): an empty folder left in the output
+    answers differently from a missing page.
+    """
     overrides: dict[str, object] = {"THEME": str(site.theme)}
     if cache is not None:
         overrides["CACHE_PATH"] = str(cache)
     result = build_site(site.root, output, today=site.today.isoformat(), overrides=overrides)
     assert result.returncode == 0, result.stderr
-    return {path.relative_to(output).as_posix(): (path.read_bytes(), path.stat().st_ino)
-            for path in sorted(output.rglob("*")) if path.is_file()}
+    return {path.relative_to(output).as_posix() + "/" if path.is_dir()
+            else path.relative_to(output).as_posix():
+            (b"", 0) if path.is_dir() else (path.read_bytes(), path.stat().st_ino)
+            for path in sorted(output.rglob("*"))}
 
 
 def first_difference(name: str, warm: dict[str, tuple[bytes, int]],

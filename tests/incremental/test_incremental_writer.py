@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment
 
+from rebellab.sitebase import incremental
 from rebellab.sitebase.incremental import IncrementalWriter, commit, save_record
 
 TEMPLATES = {"page.html": "<p>{{ text }}</p>"}
@@ -74,3 +75,36 @@ def test_a_queued_page_overridden_by_an_unchanged_one_is_not_rendered_into_the_l
     build(tmp_path, [("a.html", "zwei", False), ("a.html", "eins", True)], workers=2)
     assert (tmp_path / "output" / "a.html").read_text(encoding="utf-8") == "<p>eins</p>"
     assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>eins</p>"
+
+
+def test_the_folders_of_the_previous_pages_are_made_ahead_and_unused_ones_removed(tmp_path):
+    build(tmp_path, [("blog/a/index.html", "eins", False), ("blog/b/index.html", "zwei", False),
+                     ("alt/tief/index.html", "drei", False)])
+    made = []
+    real = incremental.Folders.__init__
+
+    def recording(folders, output_path, names):
+        real(folders, output_path, names)
+        made.extend(folders.made)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental.Folders, "__init__", recording)
+        writer = write(tmp_path / "output", tmp_path / "output.new", tmp_path / "cache",
+                       [("blog/a/index.html", "eins", False)], workers=0)
+    assert sorted(made) == ["alt", "alt/tief", "blog", "blog/a", "blog/b"]
+    staging = tmp_path / "output.new"
+    assert sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*")) == [
+        "blog", "blog/a", "blog/a/index.html"]
+    assert writer.record is not None and writer.record.reused == 1
+
+
+def test_a_folder_made_ahead_stays_when_a_file_went_there_from_elsewhere(tmp_path):
+    build(tmp_path, [("bilder/x/index.html", "eins", False)])
+    settings = {"PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"),
+                "CACHE_PATH": str(tmp_path / "cache"), "PAGINATED_TEMPLATES": {}}
+    writer = IncrementalWriter(str(tmp_path / "output.new"), settings=settings)
+    assert writer.folders is not None
+    writer.folders.process.wait()
+    (tmp_path / "output.new" / "bilder" / "x" / "foto.jpg").write_bytes(b"jpeg")  # static
+    save_record(None)
+    assert (tmp_path / "output.new" / "bilder" / "x" / "foto.jpg").is_file()

@@ -23,8 +23,10 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import version
@@ -126,6 +128,51 @@ class PageRecord:
         _staged(self.path).write_text(json.dumps(record), encoding="utf-8")
 
 
+class Folders:
+    """The folders of the previous output's files, made ahead in the staging folder.
+
+    Making the big lab's 21,000 folders took 1.1 s of Pelican's writer (profiled, ``mkdir``
+    in ``write_file``). ``mkdir -p`` in a process of its own makes them on another core
+    while this process fingerprints pages; Pelican then finds them there. At the end, the
+    folders that nothing of this build went into are removed, as a cold build has none.
+    """
+
+    def __init__(self, output_path: str, names: Iterable[str]) -> None:
+        self.output_path = output_path
+        self.made = _folders(names)
+        self.process: subprocess.Popen[bytes] | None = None
+        if self.made:
+            os.makedirs(output_path, exist_ok=True)
+            with tempfile.TemporaryFile() as listing:  # a pipe would block on a full buffer
+                listing.write("\0".join(sorted(self.made)).encode("utf-8", "surrogateescape"))
+                listing.seek(0)
+                self.process = subprocess.Popen(
+                    ["xargs", "-0", "mkdir", "-p", "--"], stdin=listing, cwd=output_path,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def finish(self, written: Iterable[str]) -> None:
+        """Wait for the folders; remove those no file of ``written`` (full paths) is in."""
+        if self.process is None:
+            return
+        self.process.wait()
+        unused = self.made - _folders(os.path.relpath(name, self.output_path)
+                                      for name in written)
+        for folder in sorted(unused, key=lambda name: name.count("/"), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: a static file went there
+                os.rmdir(os.path.join(self.output_path, folder))
+
+
+def _folders(names: Iterable[str]) -> set[str]:
+    """Every folder the files ``names`` (relative paths) are in, their parents included."""
+    folders: set[str] = set()
+    for name in names:
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return folders
+
+
 def _render(template: Template, context: dict[str, Any]) -> str:
     return template.render(resolved(context))
 
@@ -187,6 +234,8 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.record = None if path is None else PageRecord(
             path, Path(self.settings["PREVIOUS_OUTPUT_PATH"]))
         self.fingerprints = None if path is None else Fingerprints(self.settings)
+        self.folders = None if self.record is None else Folders(output_path,
+                                                               self.record.previous)
         self.pending: _Pending | None = None
         # Pages render in forked workers when the model is complete (WRITE_WORKERS: None =
         # every usable core, 0 = as Pelican does, one by one while writing).
@@ -304,6 +353,8 @@ def render_queued(generator: Any) -> None:
 def save_record(pelican: Any) -> None:
     """Stage the fingerprints of the pages this build wrote (``finalized`` receiver)."""
     writer = ACTIVE.pop() if ACTIVE else None
+    if writer is not None and writer.folders is not None:
+        writer.folders.finish(writer._written_files)
     if writer is not None and writer.record is not None:
         writer.record.save(writer.output_path)
         logger.info("%d Seiten und Dateien erzeugt, %d unverändert übernommen",
