@@ -146,9 +146,10 @@ class Folders:
             with tempfile.TemporaryFile() as listing:  # a pipe would block on a full buffer
                 listing.write("\0".join(sorted(self.made)).encode("utf-8", "surrogateescape"))
                 listing.seek(0)
-                self.process = subprocess.Popen(
-                    ["xargs", "-0", "mkdir", "-p", "--"], stdin=listing, cwd=output_path,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                with contextlib.suppress(OSError):  # no xargs: Pelican makes them itself
+                    self.process = subprocess.Popen(
+                        ["xargs", "-0", "mkdir", "-p", "--"], stdin=listing, cwd=output_path,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def finish(self, written: Iterable[str]) -> None:
         """Wait for the folders; remove those no file of ``written`` (full paths) is in."""
