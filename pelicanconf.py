@@ -330,9 +330,10 @@ def _cache_digest() -> str:
 CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _cache_digest())
 DELETE_OUTPUT_DIRECTORY = False
 # Pages, calendar and JSON files are written by this many processes forked after the site
-# model is complete (rebellab.sitebase.parallel), and posts missing from Pelican's content
-# cache are read by as many (rebellab.sitebase.prefetch); None is every core this process may
-# use, 0 writes in this process. The output is the same bytes either way.
+# model is complete (rebellab.sitebase.parallel); posts missing from Pelican's content cache
+# (rebellab.sitebase.prefetch), profile files and the pages for the search index are read
+# by as many (rebellab.sitebase.parallel.worker_count). None is every core this process
+# may use, 0 does all in this process. The output is the same bytes either way.
 WRITE_WORKERS = None
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the

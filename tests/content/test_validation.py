@@ -128,7 +128,7 @@ def test_profiles_read_by_forked_processes_give_the_same_lab(
 
     monkeypatch.setattr(parallel, "_fork", counting)
     monkeypatch.setattr(load, "MIN_FILES_PER_PROCESS", 1)
-    monkeypatch.setattr(load, "usable_cores", lambda: 2)
+    monkeypatch.setattr(load, "worker_count", lambda settings: 2)
     forked = load_lab(root, today=TODAY)
     assert forks  # a second process read some of the profiles
     assert len(serial.profiles) > 1 and any(p.path.startswith("data/rebels/")

@@ -43,7 +43,7 @@ from rebellab.network.load import Network, load_network
 from rebellab.redirects.load import load_redirects
 from rebellab.redirects.model import Redirect
 from rebellab.signlanguage.model import SignVideo, load_sign_videos
-from rebellab.sitebase.parallel import run_forked, usable_cores
+from rebellab.sitebase.parallel import run_forked, worker_count
 from rebellab.sitebase.urls import Located, setting_save_as
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -115,7 +115,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     # Each profile file stands alone: read on every core (10,000 at the big lab: 1.3 s).
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs),
-                           workers=usable_cores())
+                           workers=worker_count(settings))
     library = load_library(root, refs, problems)
     _check_pages(root, problems, settings)
     _check_images(root, problems)

@@ -33,7 +33,9 @@ from pelican.writers import Writer
 
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import mirror_page, page_text, parts_fields
+from rebellab.sitebase.incremental import file_identity
 from rebellab.sitebase.output import discard, write_bytes
+from rebellab.sitebase.parallel import worker_count
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,10 +74,6 @@ def html_files(site: Path) -> list[str]:
     return sorted(found, key=lambda name: name.split("/"))  # the order of sorted Paths
 
 
-# What shows that a file is still the one read: inode, size, modification time.
-Identity = tuple[int, int, int]
-
-
 def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
     """Return the pages Pagefind indexes (with ``data-pagefind-body``) and their digests.
 
@@ -87,16 +85,15 @@ def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
     """
     store = None if cache is None else cache / "search-pages" / "digests.pickle"
     # By path below ``site``: the identity of the file read and its digest (None: not indexed).
-    known: dict[str, tuple[Identity, str | None]] = {}
+    known: dict[str, tuple[list[int], str | None]] = {}
     if store is not None and store.is_file():
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
             known = pickle.loads(store.read_bytes())
-    seen: dict[str, tuple[Identity, str | None]] = {}
+    seen: dict[str, tuple[list[int], str | None]] = {}
     pages = {}
     for name in html_files(site):
         path = os.path.join(site, name)
-        stat = os.stat(path)
-        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        identity = file_identity(path)
         entry = known.get(name)
         if entry is not None and entry[0] == identity:
             digest = entry[1]
@@ -108,11 +105,16 @@ def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
         if digest is not None:
             pages[site / name] = digest
     if store is not None:
-        store.parent.mkdir(parents=True, exist_ok=True)
-        temporary = store.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, store)
+        _replace(store, pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
     return pages
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` by way of a temporary file: never half a file there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def code_digest() -> str:
@@ -195,11 +197,8 @@ class PreparedPages:
     def save(self) -> None:
         """Keep the prepared pages of this build, and the compound splits made, for the next one."""
         if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
             kept = {"pages": self.known, "splits": compounds.recall()}
-            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
+            _replace(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _prepare_chunk(paths: list[Path]) -> tuple[list[Prepared | None],
@@ -230,10 +229,8 @@ def prepare(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
     """
     cache = settings.get("CACHE_PATH")
     pages = PreparedPages(Path(cache) if cache else None)
-    workers = settings.get("WRITE_WORKERS")
     paths = list(indexed)
-    prepared = pages.prepare(paths, len(os.sched_getaffinity(0)) if workers is None
-                             else int(workers), list(indexed.values()))
+    prepared = pages.prepare(paths, worker_count(settings), list(indexed.values()))
     pages.save()
     return {path: page for path, page in zip(paths, prepared, strict=True) if page is not None}
 
@@ -300,9 +297,7 @@ def write_mirror(site: Path, mirror: Path, pages: dict[Path, str],
         with contextlib.suppress(FileNotFoundError):
             (mirror / name).unlink()
     mirror.mkdir(parents=True, exist_ok=True)
-    temporary = manifest.with_suffix(".tmp")
-    temporary.write_text(json.dumps(written), encoding="utf-8")
-    os.replace(temporary, manifest)
+    _replace(manifest, json.dumps(written).encode())
 
 
 @contextlib.contextmanager

@@ -42,7 +42,7 @@ from rebellab.sitebase.parallel import (
     MIN_PAGES_PER_WORKER,
     render_after_output,
     run_forked,
-    usable_cores,
+    worker_count,
 )
 
 FORMAT = 1
@@ -86,7 +86,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _identity(path: str) -> list[int]:
+def file_identity(path: str) -> list[int]:
     """Return what shows that a file is still the one written: inode, size, modification time."""
     stat = os.stat(path)
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
@@ -115,13 +115,13 @@ class PageRecord:
             return None
         path = os.path.join(self.previous_output, name)
         try:
-            return path if _identity(path) == entry[1] else None
+            return path if file_identity(path) == entry[1] else None
         except OSError:
             return None
 
     def save(self, output_path: str) -> None:
         """Stage the record of the pages just written to ``output_path``."""
-        pages = {name: [fingerprint, _identity(os.path.join(output_path, name))]
+        pages = {name: [fingerprint, file_identity(os.path.join(output_path, name))]
                  for name, fingerprint in self.current.items()}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"format": FORMAT, "code": _code_digest(), "pages": pages}
@@ -240,8 +240,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.pending: _Pending | None = None
         # Pages render in forked workers when the model is complete (WRITE_WORKERS: None =
         # every usable core, 0 = as Pelican does, one by one while writing).
-        workers = self.settings.get("WRITE_WORKERS")
-        self.workers = 0 if path is None else usable_cores() if workers is None else workers
+        self.workers = 0 if path is None else worker_count(self.settings)
         self.queue: dict[str, Callable[[], None]] = {}  # by path: writes that file
         ACTIVE[:] = [self]
         # For make serve's preview of a changed template (rebellab.lab.preview): which call
@@ -289,11 +288,13 @@ class IncrementalWriter(AbsoluteFeedWriter):
         if self.calls is not None and self.call is not None:
             self.calls[os.path.relpath(filename, self.output_path)] = self.call
         pending, self.pending = self.pending, None
+        if pending is None or pending.path != filename:
+            opened: IO[str] = super()._open_w(filename, encoding, override)
+            return opened
         handle: IO[str] | None = None
-        if (pending is None or pending.path != filename or pending.source is None or override
-                or filename in self._written_files):
+        if pending.source is None or override or filename in self._written_files:
             handle = super()._open_w(filename, encoding, override)
-            if pending is None or pending.path != filename or handle.name == os.devnull:
+            if handle.name == os.devnull:
                 return handle
         else:
             # The first write of a file to be linked: Pelican's guard would only note the name

@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -30,6 +30,12 @@ CHUNK = 8
 def usable_cores() -> int:
     """Cores this process may run on (its affinity, not the machine's core count)."""
     return len(os.sched_getaffinity(0))
+
+
+def worker_count(settings: Mapping[str, Any] | None) -> int:
+    """Return how many processes to use: ``WRITE_WORKERS``, unset or None: every usable core."""
+    workers = (settings or {}).get("WRITE_WORKERS")
+    return usable_cores() if workers is None else int(workers)
 
 
 def run_forked(tasks: Sequence[Callable[[], T]], workers: int, minimum: int,

@@ -19,7 +19,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.readers import Readers, _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-from rebellab.sitebase.parallel import run_forked, usable_cores
+from rebellab.sitebase.parallel import run_forked, worker_count
 
 # Below this many unread posts per process a fork costs more than it saves.
 MIN_POSTS_PER_WORKER = 64
@@ -71,10 +71,9 @@ def prefetch_posts(generator: ArticlesGenerator) -> None:
     readers = generator.readers
     if not readers._cache_data_policy:  # no cache: nothing to put the posts into
         return
-    workers = generator.settings.get("WRITE_WORKERS")
-    workers = usable_cores() if workers is None else int(workers)
     paths = unread_posts(generator)
-    outputs = run_forked([partial(_read, readers, path) for path in paths], workers,
+    outputs = run_forked([partial(_read, readers, path) for path in paths],
+                         worker_count(generator.settings),
                          MIN_POSTS_PER_WORKER, kind="Leseprozess(e)")
     for path, output in zip(paths, outputs, strict=True):
         if output is not None:
