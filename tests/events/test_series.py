@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
+from rebellab.events import series
 from rebellab.events.feeds import atom_feed, in_window, months_before
 from rebellab.events.ical import CalendarContext, Revision
 from rebellab.events.model import Registration, Repeat
@@ -30,6 +31,25 @@ def test_occurrences_are_aware_and_keep_wall_time_across_dst() -> None:
     first, second = occurrences(event)
     assert first.start.utcoffset() != second.start.utcoffset()
     assert (first.start.hour, second.start.hour) == (18, 18)
+
+
+def test_a_series_is_expanded_once_and_each_caller_gets_its_own_list(monkeypatch) -> None:
+    expanded = []
+    real = series.series_starts
+
+    def counting(event):  # type: ignore[no-untyped-def]
+        expanded.append(event.slug)
+        return real(event)
+
+    monkeypatch.setattr(series, "series_starts", counting)
+    event = make_event(start=datetime(2027, 3, 2, 18), end=datetime(2027, 3, 2, 19),
+                       repeat=Repeat("weekly", count=4, exclude=(date(2027, 3, 9),)))
+    first = occurrences(event)
+    first.pop()  # a caller's change stays its own
+    second = occurrences(event)
+    assert [o.start.day for o in second] == [2, 16, 23]
+    assert len(first) == 2 and second is not occurrences(event)
+    assert expanded == [event.slug]
 
 
 def test_upcoming_sorted_and_only_not_yet_ended() -> None:

@@ -71,19 +71,33 @@ def excluded_starts(event: Event) -> list[date | datetime]:
 
 
 def occurrences(event: Event) -> list[Occurrence]:
-    """All dates of an event, in order, without the excluded ones."""
+    """All dates of an event, in order, without the excluded ones.
+
+    Expanded once per event object and kept beside its fields (an event is frozen; the
+    fingerprints read fields only): the pages, calendars and open data of one build asked
+    30,000 times for the dates of the big lab's 2,000 events, 1.1 s of a warm build.
+    """
+    kept = event.__dict__.get(_OCCURRENCES)
+    if kept is None:
+        kept = event.__dict__[_OCCURRENCES] = tuple(_expand(event))
+    return list(kept)
+
+
+_OCCURRENCES = "_occurrences"
+
+
+def _expand(event: Event) -> Iterator[Occurrence]:
     duration = _wall_duration(event)
-    excluded = set(excluded_starts(event))
-    result = []
-    for index, start in enumerate(series_starts(event)):
-        if start in excluded:
+    starts = series_starts(event)
+    excluded = set(event.repeat.exclude) if event.repeat is not None else set()
+    for index, start in enumerate(starts):
+        if day_of(start) in excluded:
             continue
         if isinstance(start, datetime):
             end = _aware(start.replace(tzinfo=None) + duration, event.timezone)
-            result.append(Occurrence(event, start, end, index))
+            yield Occurrence(event, start, end, index)
         else:
-            result.append(Occurrence(event, start, start + duration, index))
-    return result
+            yield Occurrence(event, start, start + duration, index)
 
 
 def upcoming(events: Iterable[Event], now: datetime) -> list[Occurrence]:
