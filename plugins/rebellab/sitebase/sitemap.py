@@ -14,7 +14,7 @@ from rebellab.kernel.today import day_of
 EXCLUDED = {"404.html"}
 
 
-def page_url(output_path: Path, written: Path, site_url: str,
+def page_url(output_path: str | Path, written: str | Path, site_url: str,
              excluded: Iterable[str] = ()) -> str | None:
     """Absolute URL of a written HTML file, ``None`` when it is no page for search engines.
 
