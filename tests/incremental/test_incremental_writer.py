@@ -108,3 +108,35 @@ def test_a_folder_made_ahead_stays_when_a_file_went_there_from_elsewhere(tmp_pat
     (tmp_path / "output.new" / "bilder" / "x" / "foto.jpg").write_bytes(b"jpeg")  # static
     save_record(None)
     assert (tmp_path / "output.new" / "bilder" / "x" / "foto.jpg").is_file()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_the_record_keeps_a_linked_page_by_the_identity_it_already_had(tmp_path, workers):
+    build(tmp_path, [("a.html", "eins", False), ("b.html", "zwei", False),
+                     ("c.html", "drei", False)])
+    asked: list[str] = []
+    real = incremental.file_identity
+
+    def recording(path: str) -> list[int]:
+        asked.append(os.path.relpath(path, tmp_path))
+        return real(path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental, "file_identity", recording)
+        # a.html unchanged; b.html changed; c.html unchanged, then overridden by new text.
+        writer = build(tmp_path, [("a.html", "eins", False), ("b.html", "vier", False),
+                                  ("c.html", "drei", False), ("c.html", "fünf", True)],
+                       workers)
+    assert "output.new/a.html" not in asked  # taken from the previous record
+    assert {"output.new/b.html", "output.new/c.html"} <= set(asked)
+    assert writer.record is not None
+    record = incremental.PageRecord(writer.record.path, tmp_path / "output")
+    assert record.previous.keys() == {"a.html", "b.html", "c.html"}
+    for name, (_, identity) in record.previous.items():
+        assert identity == real(str(tmp_path / "output" / name)), name
+    # The next build links all three.
+    inodes = [(tmp_path / "output" / name).stat().st_ino for name in sorted(record.previous)]
+    build(tmp_path, [("a.html", "eins", False), ("b.html", "vier", False),
+                     ("c.html", "drei", False), ("c.html", "fünf", True)], workers)
+    assert [(tmp_path / "output" / name).stat().st_ino
+            for name in sorted(record.previous)] == inodes

@@ -100,6 +100,8 @@ class PageRecord:
         self.previous_output = previous_output
         self.previous: dict[str, list[Any]] = {}
         self.current: dict[str, str] = {}
+        # Files hard-linked from the previous output: their identity is the recorded one.
+        self.linked: dict[str, list[int]] = {}
         self.rendered = self.reused = 0
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -119,9 +121,19 @@ class PageRecord:
         except OSError:
             return None
 
+    def link(self, name: str, source: str, target: str) -> None:
+        """Put the previous output's ``source`` for page ``name`` at ``target``."""
+        self.linked.pop(name, None)
+        if _link(source, target):
+            # A hard link is the same file: no need to ask for its identity when saving
+            # (stat took 0.5 s of a warm build at the big lab). Should the file be written
+            # again, its identity no longer matches and it is rendered next time.
+            self.linked[name] = self.previous[name][1]
+
     def save(self, output_path: str) -> None:
         """Stage the record of the pages just written to ``output_path``."""
-        pages = {name: [fingerprint, file_identity(os.path.join(output_path, name))]
+        pages = {name: [fingerprint, self.linked.get(name)
+                        or file_identity(os.path.join(output_path, name))]
                  for name, fingerprint in self.current.items()}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"format": FORMAT, "code": _code_digest(), "pages": pages}
@@ -302,6 +314,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
             # this method took 0.5 instead of 2.2-2.4 s of a warm build (big lab, 18,817 files).
             self._written_files.add(filename)
         assert self.record is not None
+        self.record.linked.pop(pending.name, None)
         if pending.fingerprint:
             self.record.current[pending.name] = pending.fingerprint
         # An overriding write replaces what an earlier write of the file queued.
@@ -314,7 +327,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
             return handle
         if handle is not None:
             handle.close()
-        _link(pending.source, filename)
+        self.record.link(pending.name, pending.source, filename)
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
 
@@ -325,14 +338,16 @@ class IncrementalWriter(AbsoluteFeedWriter):
             run_forked(writes, self.workers, MIN_PAGES_PER_WORKER)
 
 
-def _link(source: str, target: str) -> None:
-    """Put ``source`` at ``target``: a hard link, or a copy where links are not possible."""
+def _link(source: str, target: str) -> bool:
+    """Put ``source`` at ``target``: a hard link (True), or a copy where links are not possible."""
     with contextlib.suppress(FileNotFoundError):  # none there in a new staging folder
         os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+        return False
+    return True
 
 
 # The writer of the running build (Pelican does not hand it to the ``finalized`` signal).
