@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,20 @@ def test_the_pages_are_found_in_the_order_of_their_paths_without_the_bundle(tmp_
                 if path.relative_to(tmp_path).parts[0] != "pagefind"]
     assert indexer.html_files(tmp_path) == expected
     assert "c/pagefind/y.html" in expected and "pagefind/x.html" not in expected
+
+
+def test_a_bundle_of_unchanged_pages_keeps_its_counted_words(tmp_path):
+    post = indexer.Prepared({}, ("Desksharing", "Rathaus"), profile=False)
+    person = indexer.Prepared({}, ("Werkstatt", "Lünen"), profile=True)
+    prepared = {Path("a.html"): post, Path("p.html"): person}
+    groups = {indexer.BUNDLE: [Path("a.html")], indexer.PROFILE_BUNDLE: [Path("p.html")]}
+    digests = {Path("a.html"): "1", Path("p.html"): "2"}
+    counted = indexer.words_of(prepared, groups, digests).to_bytes()
+    assert indexer.words_of(prepared, groups, digests, tmp_path).to_bytes() == counted
+    # Other words under the same digests: both bundles' counts come from the cache.
+    other = {Path("a.html"): replace(post, words=("Fishbowl",)),
+             Path("p.html"): replace(person, words=("Kreis",))}
+    assert indexer.words_of(other, groups, digests, tmp_path).to_bytes() == counted
+    # A changed page: its bundle is counted again, the other one still comes from the cache.
+    changed = indexer.words_of(other, groups, {**digests, Path("a.html"): "3"}, tmp_path)
+    assert changed.lines() == ["Fishbowl0", "Lünen0p", "Werkstatt0p"]

@@ -44,6 +44,12 @@ class Vocabulary:
         if profile:
             self.profiles.update(seen)
 
+    def add(self, other: Vocabulary) -> None:
+        """Count the pages ``other`` counted as well (another bundle's)."""
+        self.pages.update(other.pages)
+        self.profiles.update(other.profiles)
+        self.spelled.update(other.spelled)
+
     def lines(self, limit: int = LIMIT) -> list[str]:
         """Return the file's lines: the ``limit`` most frequent words, alphabetically."""
         kept = sorted(self.pages, key=lambda key: (-self.pages[key], key))[:limit]
