@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import cProfile
 import ctypes
+import gc
 import logging
 import os
 import shutil
@@ -240,8 +241,16 @@ def swap(staging: Path, output: Path) -> None:
     discard(old)
 
 
+# Python's cyclic garbage collector, with its default thresholds (700, 10, 10), went
+# through the growing site model again and again, though a build makes little cyclic
+# garbage: 2 s of a 15 s build without changes at the big lab (side by side). Collected
+# after every 100,000 new objects instead; the forked processes inherit it.
+GC_THRESHOLDS = (100_000, 20, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point for ``make html`` and ``make publish``."""
+    gc.set_threshold(*GC_THRESHOLDS)
     args = parse_args(argv)
     root = Path(args.root).resolve()
     os.environ["LAB_ROOT"] = str(root)
