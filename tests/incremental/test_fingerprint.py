@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from rebellab.sitebase.fingerprint import Digester, Fingerprints, TemplateAnalysis, lazy, reads
+from rebellab.sitebase.plugin import cache_compiled_templates
 
 
 @dataclass
@@ -118,3 +120,33 @@ def test_settings_are_part_of_every_fingerprint():
     template = env.get_template("page.html")
     assert (Fingerprints({"SITEURL": "/a"}).page(template, context)
             != Fingerprints({"SITEURL": "/b"}).page(template, context))
+
+
+def test_compiled_templates_are_kept_in_the_cache_and_compiled_again_when_changed(
+        tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
+    compiled: list[str | None] = []
+    real = Environment.compile
+
+    def counting(env, source, name=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return real(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+
+    def render(options: dict[str, object]) -> str:
+        """One build's generator: a new environment from the settings, as Pelican makes."""
+        settings = {"CACHE_PATH": str(tmp_path / "cache"), "JINJA_ENVIRONMENT": options}
+        cache_compiled_templates(SimpleNamespace(settings=settings))
+        env = Environment(loader=FileSystemLoader(templates), **settings["JINJA_ENVIRONMENT"])
+        return env.get_template("page.html").render(text="<b>")
+
+    assert render({"autoescape": True}) == "<p>&lt;b&gt;</p>"
+    assert render({"autoescape": True}) == "<p>&lt;b&gt;</p>"
+    assert compiled == ["page.html"]  # the second build loaded it
+    assert render({"autoescape": False}) == "<p><b></p>"  # other options, other folder
+    (templates / "page.html").write_text("<div>{{ text }}</div>", encoding="utf-8")
+    assert render({"autoescape": True}) == "<div>&lt;b&gt;</div>"
+    assert compiled == ["page.html"] * 3
