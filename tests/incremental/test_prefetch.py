@@ -83,3 +83,28 @@ def test_the_posts_generator_reads_ahead_before_pelican_reads_a_post(
     posts.generate_context()
     assert read_before == [0]
     assert len(posts.articles) == POSTS
+
+
+def test_the_content_cache_is_written_again_only_after_a_post_was_read_anew(
+        tmp_path: Path) -> None:
+    write_posts(tmp_path / "content")
+
+    def build() -> dict[str, tuple[Any, ...]]:
+        posts = generator(tmp_path, "cache", workers=1)
+        read_ahead(posts)  # as generator_init does
+        return articles(posts)
+
+    first = build()
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    written = cache.stat().st_mtime_ns
+    assert build() == first
+    assert cache.stat().st_mtime_ns == written  # every post came from it
+    post = tmp_path / "content" / "beitrag-007.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Beitrag 7", "Geändert"),
+                    encoding="utf-8")
+    changed = build()
+    assert cache.stat().st_mtime_ns != written
+    assert unread_posts(generator(tmp_path, "cache", workers=1)) == [
+        str(tmp_path / "content" / "kaputt.md")]  # the changed post is in the cache
+    assert {title for title, *_ in changed.values()} - {t for t, *_ in first.values()} == {
+        "Geändert"}

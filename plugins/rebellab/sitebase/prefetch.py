@@ -53,8 +53,11 @@ def read_ahead(generator: Any) -> None:
     """Let the posts' generator read its posts on every core first (``generator_init``).
 
     Its ``generate_context`` is wrapped on the instance: Pelican sends no signal when it
-    starts.
+    starts. Every generator's content cache is written only when it took something new.
     """
+    readers = getattr(generator, "readers", None)
+    if isinstance(readers, Readers):
+        save_when_changed(readers)
     if not isinstance(generator, ArticlesGenerator):
         return
     method = generator.generate_context
@@ -78,3 +81,27 @@ def prefetch_posts(generator: ArticlesGenerator) -> None:
     for path, output in zip(paths, outputs, strict=True):
         if output is not None:
             readers.cache_data(path, output)
+
+
+def save_when_changed(readers: Readers) -> None:
+    """Let ``readers`` write Pelican's content cache only after a file was read anew.
+
+    Pelican writes the whole cache at the end of every build, also when each post came
+    from it (the big lab's: 31 MB, 0.6 s of a warm build). Entries are only ever added
+    (Pelican keeps those of deleted files too), so a build that added none leaves the file
+    as it is.
+    """
+    cache_data, save_cache = readers.cache_data, readers.save_cache
+    changed = False
+
+    def noting(path: str, data: Any) -> None:
+        nonlocal changed
+        changed = True
+        cache_data(path, data)
+
+    def saving() -> None:
+        if changed:
+            save_cache()
+
+    readers.cache_data = noting
+    readers.save_cache = saving
