@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from rebellab.kernel import yamlfile
 from rebellab.kernel.problems import Problem
 from rebellab.lab import load
 from rebellab.lab.load import load_lab
@@ -135,6 +137,52 @@ def test_profiles_read_by_forked_processes_give_the_same_lab(
                                             for p in serial.problems)
     assert forked.profiles == serial.profiles
     assert forked.problems == serial.problems
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_data_files_unchanged_since_the_last_check_are_not_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    for case in CASES:
+        if case.startswith(("rebels/", "events/")):
+            install_invalid(case, root)
+    uncached = load_lab(root, today=TODAY)
+    log = tmp_path / "parsed.txt"  # written by forked readers too
+    real = yamlfile.load_yaml_file
+
+    def counting(path: Path, rel: str) -> tuple[object, list[Problem]]:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{rel}\n")
+        return real(path, rel)
+
+    def parsed() -> list[str]:
+        names = log.read_text(encoding="utf-8").split() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return names
+
+    monkeypatch.setattr(yamlfile, "load_yaml_file", counting)
+    monkeypatch.setattr(load, "MIN_FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(load, "worker_count", lambda settings: workers)
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    parsed()
+    labs = [load_lab(root, today=TODAY, settings=settings)]
+    # Every event and profile file, in whichever process read it.
+    assert {m.source for m in (*uncached.events, *uncached.profiles)} <= set(parsed())
+    labs.append(load_lab(root, today=TODAY, settings=settings))
+    assert parsed() == []  # the second check parsed nothing
+    for lab in labs:  # from the cache: the same lab, the same problems
+        assert (lab.events, lab.profiles, lab.problems) == (
+            uncached.events, uncached.profiles, uncached.problems)
+    assert any(p.path.startswith("data/rebels/") for p in uncached.problems)
+    first = uncached.profiles[0]
+    profile = root / first.source
+    profile.write_text(re.sub(r"(?m)^name:.*$", "name: Neuer Name",
+                              profile.read_text(encoding="utf-8")), encoding="utf-8")
+    changed = load_lab(root, today=TODAY, settings=settings)
+    assert parsed() == [first.source]
+    assert changed.profiles[0].name == "Neuer Name" != first.name
+    assert changed.problems == uncached.problems
 
 
 def _sort_key(line: str) -> tuple[str, int, str]:

@@ -34,7 +34,7 @@ from rebellab.kernel.references import References
 from rebellab.kernel.slug import slugify
 from rebellab.kernel.today import site_today
 from rebellab.kernel.vocab import Format, Partner, Topic, read_vocabulary
-from rebellab.kernel.yamlfile import LineDict, load_yaml_file
+from rebellab.kernel.yamlfile import LineDict, ParsedFiles, load_yaml_file
 from rebellab.leichtesprache.texts import EasyRead, load_easy_read
 from rebellab.library.load import load_library
 from rebellab.library.markdownfile import read_markdown_text
@@ -110,12 +110,15 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
                            Partner.from_mapping)
     refs = _references(root, formats, topics, partners, methods, uid_domain, today)
     uids: dict[str, tuple[str, int]] = {}
+    cache = (settings or {}).get("CACHE_PATH")
+    parsed = ParsedFiles(Path(cache) if cache else None)
     events = _collection(root, "events", problems,
-                         lambda slug, rel, f: _event(slug, rel, f, refs, uids))
+                         lambda slug, rel, f: _event(slug, rel, f, refs, uids), parsed)
     # Each profile file stands alone: read on every core (10,000 at the big lab: 1.3 s).
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs),
-                           workers=worker_count(settings))
+                           parsed, workers=worker_count(settings))
+    parsed.save()
     library = load_library(root, refs, problems)
     _check_pages(root, problems, settings)
     _check_images(root, problems)
@@ -296,36 +299,42 @@ def _vocabulary(root: Path, name: str, required: tuple[str, ...], problems: list
 
 
 def _collection(root: Path, folder: str, problems: list[Problem],
-                build: Callable[[str, str, Fields], T | None], workers: int = 1
-                ) -> tuple[T, ...]:
+                build: Callable[[str, str, Fields], T | None], parsed: ParsedFiles,
+                workers: int = 1) -> tuple[T, ...]:
     """Return the items of the YAML files in ``data/folder``, in the order of the files.
 
     With ``workers`` > 1, many files are read by forked processes too (``build`` must then
-    depend on its file alone).
+    depend on its file alone); what they parse anew comes back for ``parsed``.
     """
-    tasks = [partial(_load_alone, path, rel, build)
-             for path, rel in checked_files(root, f"data/{folder}", YAML_SUFFIXES, problems)]
+    files = checked_files(root, f"data/{folder}", YAML_SUFFIXES, problems)
+    tasks = [partial(_load_alone, path, rel, build, parsed) for path, rel in files]
+    results = run_forked(tasks, workers, MIN_FILES_PER_PROCESS, "Leseprozess(e)")
+    parsed.keep([rel for _, rel in files], [entry for _, _, entry in results])
     items = []
-    for item, found in run_forked(tasks, workers, MIN_FILES_PER_PROCESS, "Leseprozess(e)"):
+    for item, found, _ in results:
         problems.extend(found)
         if item is not None:
             items.append(item)
     return tuple(items)
 
 
-def _load_alone(path: Path, rel: str, build: Callable[[str, str, Fields], Any]
-                ) -> tuple[Any, list[Problem]]:
-    """Return one file's item and its problems (for :func:`_collection`)."""
+_UNCACHED = ParsedFiles(None)
+
+
+def _load_alone(path: Path, rel: str, build: Callable[[str, str, Fields], Any],
+                parsed: ParsedFiles) -> tuple[Any, list[Problem], Any]:
+    """Return one file's item, its problems and what ``parsed`` made of it (if anything)."""
     found: list[Problem] = []
-    return _load_item(path, rel, found, build), found
+    return _load_item(path, rel, found, build, parsed), found, parsed.take(rel)
 
 
 def _load_item(path: Path, rel: str, problems: list[Problem],
-               build: Callable[[str, str, Fields], Any]) -> Any:
+               build: Callable[[str, str, Fields], Any],
+               parsed: ParsedFiles | None = None) -> Any:
     slug_problem = check_slug(path.stem)
     if slug_problem:
         problems.append(Problem(rel, 1, slug_problem))
-    data, found = load_yaml_file(path, rel)
+    data, found = (parsed or _UNCACHED).load(path, rel)
     problems.extend(found)
     if data is None:
         return None
