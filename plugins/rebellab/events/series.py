@@ -66,8 +66,12 @@ def excluded_starts(event: Event) -> list[date | datetime]:
     """Return the starts of the series that ``repeat.exclude`` leaves out (``EXDATE``)."""
     if event.repeat is None:
         return []
-    excluded = set(event.repeat.exclude)
+    excluded = _excluded_days(event)
     return [start for start in series_starts(event) if day_of(start) in excluded]
+
+
+def _excluded_days(event: Event) -> set[date]:
+    return set(event.repeat.exclude) if event.repeat is not None else set()
 
 
 def occurrences(event: Event) -> list[Occurrence]:
@@ -88,9 +92,8 @@ _OCCURRENCES = "_occurrences"
 
 def _expand(event: Event) -> Iterator[Occurrence]:
     duration = _wall_duration(event)
-    starts = series_starts(event)
-    excluded = set(event.repeat.exclude) if event.repeat is not None else set()
-    for index, start in enumerate(starts):
+    excluded = _excluded_days(event)
+    for index, start in enumerate(series_starts(event)):
         if day_of(start) in excluded:
             continue
         if isinstance(start, datetime):
