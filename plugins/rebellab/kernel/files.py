@@ -30,6 +30,24 @@ _ACTIVE_SVG = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:",
                          re.IGNORECASE)
 
 
+def file_identity(path: str | os.PathLike[str]) -> list[int]:
+    """Return what shows that a file is still the one seen: inode, size, modification time.
+
+    The test of the page writer, the search index and the parsed data files: a file written
+    anew or changed in place differs in at least one of them.
+    """
+    stat = os.stat(path)
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` by way of a temporary file: never half a file there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def is_content(name: str) -> bool:
     """Tell whether a name is content: not a dotfile, draft, template (``_name``), README."""
     return not any(fnmatchcase(name, pattern) for pattern in NOT_CONTENT)

@@ -9,7 +9,6 @@ reader parses them with an error message a contributor can act on. Scalars follo
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import re
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from rebellab.kernel.files import file_identity, replace_file
 from rebellab.kernel.problems import Problem
 from rebellab.kernel.textfile import escaped_control_problem, read_utf8
 
@@ -113,23 +113,19 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
     return load_yaml_text(text, rel)
 
 
-# A file's identity: inode, size and modification time (the page writer's test, too).
-Identity = tuple[int, int, int]
-
-
 class ParsedFiles:
     """Parsed YAML files kept from one check to the next (``folder``: in ``CACHE_PATH``).
 
-    A file that is still the one parsed last time (same inode, size and modification time)
-    is not parsed again: parsing the big lab's 12,000 data files took about 1.5 CPU s of
+    A file that is still the one parsed last time (:func:`file_identity`) is not parsed
+    again: parsing the big lab's 12,000 data files took about 1.5 CPU s of
     every build. What :func:`load_yaml_file` returned is kept pickled, so that no change a
     caller makes to it reaches the cache. Without a folder, every file is parsed.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.path = None if folder is None else folder / "parsed-yaml.pickle"
-        self.known: dict[str, tuple[Identity, bytes]] = {}
-        self.made: dict[str, tuple[Identity, bytes]] = {}  # parsed anew in this process
+        self.known: dict[str, tuple[list[int], bytes]] = {}
+        self.made: dict[str, tuple[list[int], bytes]] = {}  # parsed anew in this process
         self.read: set[str] = set()  # the files checked in this run (see :meth:`save`)
         if self.path is not None and self.path.is_file():
             with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError,
@@ -141,10 +137,9 @@ class ParsedFiles:
         if self.path is None:
             return load_yaml_file(path, rel)
         try:
-            stat = os.stat(path)
+            identity = file_identity(path)
         except OSError:  # reported as load_yaml_file reports it
             return load_yaml_file(path, rel)
-        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         entry = self.known.get(rel)
         if entry is not None and entry[0] == identity:
             loaded: tuple[Any, list[Problem]] = pickle.loads(entry[1])
@@ -153,11 +148,11 @@ class ParsedFiles:
         self.made[rel] = (identity, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
         return answer
 
-    def take(self, rel: str) -> tuple[Identity, bytes] | None:
+    def take(self, rel: str) -> tuple[list[int], bytes] | None:
         """Remove and return the entry this process made for ``rel`` (a forked reader's)."""
         return self.made.pop(rel, None)
 
-    def keep(self, rels: Iterable[str], entries: Iterable[tuple[Identity, bytes] | None]
+    def keep(self, rels: Iterable[str], entries: Iterable[tuple[list[int], bytes] | None]
              ) -> None:
         """Note the files ``rels`` as read, with the entries made for them (or None)."""
         for rel, entry in zip(rels, entries, strict=True):
@@ -173,10 +168,7 @@ class ParsedFiles:
                 if rel in self.made or rel in self.known}
         if not self.made and kept.keys() == self.known.keys():
             return  # nothing new: the file stays as it is
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.path)
+        replace_file(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_data_file(path: Path, rel: str, kind: type, message: str,

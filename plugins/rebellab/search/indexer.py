@@ -31,9 +31,9 @@ from typing import Any, TypeVar, cast
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican.writers import Writer
 
+from rebellab.kernel.files import file_identity, replace_file
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import mirror_page, page_text, parts_fields
-from rebellab.sitebase.incremental import file_identity
 from rebellab.sitebase.output import discard, write_bytes
 from rebellab.sitebase.parallel import worker_count
 
@@ -105,16 +105,8 @@ def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
         if digest is not None:
             pages[site / name] = digest
     if store is not None:
-        _replace(store, pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
+        replace_file(store, pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
     return pages
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` by way of a temporary file: never half a file there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def code_digest() -> str:
@@ -198,7 +190,7 @@ class PreparedPages:
         """Keep the prepared pages of this build, and the compound splits made, for the next one."""
         if self.path is not None:
             kept = {"pages": self.known, "splits": compounds.recall()}
-            _replace(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            replace_file(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _prepare_chunk(paths: list[Path]) -> tuple[list[Prepared | None],
@@ -276,7 +268,7 @@ def words_of(prepared: dict[Path, Prepared], groups: dict[str, list[Path]],
         counted[name] = entry
         words.add(entry[1])
     if store is not None:
-        _replace(store, pickle.dumps(counted, protocol=pickle.HIGHEST_PROTOCOL))
+        replace_file(store, pickle.dumps(counted, protocol=pickle.HIGHEST_PROTOCOL))
     return words
 
 
@@ -321,7 +313,7 @@ def write_mirror(site: Path, mirror: Path, pages: dict[Path, str],
         with contextlib.suppress(FileNotFoundError):
             (mirror / name).unlink()
     mirror.mkdir(parents=True, exist_ok=True)
-    _replace(manifest, json.dumps(written).encode())
+    replace_file(manifest, json.dumps(written).encode())
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from rebellab.kernel.files import file_identity
 from rebellab.search.indexer import BUNDLE, BUNDLES, code_digest
 
 FORMAT = 2
@@ -81,8 +82,8 @@ def outputs_digest(site: Path, files: Iterable[str]) -> str:
     """
     digest = hashlib.sha256()
     for name in files:
-        stat = os.stat(os.path.join(site, name))
-        digest.update(f"{name}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        identity = file_identity(os.path.join(site, name))
+        digest.update("\0".join(map(str, [name, *identity, ""])).encode())
     return digest.hexdigest()
 
 

@@ -36,6 +36,7 @@ from typing import IO, Any
 from jinja2 import Template
 from pelican.utils import sanitised_join
 
+from rebellab.kernel.files import file_identity
 from rebellab.sitebase.feeds import AbsoluteFeedWriter
 from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
 from rebellab.sitebase.parallel import (
@@ -86,12 +87,6 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def file_identity(path: str) -> list[int]:
-    """Return what shows that a file is still the one written: inode, size, modification time."""
-    stat = os.stat(path)
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
 class PageRecord:
     """The previous output's fingerprints, and this build's."""
 
@@ -123,7 +118,6 @@ class PageRecord:
 
     def link(self, name: str, source: str, target: str) -> None:
         """Put the previous output's ``source`` for page ``name`` at ``target``."""
-        self.linked.pop(name, None)
         if _link(source, target):
             # A hard link is the same file: no need to ask for its identity when saving
             # (stat took 0.5 s of a warm build at the big lab). Should the file be written
