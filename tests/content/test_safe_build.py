@@ -212,6 +212,21 @@ def test_successful_build_replaces_output(built: tuple[Path, Path, dict[str, str
     assert not output.with_name("output.old").exists()
 
 
+def test_a_build_reports_its_summary_not_every_file(tmp_path: Path) -> None:
+    """make html: the summary lines, not Pelican's line per written or copied file."""
+    root = make_root(tmp_path)
+    command = build_command(root, tmp_path / "output", REPO / "pelicanconf.py")
+    command.remove("--quiet")
+    result = subprocess.run(command, env=build_env(root, env={"COLUMNS": "300"}), cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout + result.stderr
+    assert re.search(r"\d+ Seiten und Dateien erzeugt, 0 unverändert übernommen", text)
+    assert "Website gebaut in" in text
+    assert "Writing" not in text and "Copying" not in text, text
+    assert (tmp_path / "output" / "theme" / "css" / "site.css").is_file()  # copied, silently
+
+
 def test_the_previous_output_is_deleted_after_the_build(
         built: tuple[Path, Path, dict[str, str]]) -> None:
     root, output, _ = built
