@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 import feedparser
 
 from rebellab.events import series
+from rebellab.events.display import is_past
 from rebellab.events.feeds import atom_feed, in_window, months_before
 from rebellab.events.ical import CalendarContext, Revision
 from rebellab.events.model import Registration, Repeat
 from rebellab.events.series import occurrences, registration_status, upcoming
+from rebellab.kernel import today
 from tests.events.test_ical import make_event
 from tests.support.settings import SETTINGS
 
@@ -74,6 +76,36 @@ def test_registration_closes_after_deadline_and_at_start() -> None:
     assert registration_status(no_deadline, datetime(2026, 12, 5, 10, tzinfo=BERLIN)) == \
         "closed"
     assert registration_status(make_event(), datetime(2026, 1, 1, tzinfo=BERLIN)) is None
+
+
+def test_the_builds_now_is_the_quarter_hour_and_answers_like_the_exact_time(monkeypatch) -> None:
+    """Without SITE_TODAY, "now" is the real time rounded down to its quarter hour."""
+    monkeypatch.delenv("SITE_TODAY", raising=False)
+    clock = datetime(2026, 12, 5, 10, 44, 59, 999, tzinfo=BERLIN)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return clock.astimezone(tz)
+
+    monkeypatch.setattr(today, "datetime", Clock)
+    assert today.site_now() == datetime(2026, 12, 5, 10, 30, tzinfo=BERLIN)
+    assert today.site_today() == date(2026, 12, 5)
+    # The autumn's repeated hour keeps its offset: 02:40 CET is not 02:30 CEST.
+    second = datetime(2026, 10, 25, 2, 40, tzinfo=BERLIN, fold=1)
+    assert today.step_of(second).utcoffset() == second.utcoffset()
+    # Event times on the grid (an event, a series' dates, a registration that closes at the
+    # start) get the same answers from the step as from every moment of it.
+    registration = Registration("https://example.org/form")
+    event = make_event(start=datetime(2026, 12, 5, 10, 15), end=datetime(2026, 12, 5, 10, 45),
+                       registration=registration)
+    (occurrence,) = occurrences(event)
+    for minute in range(0, 60):
+        for second_ in (0, 59):
+            exact = datetime(2026, 12, 5, 10, minute, second_, tzinfo=BERLIN)
+            step = today.step_of(exact)
+            assert is_past(occurrence, step) == is_past(occurrence, exact), exact
+            assert registration_status(event, step) == registration_status(event, exact), exact
 
 
 def test_feed_window_is_six_months_back() -> None:
