@@ -191,6 +191,19 @@ def test_site_search_finds_people(page, served_site, basic_site, query, kind, ex
     assert excerpt.strip()
 
 
+def test_site_search_leaves_out_function_words(page, served_site, basic_site):
+    """Articles, conjunctions and common prepositions are not searched (suggest.js, terms)."""
+    base = served_site(basic_site)
+    plain = search(page, base, "Homeoffice Lünen")
+    assert ("Anna Aal", "/rebellen/anna-aal/") in plain
+    assert search(page, base, "das Homeoffice für die von Lünen") == plain
+    status = page.text_content(".vr-search-page__status")
+    assert "für „das Homeoffice für die von Lünen“" in status  # the query as typed
+    terms = "q => window.vrSuggest.terms(q)"  # a function: see directory_results
+    assert page.evaluate(terms, "Büro der  Zukunft") == "Büro Zukunft"
+    assert page.evaluate(terms, "Die und das") == "Die und das"  # nothing else: as typed
+
+
 def test_site_search_type_filter(page, served_site, basic_site):
     base = served_site(basic_site)
     everything = search(page, base, "Werkzeuge")

@@ -147,7 +147,7 @@
     // and searches again, its link leads to /suche/ where the click is not handled here.
     function offerCorrections(step, items) {
       var suggest = window.vrSuggest;
-      if (!suggest || !suggest.needed(query, items)) return null;
+      if (!suggest || !suggest.needed(suggest.terms(query), items)) return null;
       var asked = query;
       return suggest.corrections(base, asked, { profiles: true }).then(function (list) {
         if (step !== current || !list.length) return;
@@ -169,7 +169,9 @@
       suggestion.replaceChildren();
       suggestion.hidden = true;
       if (!query) { facetLinks(); return; }
-      var filters = { Typ: "Profil" };
+      // The profiles' bundle holds profiles only: no filter by type, which cost a request for
+      // the type's filter chunk (22 KB at the big lab of make bench).
+      var filters = {};
       if (topic.value) filters.Thema = topic.value;
       if (org.value) filters.Organisation = org.value;
       status.textContent = "Suche läuft …";
@@ -178,7 +180,10 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         load().then(function (pf) {
-          return run === current ? pf.search(query, { filters: filters, sort: { name: "asc" } }) : null;
+          // Without German function words (suggest.js), as on /suche/.
+          var words = window.vrSuggest ? window.vrSuggest.terms(query) : query;
+          return run === current ? pf.search(words, { filters: filters, sort: { name: "asc" } })
+            : null;
         }).then(function (search) {
           if (!search || run !== current) return null;
           found = search.results;

@@ -109,10 +109,15 @@
     return named.concat(items.filter(function (data) { return named.indexOf(data) < 0; }));
   }
 
+  // The words Pagefind searches: the query without German function words (suggest.js).
+  function words(query) {
+    return window.vrSuggest ? window.vrSuggest.terms(query) : query;
+  }
+
   // "Meinten Sie …?" when the query finds nothing, or nothing as a whole word (suggest.js).
   function offerCorrections(step, query, items) {
     var suggest = window.vrSuggest;
-    if (!suggest || !suggest.needed(query, items)) return null;
+    if (!suggest || !suggest.needed(words(query), items)) return null;
     return suggest.corrections(base, query).then(function (list) {
       if (step !== current || !list.length) return;
       suggest.show(suggestion, status, base, list);
@@ -144,7 +149,7 @@
     // its queued calls can overtake the latest one and leave it without an answer.
     clearTimeout(timer);
     timer = setTimeout(function () {
-      load().then(function (pf) { return run === current ? pf.search(query, options) : null; })
+      load().then(function (pf) { return run === current ? pf.search(words(query), options) : null; })
         .then(function (search) {
           if (!search || run !== current) return null;
           found = search.results;

@@ -4,8 +4,9 @@
    only when a correction is needed). A correction is close by edit distance, where a
    neighbouring key on a German keyboard, two swapped letters and an umlaut spelled with
    "e" cost less; among equally close words the more frequent comes first.
-   Exposes window.vrSuggest = { needed(query, items), corrections(base, query, options),
-   spoken(list), show(box, status, base, list, pick) }. */
+   Also the words a query is searched by (terms): without German function words.
+   Exposes window.vrSuggest = { terms(query), needed(query, items),
+   corrections(base, query, options), spoken(list), show(box, status, base, list, pick) }. */
 (function () {
   "use strict";
 
@@ -18,6 +19,13 @@
   var ENDINGS = ["", "e", "n", "en", "s", "es", "er", "ern", "em", "in", "innen"];
   var MAX_SUGGESTIONS = 3;
   var MIN_LENGTH = 4;  // as rebellab/search/vocabulary.py
+  // Articles, conjunctions and the commonest prepositions. Pagefind requires every word of a
+  // query and loads, per word and bundle, the index chunk the word sits in; these words are on
+  // nearly every page, so they add nothing to the results, and their chunks are the largest
+  // (big lab of make bench: "Büro der Zukunft" fetched 62 KB and 65 KB for "der" alone).
+  var FUNCTION_WORDS = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
+    "einem", "einer", "eines", "und", "oder", "sowie", "in", "im", "an", "am", "auf", "aus",
+    "bei", "mit", "von", "vom", "zu", "zum", "zur", "für"];
   var vocabulary = {};
   var neighbours = null;
 
@@ -139,6 +147,15 @@
     });
   }
 
+  // The query without function words; a query of function words alone stays as typed.
+  function terms(query) {
+    var all = query.trim().split(/\s+/);
+    var kept = all.filter(function (word) {
+      return FUNCTION_WORDS.indexOf(word.toLowerCase()) < 0;
+    });
+    return (kept.length ? kept : all).join(" ");
+  }
+
   function needed(query, items) {
     return items.length === 0 || !found(query, items);
   }
@@ -219,5 +236,6 @@
     status.textContent += " Meinten Sie " + spoken(list) + "?";
   }
 
-  window.vrSuggest = { needed: needed, corrections: corrections, spoken: spoken, show: show };
+  window.vrSuggest = { terms: terms, needed: needed, corrections: corrections, spoken: spoken,
+    show: show };
 })();
