@@ -10,8 +10,13 @@ from zoneinfo import ZoneInfo
 from jinja2 import DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
+from rebellab.sitebase import markup
 from rebellab.sitebase.fingerprint import Digester, Fingerprints, TemplateAnalysis, lazy, reads
-from rebellab.sitebase.plugin import cache_compiled_templates
+from rebellab.sitebase.plugin import (
+    cache_compiled_templates,
+    keep_new_conversions,
+    load_kept_conversions,
+)
 
 
 @dataclass
@@ -150,3 +155,33 @@ def test_compiled_templates_are_kept_in_the_cache_and_compiled_again_when_change
     (templates / "page.html").write_text("<div>{{ text }}</div>", encoding="utf-8")
     assert render({"autoescape": True}) == "<div>&lt;b&gt;</div>"
     assert compiled == ["page.html"] * 3
+
+
+def test_markdown_conversions_are_kept_for_the_next_build(tmp_path, monkeypatch):
+    converted: list[str] = []
+    real = markup._CONVERTER.convert
+    monkeypatch.setattr(markup._CONVERTER, "convert",
+                        lambda text: converted.append(text) or real(text))
+    monkeypatch.setattr(markup, "_CONVERTED", {})
+    monkeypatch.setattr(markup, "_new_conversions", False)
+    pelican = SimpleNamespace(settings={"CACHE_PATH": str(tmp_path)})
+    kept = tmp_path / "markdown-html.pickle"
+
+    def build(*texts: str) -> list[str]:
+        """One build in a new process: the kept conversions, the texts, keeping them."""
+        markup._CONVERTED.clear()
+        load_kept_conversions(pelican)
+        answers = [markup._to_html(text) for text in texts]
+        keep_new_conversions(pelican)
+        return answers
+
+    assert build("Ein *Text*.", "Zwei") == ["<p>Ein <em>Text</em>.</p>", "<p>Zwei</p>"]
+    assert converted == ["Ein *Text*.", "Zwei"]
+    stamp = kept.stat().st_mtime_ns
+    assert build("Zwei", "Ein *Text*.") == ["<p>Zwei</p>", "<p>Ein <em>Text</em>.</p>"]
+    assert converted == ["Ein *Text*.", "Zwei"]  # none converted again
+    assert kept.stat().st_mtime_ns == stamp  # nothing new: not written again
+    assert build("Drei") == ["<p>Drei</p>"] and converted[-1] == "Drei"
+    kept.write_bytes(b"kein Pickle")  # unreadable: ignored, converted anew
+    assert build("Zwei") == ["<p>Zwei</p>"] and converted[-1] == "Zwei"
+    assert not list(tmp_path.glob("*.tmp*"))

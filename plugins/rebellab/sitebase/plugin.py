@@ -15,7 +15,12 @@ from rebellab.sitebase.feeds import absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
 from rebellab.sitebase.incremental import IncrementalWriter, render_queued, save_record
 from rebellab.sitebase.jsonld import article_jsonld
-from rebellab.sitebase.markup import excerpt, render_markdown
+from rebellab.sitebase.markup import (
+    excerpt,
+    keep_conversions,
+    load_conversions,
+    render_markdown,
+)
 from rebellab.sitebase.neighbours import link_neighbours
 from rebellab.sitebase.prefetch import read_ahead
 from rebellab.sitebase.sanitize import sanitize_content
@@ -61,6 +66,16 @@ def cache_compiled_templates(pelican: Any) -> None:
                                      "bytecode_cache": FileSystemBytecodeCache(str(folder))}
 
 
+def load_kept_conversions(pelican: Any) -> None:
+    """Markdown converted by earlier builds (``markup.keep_conversions``)."""
+    load_conversions(pelican.settings.get("CACHE_PATH"))
+
+
+def keep_new_conversions(pelican: Any) -> None:
+    """Keep this build's Markdown conversions for the next one."""
+    keep_conversions(pelican.settings.get("CACHE_PATH"))
+
+
 def get_generators(_: Any) -> type[SiteGenerator]:
     """Add the site-wide generator."""
     return SiteGenerator
@@ -76,6 +91,7 @@ def register() -> None:
     signals.initialized.connect(add_filters)
     signals.initialized.connect(SITEMAP.reset)
     signals.initialized.connect(cache_compiled_templates)
+    signals.initialized.connect(load_kept_conversions)
     signals.content_object_init.connect(sanitize_content)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
@@ -83,6 +99,7 @@ def register() -> None:
     signals.content_written.connect(SITEMAP.record)
     signals.finalized.connect(SITEMAP.write)
     signals.finalized.connect(save_record)
+    signals.finalized.connect(keep_new_conversions)
     signals.generator_init.connect(render_queued)
     signals.generator_init.connect(read_ahead)
     signals.article_generator_finalized.connect(link_neighbours)
