@@ -184,4 +184,7 @@ def test_markdown_conversions_are_kept_for_the_next_build(tmp_path, monkeypatch)
     assert build("Drei") == ["<p>Drei</p>"] and converted[-1] == "Drei"
     kept.write_bytes(b"kein Pickle")  # unreadable: ignored, converted anew
     assert build("Zwei") == ["<p>Zwei</p>"] and converted[-1] == "Zwei"
-    assert not list(tmp_path.glob("*.tmp*"))
+    monkeypatch.setattr(markup, "MAX_KEPT_CONVERSIONS", 1)  # past the limit: started anew
+    assert build("Vier") == ["<p>Vier</p>"] and not kept.exists()
+    assert build("Zwei") == ["<p>Zwei</p>"] and converted[-1] == "Zwei"
+    assert list(tmp_path.iterdir()) == [kept]

@@ -96,7 +96,7 @@ _CONVERTER = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 _CONVERTED: dict[str, str] = {}  # Markdown source -> HTML, of this process and kept ones
 _CONVERSIONS_FILE = "markdown-html.pickle"
 # More texts than a site has: the kept conversions are those of edited texts as well, and
-# are started anew past this size.
+# are started anew past this size (the next build keeps only the texts it converts).
 MAX_KEPT_CONVERSIONS = 200_000
 _new_conversions = False
 
@@ -136,11 +136,12 @@ def keep_conversions(cache: str | None) -> None:
     global _new_conversions
     if not cache or not _new_conversions:
         return
+    path = Path(cache) / _CONVERSIONS_FILE
     if len(_CONVERTED) > MAX_KEPT_CONVERSIONS:
         _CONVERTED.clear()
+        path.unlink(missing_ok=True)
     else:
-        replace_file(Path(cache) / _CONVERSIONS_FILE,
-                     pickle.dumps(_CONVERTED, protocol=pickle.HIGHEST_PROTOCOL))
+        replace_file(path, pickle.dumps(_CONVERTED, protocol=pickle.HIGHEST_PROTOCOL))
     _new_conversions = False
 
 
