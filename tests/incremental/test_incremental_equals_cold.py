@@ -296,3 +296,20 @@ def test_warm_build_equals_cold_build_after_every_edit(tmp_path):
     # The comparison means something only if warm builds did reuse pages (a change of
     # base.html legitimately renders every page again).
     assert reused_steps >= len(history) // 2, f"nur {reused_steps} Schritte mit Wiederverwendung"
+
+
+def test_comment_feeds_are_written_only_when_their_comments_change(tmp_path):
+    root = generate(REPO, tmp_path / "lab", Sizes(14, 14, 24, 2), seed=SEED)
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    site = Site(root, tmp_path / "theme")
+    output = tmp_path / "output"
+    first = build(site, output)
+    feeds = sorted(name for name in first if name.startswith("feeds/kommentare"))
+    assert len(feeds) > 3
+    unchanged = build(site, output)
+    assert [unchanged[name][1] for name in feeds] == [first[name][1] for name in feeds]
+    added = add_comment(site, random.Random(SEED)).split()[1].split("/")[0]  # the post's slug
+    after = build(site, output)
+    written = [name for name in feeds if after[name][1] != unchanged[name][1]]
+    assert written == ["feeds/kommentare.atom.xml", f"feeds/kommentare/{added}.atom.xml"]
+    assert after[written[1]][0].count(b"<entry>") == unchanged[written[1]][0].count(b"<entry>") + 1
