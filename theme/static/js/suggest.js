@@ -21,8 +21,8 @@
   var MIN_LENGTH = 4;  // as rebellab/search/vocabulary.py
   // Articles, conjunctions and the commonest prepositions. Pagefind requires every word of a
   // query and loads, per word and bundle, the index chunk the word sits in; these words are on
-  // nearly every page, so they add nothing to the results, and their chunks are the largest
-  // (big lab of make bench: "Büro der Zukunft" fetched 62 KB and 65 KB for "der" alone).
+  // nearly every page, so they add nothing to the results, only requests (big lab of make
+  // bench: "Büro der Zukunft" fetched two chunks and 51 KB for "der" alone).
   var FUNCTION_WORDS = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
     "einem", "einer", "eines", "und", "oder", "sowie", "in", "im", "an", "am", "auf", "aus",
     "bei", "mit", "von", "vom", "zu", "zum", "zur", "für"];
