@@ -91,3 +91,27 @@ def test_without_a_cache_the_copies_go_with_the_build(tmp_path: Path) -> None:
     with indexer.mirror_folder(site, {}) as folder:
         assert folder == tmp_path / ".site-suchindex" and folder.is_dir()
     assert not folder.exists()  # renamed away at once, deleted in the background
+
+
+@pytest.mark.parametrize("preset", [None, "narenas:2"])
+def test_pagefind_runs_with_one_allocator_arena_unless_told_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preset: str | None) -> None:
+    from pagefind_bin_extended import get_executable
+
+    name, value = indexer.PAGEFIND_ALLOCATOR
+    seen = tmp_path / "seen.txt"
+    wrapper = tmp_path / "pagefind"  # records what the real binary is started with
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s" "${{{name}-unset}}" > {seen}\n'
+                       f'exec {get_executable()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    if preset is None:
+        monkeypatch.delenv(name, raising=False)
+    else:
+        monkeypatch.setenv(name, preset)
+    site, mirror = tmp_path / "site", tmp_path / "mirror"
+    pages = write_site(site, {"a/index.html": "Lean Coffee", "b/index.html": "Fishbowl"})
+    indexer.write_mirror(site, mirror, pages, {path: {} for path in pages})
+    assert indexer.run_pagefind(site, "pagefind", mirror) == 2
+    assert seen.read_text(encoding="utf-8") == (preset or value)
+    assert os.environ.get(name) == preset  # the build's own environment is as it was

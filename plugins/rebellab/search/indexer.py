@@ -47,6 +47,11 @@ BODY = b"data-pagefind-body"
 # Fewer pages are prepared in this process: starting the workers would cost more.
 MIN_PAGES_TO_FORK = 200
 CHUNK = 64  # pages per task of a worker
+# Pagefind's binary allocates with jemalloc (tikv-jemallocator, which reads its options from
+# this variable). One arena instead of one per core: at the big lab of make bench its peak
+# was 780 instead of 920 MB for the profiles and 556 instead of 646 MB for the main bundle,
+# in the same time (the bundles are the same but for the order Pagefind's own runs vary in).
+PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1")
 
 
 class SearchIndexError(RuntimeError):
@@ -343,10 +348,24 @@ def mirror_folder(site: Path, settings: dict[str, Any]) -> Iterator[Path]:
         yield folder
 
 
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the processes started meanwhile, unless it is set."""
+    if name in os.environ:  # set by whoever runs the build: theirs
+        yield
+        return
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
 def run_pagefind(site: Path, name: str, mirror: Path) -> int:
     """Index the copies in ``mirror`` into the bundle ``site/name``; return the page count."""
     try:
-        count = asyncio.run(_index(mirror, site / name))
+        with _environment(*PAGEFIND_ALLOCATOR):  # the Pagefind process inherits it
+            count = asyncio.run(_index(mirror, site / name))
     except Exception as error:  # the Pagefind service raises plain Exception
         raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
     if not (site / name / "pagefind.js").is_file():
