@@ -113,6 +113,42 @@ def test_a_page_changes_with_what_it_reads_and_not_with_what_it_does_not():
     assert page(unused=3) == page()
 
 
+SCOPED = {
+    "macros.html": "{% macro tag_list(tags, label=heading) %}{{ label }}: "
+                   "{% for tag in tags %}{{ tag.name }} {% endfor %}{% endmacro %}",
+    "post.html": "{% from 'macros.html' import tag_list %}{{ tag_list(article.tags) }}"
+                 "{% for tag in article.tags %}{{ tag.slug }}{% else %}{{ tag }}{% endfor %}"
+                 "{% for item in items if item != tags %}{{ item }}{% endfor %}",
+}
+
+
+def test_macro_parameters_and_loop_variables_are_not_read_from_the_context():
+    env = Environment(loader=DictLoader(SCOPED), autoescape=True)
+    inputs = TemplateAnalysis(env).inputs("post.html")
+    # tags: a parameter in the macro, but read from the context by the loop's filter;
+    # tag: a loop variable, but read from the context in the loop's else; heading: the
+    # default of a parameter, evaluated where the macro is called.
+    assert inputs.names == {"article", "heading", "items", "tag", "tags", "tag_list"}
+    assert inputs.attributes["article"] == {"tags"}
+
+    template = SCOPED["post.html"].replace(" if item != tags", "").replace(
+        "{% else %}{{ tag }}", "")
+    env = Environment(loader=DictLoader({**SCOPED, "post.html": template}), autoescape=True)
+    assert TemplateAnalysis(env).inputs("post.html").names == {
+        "article", "heading", "items", "tag_list"}
+    fingerprints = Fingerprints({})
+
+    def page(**changes: object) -> str | None:
+        context = {"output_file": "x.html", "items": [1], "heading": "Schlagwörter",
+                   "article": SimpleNamespace(tags=[Node("a")]),
+                   "tags": [(Node("a"), ["every post"])], **changes}
+        return fingerprints.page(env.get_template("post.html"), context)
+
+    assert page(tags=[(Node("a"), ["every post, one changed"])]) == page()
+    assert page(article=SimpleNamespace(tags=[Node("b")])) != page()
+    assert page(heading="Tags") != page()
+
+
 def test_a_template_global_that_declares_no_reads_makes_its_pages_uncacheable():
     env = environment(shout=lambda item: item)
     context = {"output_file": "x.html", "items": [], "lab": None}

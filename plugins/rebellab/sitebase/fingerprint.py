@@ -21,7 +21,7 @@ import dataclasses
 import enum
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
 from types import (
@@ -337,26 +337,63 @@ class TemplateAnalysis:
                                else [referenced])
         trees = [self._parsed(key)[1] for key in closure]
         # Every name read anywhere, macros included (Jinja's find_undeclared_variables
-        # leaves out names read inside macros, which see the caller's context); loop
-        # variables and macro parameters come along, which costs precision, never safety.
-        names = {name.name for tree in trees for name in tree.find_all(nodes.Name)
-                 if name.ctx == "load"}
+        # leaves out names read inside macros, which see the caller's context).
+        reads = [name for tree in trees for name in _context_reads(tree)]
         sources = _hash(*(f"{key}\0".encode() + self._parsed(key)[0].encode()
                           for key in sorted(closure)))
-        return TemplateInputs(sources, frozenset(names), _attribute_reads(trees, names))
+        return TemplateInputs(sources, frozenset(name.name for name in reads),
+                              _attribute_reads(trees, reads))
 
 
-def _attribute_reads(trees: Iterable[nodes.Template], names: set[str]
+def _context_reads(node: nodes.Node, bound: frozenset[str] = frozenset()
+                   ) -> Iterator[nodes.Name]:
+    """Yield the names ``node`` reads that may come from the page's context.
+
+    Inside a macro (or a call block) its parameters, and inside a loop its variables, are
+    its own and never the context's: ``{% macro tag_list(tags) %}`` reads no ``tags`` of the
+    context (Pelican's list of every tag with all its posts; taking it for one made each post
+    page depend on every post). Names set with ``{% set %}`` still count, which costs
+    precision, never safety.
+    """
+    if isinstance(node, nodes.Name):
+        if node.ctx == "load" and node.name not in bound:
+            yield node
+        return
+    if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        for default in node.defaults:
+            yield from _context_reads(default, bound)
+        if isinstance(node, nodes.CallBlock):
+            yield from _context_reads(node.call, bound)
+        parameters = bound | {argument.name for argument in node.args}
+        for child in node.body:
+            yield from _context_reads(child, parameters)
+        return
+    if isinstance(node, nodes.For):
+        yield from _context_reads(node.iter, bound)
+        for child in node.else_:
+            yield from _context_reads(child, bound)
+        target = node.target
+        variables = bound | {name.name for name in (
+            [target] if isinstance(target, nodes.Name) else target.find_all(nodes.Name))}
+        for child in [*node.body, *([node.test] if node.test is not None else [])]:
+            yield from _context_reads(child, variables)
+        return
+    for child in node.iter_child_nodes():
+        yield from _context_reads(child, bound)
+
+
+def _attribute_reads(trees: Iterable[nodes.Template], reads: list[nodes.Name]
                      ) -> dict[str, frozenset[str]]:
-    """For each name read only as ``name.attribute``, the attributes read."""
+    """For each name read (``reads``: :func:`_context_reads`) only as ``name.attribute``,
+    the attributes read."""
+    read_ids = {id(name) for name in reads}
     uses: dict[str, int] = {}
+    for name in reads:
+        uses[name.name] = uses.get(name.name, 0) + 1
     attributes: dict[str, set[str]] = {}
     for tree in trees:
-        for name in tree.find_all(nodes.Name):
-            if name.name in names:
-                uses[name.name] = uses.get(name.name, 0) + 1
         for read in tree.find_all(nodes.Getattr):
-            if isinstance(read.node, nodes.Name) and read.node.name in names:
+            if isinstance(read.node, nodes.Name) and id(read.node) in read_ids:
                 attributes.setdefault(read.node.name, set()).add(read.attr)
                 uses[read.node.name] -= 1
     return {name: frozenset(attributes[name]) for name, count in uses.items()
