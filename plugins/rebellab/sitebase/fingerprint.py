@@ -384,8 +384,10 @@ def _context_reads(node: nodes.Node, bound: frozenset[str] = frozenset()
 
 def _attribute_reads(trees: Iterable[nodes.Template], reads: list[nodes.Name]
                      ) -> dict[str, frozenset[str]]:
-    """For each name read (``reads``: :func:`_context_reads`) only as ``name.attribute``,
-    the attributes read."""
+    """For each name read only as ``name.attribute``, the attributes read.
+
+    ``reads`` are the names read from the context (:func:`_context_reads`).
+    """
     read_ids = {id(name) for name in reads}
     uses: dict[str, int] = {}
     for name in reads:
