@@ -285,3 +285,27 @@ def test_missing_vocabulary_file_is_reported(tmp_path: Path) -> None:
     (root / "data" / "partners.yaml").unlink()
     assert [str(p) for p in load_lab(root, today=TODAY).problems] == [
         "data/partners.yaml:1: Die Datei fehlt."]
+
+
+def test_markdown_checked_by_a_process_of_its_own_gives_the_same_lab(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path)
+    install_valid(root)
+    blog = root / "content" / "blog"
+    blog.mkdir(parents=True, exist_ok=True)
+    (blog / "kaputt.md").write_bytes(b"Title: Kaputt\nDate: 2026-01-05\n\n\xff\xfe kein UTF-8\n")
+    (blog / "heil.md").write_text("Title: Heil\nDate: 2026-01-06\n\nText.\n", encoding="utf-8")
+    serial = load_lab(root, today=TODAY, settings={"WRITE_WORKERS": 1})
+    started = []
+    real = load.start_forked
+
+    def counting(function: object, *args: object) -> object:
+        started.append(function)
+        return real(function, *args)
+
+    monkeypatch.setattr(load, "start_forked", counting)
+    forked = load_lab(root, today=TODAY, settings={"WRITE_WORKERS": 2})
+    assert started == [load._pelican_files]
+    assert any(p.path == "content/blog/kaputt.md" for p in serial.problems)
+    assert forked.problems == serial.problems
+    assert forked.posts == serial.posts and len(serial.posts) > 1

@@ -43,7 +43,7 @@ from rebellab.network.load import Network, load_network
 from rebellab.redirects.load import load_redirects
 from rebellab.redirects.model import Redirect
 from rebellab.signlanguage.model import SignVideo, load_sign_videos
-from rebellab.sitebase.parallel import run_forked, worker_count
+from rebellab.sitebase.parallel import run_forked, start_forked, worker_count
 from rebellab.sitebase.urls import Located, setting_save_as
 
 REQUIRED_FORMATS = ("meetup", "camp", "zirkel", "werkstatt", "vernetzungstreffen")
@@ -109,6 +109,11 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     partners = _vocabulary(root, "partners.yaml", REQUIRED_PARTNERS, problems,
                            Partner.from_mapping)
     refs = _references(root, formats, topics, partners, methods, uid_domain, today)
+    # Pelican's Markdown files are checked beside the data files, in a process of its own
+    # (make bench, big lab: 1.3 s of every build for 2,000 posts, one core while the other
+    # waited for the profiles).
+    workers = worker_count(settings)
+    markdown = (start_forked if workers > 1 else _now)(_pelican_files, root, rules, settings)
     uids: dict[str, tuple[str, int]] = {}
     cache = (settings or {}).get("CACHE_PATH")
     parsed = ParsedFiles(Path(cache) if cache else None)
@@ -117,14 +122,13 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     # Each profile file stands alone: read on every core (10,000 at the big lab: 1.3 s).
     profiles = _collection(root, "rebels", problems,
                            lambda slug, rel, f: Profile.from_mapping(slug, rel, f, refs),
-                           parsed, workers=worker_count(settings))
+                           parsed, workers=workers)
     parsed.save()
     library = load_library(root, refs, problems)
-    _check_pages(root, problems, settings)
     _check_images(root, problems)
     _check_data_folder(data, problems)
-    posts = blog_posts(root, rules)
-    pages = site_pages(root, rules)
+    found, posts, pages = markdown()
+    problems.extend(found)
     easy_read = load_easy_read(root, problems)
     sign_videos = load_sign_videos(root, easy_read.slugs, frozenset(pages), problems)
     network = load_network(root, refs, problems, refs.today or site_today(), events)
@@ -136,6 +140,21 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
                projects=library.projects, materials=library.materials,
                easy_read=easy_read, sign_videos=sign_videos, network=network,
                posts=posts, discussions=discussions, redirects=redirects)
+
+
+def _pelican_files(root: Path, rules: ContentRules | None,
+                   settings: Mapping[str, Any] | None
+                   ) -> tuple[list[Problem], dict[str, Post], dict[str, Post]]:
+    """Check Pelican's Markdown files; return their problems, the posts and the pages."""
+    problems: list[Problem] = []
+    _check_pages(root, problems, settings)
+    return problems, blog_posts(root, rules), site_pages(root, rules)
+
+
+def _now(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Compute ``function(*args)`` here; return what gives the result (as ``start_forked``)."""
+    result = function(*args)
+    return lambda: result
 
 
 def _references(root: Path, formats: Mapping[str, Any], topics: Mapping[str, Any],

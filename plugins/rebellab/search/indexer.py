@@ -19,14 +19,13 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican.writers import Writer
@@ -35,7 +34,7 @@ from rebellab.kernel.files import file_identity, replace_file
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import mirror_page, page_text, parts_fields
 from rebellab.sitebase.output import discard, write_bytes
-from rebellab.sitebase.parallel import worker_count
+from rebellab.sitebase.parallel import ForkFailed, start_forked, worker_count
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -422,38 +421,11 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
 
 
 def in_fork(function: Callable[..., T], *args: Any) -> T:
-    """Return ``function(*args)`` computed in a forked process (its result comes back pickled).
+    """Return ``function(*args)`` computed in a forked process (``start_forked``).
 
-    What the function allocates goes with the process: CPython keeps freed memory for itself.
     A failure in the process raises :class:`SearchIndexError` here.
     """
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process; its result is what the tests check
-        os.close(reader)
-        status = 0
-        try:
-            answer: tuple[bool, Any] = (True, function(*args))
-        except BaseException as error:  # reported by the caller's process
-            answer, status = (False, f"{type(error).__name__}: {error}"), 1
-        try:
-            with os.fdopen(writer, "wb") as out:
-                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(status)  # at once: no atexit handlers of the parent's, no teardown
-    os.close(writer)
     try:
-        with os.fdopen(reader, "rb") as source:
-            data = source.read()
-        os.waitpid(pid, 0)
-    except BaseException:  # Ctrl+C: the process is not wanted any more
-        with contextlib.suppress(ProcessLookupError, ChildProcessError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        raise
-    if not data:
-        raise SearchIndexError("Die Vorbereitung des Suchindex wurde abgebrochen.")
-    succeeded, value = pickle.loads(data)
-    if not succeeded:
-        raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {value}")
-    return cast(T, value)
+        return start_forked(function, *args)()
+    except ForkFailed as error:
+        raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {error}") from error

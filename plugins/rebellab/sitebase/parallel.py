@@ -11,13 +11,15 @@ worker that fails fails the build.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -111,6 +113,55 @@ def _run_and_exit(tasks: Sequence[Callable[[], Any]], taken: Any, answer: int) -
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
+
+
+class ForkFailed(RuntimeError):
+    """A process of :func:`start_forked` failed (the message names its error) or was ended."""
+
+
+def start_forked(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``function(*args)`` in a forked process; return what waits for its result.
+
+    This process goes on meanwhile; what the function allocates goes with the other one
+    (CPython keeps freed memory for itself). The result comes back pickled. Waiting raises
+    :class:`ForkFailed` when the function raised or the process ended without a result.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process; its result is what the tests check
+        os.close(reader)
+        status = 0
+        try:
+            answer: tuple[bool, Any] = (True, function(*args))
+        except BaseException as error:  # reported by the waiting process
+            answer, status = (False, f"{type(error).__name__}: {error}"), 1
+        try:
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(status)  # at once: no atexit handlers of the parent's, no teardown
+    os.close(writer)
+
+    def wait() -> T:
+        try:
+            with os.fdopen(reader, "rb") as source:
+                data = source.read()
+            os.waitpid(pid, 0)
+        except BaseException:  # Ctrl+C: the process is not wanted any more
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            raise
+        if not data:
+            raise ForkFailed("der Prozess endete ohne Ergebnis")
+        succeeded, value = pickle.loads(data)
+        if not succeeded:
+            raise ForkFailed(value)
+        return cast(T, value)
+
+    return wait
 
 
 def render_after_output(generator: Any, finish: Callable[[], None]) -> None:
