@@ -114,8 +114,6 @@ def test_an_index_changed_after_building_is_not_reused(root: Path, tmp_path: Pat
 
 
 def test_pagefind_reads_only_main_and_indexes_the_same(root: Path, tmp_path: Path) -> None:
-    import asyncio
-
     from rebellab.search.indexer import _index, indexed_pages, prepare_page
     from rebellab.search.pages import mirror_page, with_fields
 
@@ -130,7 +128,7 @@ def test_pagefind_reads_only_main_and_indexes_the_same(root: Path, tmp_path: Pat
             target = mirror / path.relative_to(output)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy(page, prepared.fields), encoding="utf-8")
-        asyncio.run(_index(mirror, tmp_path / name))
+        _index(mirror, tmp_path / name)
         bundles[name] = {key: data for key, data in files(tmp_path / name).items()
                          if key.startswith(("fragment/", "index/"))}
     whole = [path.relative_to(tmp_path).as_posix()

@@ -115,3 +115,16 @@ def test_pagefind_runs_with_one_allocator_arena_unless_told_otherwise(
     assert indexer.run_pagefind(site, "pagefind", mirror) == 2
     assert seen.read_text(encoding="utf-8") == (preset or value)
     assert os.environ.get(name) == preset  # the build's own environment is as it was
+
+
+def test_a_failing_pagefind_fails_the_index_with_its_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text('#!/bin/sh\necho "Error: kaputt" >&2\nexit 3\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    site, mirror = tmp_path / "site", tmp_path / "mirror"
+    pages = write_site(site, {"a/index.html": "Lean Coffee"})
+    indexer.write_mirror(site, mirror, pages, {path: {} for path in pages})
+    with pytest.raises(indexer.SearchIndexError, match="Status 3: Error: kaputt"):
+        indexer.run_pagefind(site, "pagefind", mirror)
