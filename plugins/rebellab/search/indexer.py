@@ -283,7 +283,8 @@ def _index(source: Path, bundle: Path) -> int:
     Pagefind writes them in tokio's background threads without waiting for them (1.5.2,
     pagefind/src/output/mod.rs), so a file could stay empty (an empty pagefind-entry.json,
     once in the fuzzed builds of tests/fuzz/test_build.py). The program waits for its writes
-    when it ends. It also reads one request less: one add_directory was 1 s slower.
+    when it ends. Run alone on the big lab's main bundle it took 6.0 s, the API 7.0 s in a
+    new Python process.
     """
     command = [str(_pagefind_binary()), "--site", str(source), "--output-path", str(bundle),
                "--quiet"]
