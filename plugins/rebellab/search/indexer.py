@@ -1,4 +1,4 @@
-"""Pagefind index of the built site, through Pagefind's Python API (binary from the wheel).
+"""Pagefind index of the built site, by Pagefind's binary (from the wheel).
 
 Pages opt in through ``data-pagefind-body`` (base.html sets it when a template defines
 ``search_type``); filters, sort keys and metadata come from ``data-pagefind-*`` attributes in
