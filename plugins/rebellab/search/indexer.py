@@ -27,6 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 from pelican.writers import Writer
 
 from rebellab.kernel.files import file_identity, replace_file
@@ -313,8 +314,6 @@ def _pagefind_binary() -> Path:
     configured = os.environ.get("PAGEFIND_BINARY_PATH")
     if configured:
         return Path(configured)
-    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
-
     return Path(get_executable())
 
 
