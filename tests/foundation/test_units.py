@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from rebellab.sitebase.assets import bundle_css, content_hash
 from rebellab.sitebase.dates import de_date, de_weekday_date
 from rebellab.sitebase.feeds import absolutize
+from rebellab.sitebase.jsonld import safe_json
 from rebellab.sitebase.markup import render_markdown
 from rebellab.sitebase.plugin import page_path
 from rebellab.sitebase.sanitize import clean_fragment, demote_headings
@@ -21,6 +23,16 @@ from rebellab.sitebase.sitemap import page_url, sitemap_xml
     ("blog/seite/2/index.html", "blog/seite/2/"), (None, "")])
 def test_page_path(name: str | None, path: str) -> None:
     assert page_path(name) == path
+
+
+def test_safe_json_escapes_what_could_end_a_script_and_reads_back_unchanged() -> None:
+    data = {"name": "</script><!-- & \u2028\u2029 Größe", "list": ["<b>", 1, None]}
+    text = safe_json(data)
+    for character in "<>&\u2028\u2029":
+        assert character not in text
+    assert "\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 Größe" in text
+    assert json.loads(text) == data
+    assert text.startswith('{\n  "name": "\\u003c/script')  # indented for readers
 
 
 def test_german_dates() -> None:
