@@ -115,7 +115,8 @@ def indexed_pages(site: Path, cache: Path | None = None) -> dict[Path, str]:
 
 def code_digest() -> str:
     """Digest of the search plugin's sources and the versions of Pagefind and split-words."""
-    digest = hashlib.sha256(json.dumps([version("pagefind"), version("split-words")]).encode())
+    digest = hashlib.sha256(json.dumps([version("pagefind_bin_extended"),
+                                        version("split-words")]).encode())
     for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
