@@ -78,8 +78,49 @@ def test_a_page_of_known_words_is_prepared_without_loading_the_model(site, tmp_p
     compounds.release()  # the next build starts with nothing in memory
     site[0].write_text(PAGES["a.html"].replace("Rathaus", "Rathaus Rathaus"), encoding="utf-8")
     monkeypatch.setattr(split_words.splitter, "get_ngram_probs", _no_model)
-    after = PreparedPages(cache).prepare(site, workers=1)
+    after = PreparedPages(cache).prepare(site, workers=workers)
     assert after[0] != before[0] and after[0].fields == before[0].fields
+    compounds.release()
+
+
+def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site, tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(indexer, "MIN_PAGES_TO_FORK", 0)
+    monkeypatch.setattr(indexer, "CHUNK", 1)  # each page to a worker of its own
+    site[2].write_text(PAGES["a.html"].replace("Rathaus", "Kreishaus"), encoding="utf-8")
+    compounds.release()  # nothing loaded or split: each process would load the model
+    real_load, real_segment, real_text = (split_words.splitter.get_ngram_probs,
+                                          compounds.segment, indexer.page_text)
+
+    def logged(name: str, value: object) -> None:
+        with (tmp_path / name).open("a", encoding="utf-8") as out:
+            out.write(f"{value}\n")
+
+    def load() -> dict:
+        if split_words.splitter.ngram_probs is None:
+            logged("loads", os.getpid())
+        return real_load()
+
+    def segment(word: str, settings: compounds.Settings = compounds.DEFAULT) -> list[str]:
+        logged("splits", word)
+        return real_segment(word, settings)
+
+    def page_text(page: str) -> object:
+        logged("readers", os.getpid())
+        return real_text(page)
+
+    monkeypatch.setattr(split_words.splitter, "get_ngram_probs", load)
+    monkeypatch.setattr(compounds, "segment", segment)
+    monkeypatch.setattr(indexer, "page_text", page_text)
+    parallel = PreparedPages(None).prepare(site, workers=2)
+    loads, readers, splits = ((tmp_path / name).read_text(encoding="utf-8").split()
+                              for name in ("loads", "readers", "splits"))
+    # One process loads the model, none of those that read the pages, nor this one.
+    assert len(loads) == 1 and loads[0] not in [*readers, str(os.getpid())]
+    assert splits.count("Büroflächen") == 1 and "Kreishaus" in splits  # on two pages
+    monkeypatch.undo()
+    compounds.release()
+    assert parallel == [prepare_page(path.read_text(encoding="utf-8")) for path in site]
     compounds.release()
 
 

@@ -9,6 +9,7 @@ tests/search/compounds.tsv.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from split_words import Splitter, splitter
@@ -89,6 +90,11 @@ def take_new() -> dict[str, tuple[str, ...]]:
     return new
 
 
+def load_model() -> None:
+    """Load CharSplit's model now (it loads on first use otherwise)."""
+    splitter.get_ngram_probs()
+
+
 def segment(word: str, settings: Settings = DEFAULT) -> list[str]:
     """Split a word into its surface parts (linking letters stay left); [word] if no split."""
     score, body, head = _charsplit.split_compound(word)[0]
@@ -103,9 +109,19 @@ def segment(word: str, settings: Settings = DEFAULT) -> list[str]:
     return [*segment(word[:cut], settings), *heads]
 
 
+def _candidate(word: str) -> bool:
+    """Whether a word may be a compound worth splitting: capitalised, long, letters only."""
+    return len(word) >= MIN_WORD and word[0].isupper() and WORD.fullmatch(word) is not None
+
+
+def unsplit(words: Iterable[str]) -> set[str]:
+    """Return the words ``compound_parts`` would split with CharSplit (no split known yet)."""
+    return {word for word in words if word not in _known and _candidate(word)}
+
+
 def compound_parts(word: str) -> tuple[str, ...]:
     """Return the capitalised parts of a compound ("Büroflächen" -> ("Büro", "Flächen")), or ()."""
-    if len(word) < MIN_WORD or not word[0].isupper() or not WORD.fullmatch(word):
+    if not _candidate(word):
         return ()
     known = _known.get(word)
     if known is None:

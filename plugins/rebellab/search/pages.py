@@ -15,6 +15,7 @@ from html import escape
 
 from lxml import html as lxml_html
 
+from rebellab.search import compounds
 from rebellab.search.compounds import hidden_terms
 
 # Metadata fields holding the parts: of the title (ranked like the title) and of the rest.
@@ -47,6 +48,10 @@ class PageText:
     def words(self) -> list[str]:
         """Every word of three letters or more, in order, title first."""
         return WORD.findall(f"{self.title} {self.text} {self.meta}")
+
+    def split_words(self) -> list[str]:
+        """Return the words whose compounds :func:`parts_fields` splits (title and text)."""
+        return compounds.WORD.findall(f"{self.title} {self.text}")
 
 
 def page_text(page: str) -> PageText | None:
