@@ -6,11 +6,13 @@ renders a generator's pages on every core when its output ends (rebellab.sitebas
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from rebellab.sitebase.incremental import record_path
 from scripts.bench.corpus import Sizes, generate
 from tests.support.site import REPO, build_site
 
@@ -40,6 +42,30 @@ def test_two_workers_write_the_same_bytes_as_serial_writing(lab, tmp_path):
     assert sum(name.startswith("rebellen/") for name in serial_files) > 80
     assert all(serial_files[name] for name in serial_files
                if name.endswith((".html", ".ics", ".json", ".xml")))  # none left empty
+
+
+def fingerprints(cache: Path, output: Path) -> dict[str, str]:
+    """The fingerprints the build into ``output`` recorded of its pages."""
+    record = record_path({"CACHE_PATH": str(cache), "PREVIOUS_OUTPUT_PATH": str(output)})
+    assert record is not None
+    return {name: entry[0] for name, entry in
+            json.loads(record.read_text(encoding="utf-8"))["pages"].items()}
+
+
+@pytest.mark.slow
+def test_a_cold_build_fingerprints_its_pages_while_workers_render_them_as_if_one_by_one(
+        lab, tmp_path):
+    # Cold, two workers: this process fingerprints the queued pages while the forked writer
+    # renders. Without workers each page is fingerprinted before it is written.
+    cache = tmp_path / "cache"  # one for both: its path is a setting, which pages depend on
+    for workers in (0, 2):
+        built = build_site(lab, tmp_path / f"out-{workers}",
+                           overrides={"WRITE_WORKERS": workers, "CACHE_PATH": str(cache)})
+        assert built.returncode == 0, built.stderr
+    serial = fingerprints(cache, tmp_path / "out-0")
+    parallel = fingerprints(cache, tmp_path / "out-2")
+    assert parallel == serial
+    assert sum(name.startswith("rebellen/") and name.endswith(".html") for name in serial) > 80
 
 
 @pytest.mark.slow

@@ -197,8 +197,13 @@ class _Fingerprinted:
         if writer.fingerprints is None or writer.record is None:
             return self.template.render(resolved(context))
         name = os.path.normpath(context["output_file"])
-        fingerprint = writer.fingerprints.page(self.template, context)
-        source = writer.record.reusable(name, fingerprint) if fingerprint else None
+        fingerprint: str | Callable[[], str | None] | None
+        if writer.record.previous or not writer.workers:
+            fingerprint = writer.fingerprints.page(self.template, context)
+        else:  # nothing to reuse: fingerprinted while forked writers render (render_pending)
+            fingerprint = partial(writer.fingerprints.page, self.template, context)
+        source = writer.record.reusable(name, fingerprint) if isinstance(fingerprint, str) \
+            else None
         queued = source is None and writer.workers  # else linked, or rendered right here
         writer.pending = _Pending(
             sanitised_join(writer.output_path, name), name, fingerprint, source,
@@ -215,7 +220,8 @@ class _Pending:
 
     path: str
     name: str
-    fingerprint: str | None
+    # A function computes it when the page is written in a build with nothing to reuse.
+    fingerprint: str | Callable[[], str | None] | None
     source: str | None  # the previous output's file to link, if unchanged
     write: Callable[[str], None] | None = None  # writes the file at the path it is given
 
@@ -248,6 +254,8 @@ class IncrementalWriter(AbsoluteFeedWriter):
         # every usable core, 0 = as Pelican does, one by one while writing).
         self.workers = 0 if path is None else worker_count(self.settings)
         self.queue: dict[str, Callable[[], None]] = {}  # by path: writes that file
+        # By name: computes the fingerprint of a queued page (render_pending).
+        self.fingerprint_later: dict[str, Callable[[], str | None]] = {}
         ACTIVE[:] = [self]
         # For make serve's preview of a changed template (rebellab.lab.preview): which call
         # wrote each page, kept while the build's site model is (PREVIEW_SOCKET is set).
@@ -309,7 +317,11 @@ class IncrementalWriter(AbsoluteFeedWriter):
             self._written_files.add(filename)
         assert self.record is not None
         self.record.linked.pop(pending.name, None)
-        if pending.fingerprint:
+        self.record.current.pop(pending.name, None)  # an earlier write's
+        self.fingerprint_later.pop(pending.name, None)
+        if callable(pending.fingerprint):
+            self.fingerprint_later[pending.name] = pending.fingerprint
+        elif pending.fingerprint:
             self.record.current[pending.name] = pending.fingerprint
         # An overriding write replaces what an earlier write of the file queued.
         self.queue.pop(filename, None)
@@ -326,10 +338,26 @@ class IncrementalWriter(AbsoluteFeedWriter):
         return open(os.devnull, "w", encoding=encoding)
 
     def render_pending(self) -> None:
-        """Write the queued pages and files (at the end of each generator's output)."""
+        """Write the queued pages and files (at the end of each generator's output).
+
+        The fingerprints left for later are computed here, by this process while the forked
+        writers render: in a build with nothing to reuse (cold), fingerprinting each page
+        before queueing it took 6 s of a single core at make bench's big lab.
+        """
         writes, self.queue = list(self.queue.values()), {}
         if writes:
-            run_forked(writes, self.workers, MIN_PAGES_PER_WORKER)
+            run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
+                       meanwhile=self.fingerprint_pending)
+        else:
+            self.fingerprint_pending()
+
+    def fingerprint_pending(self) -> None:
+        """Compute the fingerprints left for later and record them."""
+        later, self.fingerprint_later = self.fingerprint_later, {}
+        for name, fingerprint in later.items():
+            value = fingerprint()
+            if value and self.record is not None:
+                self.record.current[name] = value
 
 
 def _link(source: str, target: str) -> bool:
@@ -367,6 +395,7 @@ def save_record(pelican: Any) -> None:
     if writer is not None and writer.folders is not None:
         writer.folders.finish(writer._written_files)
     if writer is not None and writer.record is not None:
+        writer.fingerprint_pending()  # of pages written after the last generator's output
         writer.record.save(writer.output_path)
         logger.info("%d Seiten und Dateien erzeugt, %d unverändert übernommen",
                     writer.record.rendered, writer.record.reused)

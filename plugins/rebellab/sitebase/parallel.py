@@ -41,20 +41,26 @@ def worker_count(settings: Mapping[str, Any] | None) -> int:
 
 
 def run_forked(tasks: Sequence[Callable[[], T]], workers: int, minimum: int,
-               kind: str = "Schreibprozess(e)") -> list[T]:
+               kind: str = "Schreibprozess(e)",
+               meanwhile: Callable[[], None] | None = None) -> list[T]:
     """Return each task's result; up to ``workers`` processes run them; fail if one fails.
 
     ``kind`` names the processes in the message of a failure. A process is forked for every
     ``minimum`` tasks at most. This process and the forked copies of it take the next
     ``CHUNK`` tasks from a shared counter until none is left; the copies send their results
-    back pickled.
+    back pickled. ``meanwhile`` runs in this process before it takes tasks (once the copies
+    are forked, which take more of them meanwhile).
     """
     processes = max(1, min(workers, len(tasks) // max(minimum, 1)))
     if processes == 1:
+        if meanwhile is not None:
+            meanwhile()
         return [task() for task in tasks]
     taken = multiprocessing.get_context("fork").Value("q", 0)  # the next task to run
     children = [_fork(tasks, taken) for _ in range(1, processes)]
     try:
+        if meanwhile is not None:
+            meanwhile()
         results = _run_shared(tasks, taken)
     except BaseException:
         for _, reader in children:  # a copy still sending its results fails, not waits
