@@ -332,7 +332,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
             self.record.rendered += 1
             if pending.write is not None:  # the queue writes the file
                 self.queue[filename] = partial(pending.write, filename)
-            return handle or open(os.devnull, "w", encoding=encoding)
+            return handle if handle is not None else open(os.devnull, "w", encoding=encoding)
         if handle is not None:
             handle.close()
         self.record.link(pending.name, pending.source, filename)
@@ -344,7 +344,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
 
         The fingerprints left for later are computed here, by this process while the forked
         writers render: in a build with nothing to reuse (cold), fingerprinting each page
-        before queueing it took 6 s of a single core at make bench's big lab.
+        before queueing it took 4.5 s of a single core at make bench's big lab.
         """
         writes, self.queue = list(self.queue.values()), {}
         if writes:
