@@ -78,9 +78,54 @@ def test_a_page_of_known_words_is_prepared_without_loading_the_model(site, tmp_p
     compounds.release()  # the next build starts with nothing in memory
     site[0].write_text(PAGES["a.html"].replace("Rathaus", "Rathaus Rathaus"), encoding="utf-8")
     monkeypatch.setattr(split_words.splitter, "get_ngram_probs", _no_model)
+    monkeypatch.setattr(compounds, "load_model", _no_model)  # nor from its copy in the cache
     after = PreparedPages(cache).prepare(site, workers=workers)
     assert after[0] != before[0] and after[0].fields == before[0].fields
     compounds.release()
+
+
+def _only_loaded() -> dict:
+    if split_words.splitter.ngram_probs is None:
+        raise AssertionError("CharSplit's model was loaded from the wheel")
+    return split_words.splitter.ngram_probs
+
+
+def test_a_warm_build_reads_the_model_from_the_copy_the_first_build_kept(site, tmp_path,
+                                                                         monkeypatch):
+    cache = tmp_path / "cache"
+    compounds.release()
+    first = PreparedPages(cache).prepare(site, workers=1)  # loads the model from the wheel
+    copies = list((cache / "search-pages").glob("charsplit-*.marshal"))
+    assert len(copies) == 1
+    compounds.release()
+    site[1].write_text(PAGES["b.html"].replace("ohne", "mit Wärmepumpenförderung ohne"),
+                       encoding="utf-8")
+    monkeypatch.setattr(split_words.splitter, "get_ngram_probs", _only_loaded)
+    after = PreparedPages(cache).prepare(site, workers=1)  # a new word: the copy is read
+    monkeypatch.undo()
+    compounds.release()
+    assert after == [first[0], prepare_page(site[1].read_text(encoding="utf-8")), None]
+    assert "Pumpen" in after[1].fields["teile"].split()
+
+
+def test_a_copy_of_the_model_that_cannot_be_read_is_made_anew(tmp_path):
+    compounds.keep_model_in(tmp_path)
+    compounds.release()
+    try:
+        compounds.load_model()
+        copy = next(tmp_path.glob("charsplit-*.marshal"))
+        model = split_words.splitter.ngram_probs
+        for broken in (copy.read_bytes()[:1000], b"", b"kaputt"):
+            copy.write_bytes(broken)
+            compounds.release()
+            compounds.load_model()
+            assert split_words.splitter.ngram_probs == model
+            compounds.release()
+            compounds.load_model()  # from the new copy
+            assert split_words.splitter.ngram_probs == model
+    finally:
+        compounds.keep_model_in(None)
+        compounds.release()
 
 
 def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site, tmp_path,

@@ -168,6 +168,7 @@ class PreparedPages:
     def __init__(self, cache: Path | None) -> None:
         self.path = None if cache is None else cache / "search-pages" / f"{code_digest()}.pickle"
         self.known: dict[str, Prepared | None] = {}
+        compounds.keep_model_in(None if self.path is None else self.path.parent)
         if self.path is not None and self.path.is_file():
             try:
                 kept = pickle.loads(self.path.read_bytes())
