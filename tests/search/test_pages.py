@@ -10,9 +10,11 @@ from rebellab.search.pages import (
     REFERENCE,
     TEXT_PARTS,
     TITLE_PARTS,
+    mirror_page,
     page_text,
     parts_fields,
     with_fields,
+    without_ignored,
 )
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -69,3 +71,28 @@ def test_a_method_carries_its_name_as_reference():
     page = read("event-with-compound-title.html").replace(">Veranstaltung<", ">Methode<")
     fields = parts_fields(page_text(page))
     assert fields[REFERENCE] == "Werkstatt: Knappe Büroflächen " + fields[TITLE_PARTS]
+
+
+def test_the_copy_for_pagefind_leaves_out_what_it_ignores_and_nothing_else():
+    kept = [
+        '<section data-pagefind-ignore><span data-pagefind-filter="Typ">Profil</span></section>',
+        '<div data-pagefind-ignore><p hidden data-pagefind-meta="rolle">Leitung</p></div>',
+        '<a title="data-pagefind-ignore" href="/x/">Titel</a>',
+        "<p>Mit data-pagefind-ignore blendet die Vorlage Teile aus.</p>",
+        '<img data-pagefind-ignore src="/bild.png" alt="">',
+    ]
+    for html in kept:
+        assert without_ignored(html) == html
+    html = ('<div>vor<div class="a" data-pagefind-ignore>weg<div>auch weg</div>weg</div>nach'
+            '</div><p data-pagefind-ignore="all">weg</p><nav aria-label="x" data-pagefind-ignore>'
+            "<nav>weg</nav></nav><ul><li>bleibt</li></ul>")
+    assert without_ignored(html) == "<div>vornach</div><ul><li>bleibt</li></ul>"
+
+
+def test_the_copy_keeps_the_rest_of_main():
+    page = ('<!DOCTYPE html><html lang="de"><head><title>T</title></head><body><header>Kopf'
+            '</header><main data-pagefind-body><h1>Titel</h1><nav data-pagefind-ignore>Pfad'
+            '</nav><p>Text</p></main><footer>Fuß</footer></body></html>')
+    assert mirror_page(page, {}) == (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"></head><body>'
+        "<main data-pagefind-body><h1>Titel</h1><p>Text</p></main></body></html>")
