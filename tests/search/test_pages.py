@@ -87,6 +87,10 @@ def test_the_copy_for_pagefind_leaves_out_what_it_ignores_and_nothing_else():
             '</div><p data-pagefind-ignore="all">weg</p><nav aria-label="x" data-pagefind-ignore>'
             "<nav>weg</nav></nav><ul><li>bleibt</li></ul>")
     assert without_ignored(html) == "<div>vornach</div><ul><li>bleibt</li></ul>"
+    # A "<" in a quoted value or a comment is no tag.
+    html = ('<section data-pagefind-ignore><a title="<section>" href="/x/">weg</a><!-- <section>'
+            ' --></section><p>bleibt</p>')
+    assert without_ignored(html) == "<p>bleibt</p>"
 
 
 def test_the_copy_keeps_the_rest_of_main():

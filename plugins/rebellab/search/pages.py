@@ -9,7 +9,6 @@ written to ``output/`` stays as it is, so readers and screen readers never meet 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -31,9 +30,12 @@ REFERENCE_KINDS = frozenset({"Methode", "Thema"})
 SKIPPED = ("script", "style", "template", "form", "svg", "noscript")
 WORD = re.compile(r"[^\W\d_]{3,}")
 HTML_TAG = re.compile(r"<html\b[^>]*>")
-# A start tag, its attributes one by one, and what Pagefind reads in an ignored element.
+# A tag, its attributes one by one, and what Pagefind reads in an ignored element. A tag is
+# matched whole, quoted values included, so that a "<" in a value is never taken for a tag.
 ATTRIBUTE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-START_TAG = re.compile(rf"<([a-z][a-z0-9]*)((?:{ATTRIBUTE.pattern})*)\s*/?>")
+_ATTRIBUTES = ATTRIBUTE.pattern.replace("(", "(?:", 1)
+START_TAG = re.compile(rf"<([a-z][a-z0-9]*)((?:{_ATTRIBUTES})*)\s*/?>")
+ANY_TAG = re.compile(rf"<!--.*?-->|<(/?)([a-z][a-z0-9]*)(?:{_ATTRIBUTES})*\s*(/?)>", re.S)
 IGNORE = "data-pagefind-ignore"
 READ_WHEN_IGNORED = re.compile(r"data-pagefind-(?:filter|meta|default-meta|sort|body)\b")
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
@@ -180,17 +182,13 @@ def without_ignored(html: str) -> str:
 def _element_end(html: str, name: str, start: int) -> int | None:
     """Return where the element whose start tag ends at ``start`` ends (None: not closed)."""
     depth = 1
-    for tag in _tags(name).finditer(html, start):
+    for tag in ANY_TAG.finditer(html, start):
+        if tag.group(2) != name:  # another element, or a comment
+            continue
         if tag.group(1):
             depth -= 1
             if depth == 0:
                 return tag.end()
-        elif not tag.group(0).endswith("/>"):
+        elif not tag.group(3):
             depth += 1
     return None
-
-
-@functools.cache
-def _tags(name: str) -> re.Pattern[str]:
-    """Start and end tags of elements called ``name``."""
-    return re.compile(rf"<(/?){name}(?=[\s/>])[^>]*>")
