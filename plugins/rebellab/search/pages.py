@@ -167,9 +167,9 @@ def without_ignored(html: str) -> str:
         tag = START_TAG.match(html, html.rfind("<", 0, found))
         end = None
         if tag is not None and tag.end() > found and tag.group(1) not in VOID_ELEMENTS \
-                and IGNORE in (name.lower() for name in ATTRIBUTE.findall(tag.group(2))) \
-                and not READ_WHEN_IGNORED.search(tag.group(2)):  # a hidden filter, say
+                and IGNORE in (name.lower() for name in ATTRIBUTE.findall(tag.group(2))):
             end = _element_end(html, tag.group(1), tag.end())
+        # The element's whole text, start tag included: a hidden filter, say, stays.
         if tag is not None and end is not None \
                 and not READ_WHEN_IGNORED.search(html, tag.start(), end):
             parts.append(html[position:tag.start()])
