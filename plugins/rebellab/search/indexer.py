@@ -33,6 +33,7 @@ from pelican.writers import Writer
 from rebellab.kernel.files import file_identity, replace_file
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import PageText, mirror_page, page_text, parts_fields
+from rebellab.search.seeds import Seeds, clear
 from rebellab.sitebase.output import discard, write_bytes
 from rebellab.sitebase.parallel import ForkFailed, start_forked, worker_count
 
@@ -450,10 +451,24 @@ def mirror_folder(site: Path, settings: dict[str, Any]) -> Iterator[Path]:
         yield folder
 
 
-def run_pagefind(site: Path, name: str, mirror: Path) -> int:
-    """Index the copies in ``mirror`` into the bundle ``site/name``; return the page count."""
+def nested_bundles(name: str) -> list[str]:
+    """Return the folders in the bundle ``name`` that hold other bundles (the main: ``profile``)."""
+    return [other.removeprefix(f"{name}/").split("/", 1)[0] for other in BUNDLES
+            if other.startswith(f"{name}/")]
+
+
+def run_pagefind(site: Path, name: str, mirror: Path, seeds: Seeds | None = None) -> int:
+    """Index the copies in ``mirror`` into the bundle ``site/name``; return the page count.
+
+    ``seeds`` are files of the previous bundle linked into the folder (:mod:`.seeds`); when
+    one of them may differ from what Pagefind would have written, it indexes anew.
+    """
     try:
         count = _index(mirror, site / name)
+        if seeds is not None and not seeds.settle():
+            log.info("Suchindex: übernommene Dateien in %s passen nicht, neu indexiert", name)
+            clear(site / name, nested_bundles(name))
+            count = _index(mirror, site / name)
     except (OSError, subprocess.SubprocessError) as error:
         raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
     if not (site / name / "pagefind.js").is_file():
@@ -463,13 +478,17 @@ def run_pagefind(site: Path, name: str, mirror: Path) -> int:
 
 
 def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] | None = None,
-                reuse: Callable[[str, list[Path]], bool] | None = None) -> dict[str, list[Path]]:
+                reuse: Callable[[str, list[Path]], bool] | None = None,
+                seed: Callable[[str, list[Path]], Seeds | None] | None = None
+                ) -> dict[str, list[Path]]:
     """Index the pages below ``site`` into the bundles below ``site/pagefind/``.
 
     Also writes the vocabulary file for suggestions (``SEARCH_VOCABULARY_SAVE_AS``).
     ``indexed``: the indexed pages with their digests, when the caller has read them.
     ``reuse(name, paths)`` may put the previous build's bundle in place instead (it returns
-    True when it did; it runs in the preparing process). Returns the pages of each bundle.
+    True when it did; it runs in the preparing process); else ``seed(name, paths)`` may
+    link files of the previous bundle that Pagefind need not write again (:mod:`.seeds`).
+    Returns the pages of each bundle.
     """
     indexed = indexed_pages(site) if indexed is None else indexed
     with mirror_folder(site, settings) as folder:
@@ -479,7 +498,7 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
         groups, mirrors, words = in_fork(_prepare_bundles, site, settings, indexed, folder,
                                          reuse)
         for name, mirror in mirrors.items():  # one after the other: the peak is the largest's
-            run_pagefind(site, name, mirror)
+            run_pagefind(site, name, mirror, None if seed is None else seed(name, groups[name]))
     # After the last generator: a writer of its own, the same checks as every other file.
     write_bytes(Writer(str(site), settings=settings), settings["SEARCH_VOCABULARY_SAVE_AS"],
                 words)

@@ -51,7 +51,8 @@ def index_output(site: Path, settings: dict[str, Any]) -> None:
     if stamp.reuse_all():
         log.info("Suchindex: keine indexierte Seite geändert, Bündel übernommen (%s)", previous)
         return
-    stamp.save(build_index(site, settings, indexed, reuse=stamp.reuse_bundle))
+    stamp.save(build_index(site, settings, indexed, reuse=stamp.reuse_bundle,
+                           seed=stamp.seed_bundle))
 
 
 def register() -> None:

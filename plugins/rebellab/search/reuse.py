@@ -8,7 +8,8 @@ build into a staging folder (``PREVIOUS_OUTPUT_PATH`` names the output it replac
 hard-links the previous index when no indexed page changed, and else each bundle none of
 whose pages changed (a changed event leaves the 10,000 profiles' bundle as it was). The
 stamp is checked against the files themselves, so a stamp left by a failed build or a
-bundle changed by hand is ignored.
+bundle changed by hand is ignored. A bundle indexed again starts from the previous
+bundle's files that stay the same (:mod:`.seeds`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from rebellab.kernel.files import file_identity
-from rebellab.search.indexer import BUNDLE, BUNDLES, code_digest
+from rebellab.search.indexer import BUNDLE, code_digest, nested_bundles
+from rebellab.search.seeds import FragmentUrls, Seeds, plant
 
 FORMAT = 2
 
@@ -61,9 +63,7 @@ def bundle_files(site: Path, name: str) -> list[str]:
     folder = site / name
     if not (folder / "pagefind.js").is_file():
         return []
-    nested = [other.removeprefix(f"{name}/") for other in BUNDLES
-              if other.startswith(f"{name}/")]
-    return [f"{name}/{path}" for path in _walk(folder, nested)]
+    return [f"{name}/{path}" for path in _walk(folder, nested_bundles(name))]
 
 
 def _outputs(site: Path, vocabulary: str) -> list[str]:
@@ -112,7 +112,8 @@ class IndexStamp:
         except (OSError, ValueError):
             self.old = {}
         self.new: dict[str, Any] = {"inputs": inputs_digest(site, vocabulary, indexed),
-                                    "bundles": {}}
+                                    "code": code_digest(), "bundles": {}}
+        self.urls = FragmentUrls(path.with_suffix(".fragments.pickle"))
 
     def reuse_all(self) -> bool:
         """Link the previous bundles and vocabulary if no indexed page changed."""
@@ -141,10 +142,30 @@ class IndexStamp:
         _link(self.previous, self.site, files)
         return True
 
+    def seed_bundle(self, name: str, paths: list[Path]) -> Seeds | None:
+        """Link the files of the previous bundle ``name`` that indexing ``paths`` can keep.
+
+        Only when the stamp is the one of the previous bundle's files and was made by the
+        same code and Pagefind: a page's digest then stands for its fragment (:mod:`.seeds`).
+        """
+        old = self.old.get("bundles", {}).get(name, {})
+        files = bundle_files(self.previous, name)
+        if (not files or not isinstance(old.get("pages"), dict)
+                or self.old.get("code") != self.new["code"]
+                or old.get("outputs") != outputs_digest(self.previous, files)):
+            return None
+        return plant(self.previous / name, self.site / name, old["pages"],
+                     self._pages(paths), self.urls, name)
+
+    def _pages(self, paths: list[Path]) -> dict[str, str]:
+        return {path.relative_to(self.site).as_posix(): self.indexed[path] for path in paths}
+
     def save(self, groups: dict[str, list[Path]]) -> None:
         """Record the digests of the pages indexed (``groups``, by bundle) and of the files."""
-        self.new["bundles"] = {name: {"inputs": self._bundle_inputs(name, paths)}
+        self.new["bundles"] = {name: {"inputs": self._bundle_inputs(name, paths),
+                                      "pages": self._pages(paths)}
                                for name, paths in groups.items()}
+        self.urls.save()
         self.new["outputs"] = outputs_digest(self.site, _outputs(self.site, self.vocabulary))
         for name, bundle in self.new["bundles"].items():
             bundle["outputs"] = outputs_digest(self.site, bundle_files(self.site, name))
