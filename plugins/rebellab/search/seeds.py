@@ -208,9 +208,13 @@ def plant(previous: Path, folder: Path, pages_then: dict[str, str],
         return None
     for sub in {name.split("/", 1)[0] for name in taken}:
         (folder / sub).mkdir(parents=True, exist_ok=True)
+    linked = []
     for name in taken:
-        os.link(previous / name, folder / name)
-    return Seeds(folder, taken, {name: old.ranges[name] for name in taken if name in old.ranges})
+        with contextlib.suppress(OSError):  # no link, no seed: Pagefind writes the file
+            os.link(previous / name, folder / name)
+            linked.append(name)
+    return Seeds(folder, linked, {name: old.ranges[name] for name in linked
+                                  if name in old.ranges})
 
 
 def clear(folder: Path, keep: Iterable[str]) -> None:
