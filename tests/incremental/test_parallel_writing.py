@@ -85,3 +85,33 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_old_output(lab, tmp_path
     assert "Schreibprozess" in built.stderr or "UndefinedError" in built.stderr
     assert (output / "marker.txt").read_text(encoding="utf-8") == "alt"
     assert not output.with_name("output.new").exists()
+
+
+@pytest.mark.slow
+def test_in_a_warm_build_the_workers_fingerprint_link_and_render_as_one_by_one(lab, tmp_path):
+    # Warm, two workers: the forked writers fingerprint each page, link it from the previous
+    # output when unchanged and render it when not; without workers, this process does.
+    site = tmp_path / "lab"
+    shutil.copytree(lab, site)
+    cache = tmp_path / "cache"  # one for both: its path is a setting, which pages depend on
+    outputs = {workers: tmp_path / f"out-{workers}" for workers in (0, 2)}
+
+    def build(workers: int) -> None:
+        built = build_site(site, outputs[workers],
+                           overrides={"WRITE_WORKERS": workers, "CACHE_PATH": str(cache)})
+        assert built.returncode == 0, built.stderr
+
+    for workers in outputs:
+        build(workers)
+    before = {path: path.stat().st_ino for path in outputs[2].rglob("rebellen/*/index.html")}
+    profile = sorted((site / "data" / "rebels").glob("*.yaml"))[-1]
+    profile.write_text(profile.read_text(encoding="utf-8").replace("\nname: ", "\nname: Dr. ", 1),
+                       encoding="utf-8")
+    for workers in outputs:
+        build(workers)
+    assert tree(outputs[0]) == tree(outputs[2])
+    assert fingerprints(cache, outputs[0]) == fingerprints(cache, outputs[2])
+    kept = [path for path, inode in before.items() if path.stat().st_ino == inode]
+    changed = outputs[2] / "rebellen" / profile.stem / "index.html"
+    assert changed not in kept and "Dr. " in changed.read_text(encoding="utf-8")
+    assert len(kept) >= len(before) - 20 and len(before) > 80
