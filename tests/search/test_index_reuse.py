@@ -8,6 +8,7 @@ with a cold build's by its page fragments and its index chunks, which are.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,22 +114,28 @@ def test_an_index_changed_after_building_is_not_reused(root: Path, tmp_path: Pat
     assert reproducible(output) == cold(root, tmp_path)
 
 
+def copies(output: Path, mirror: Path, copy: Callable[[str, dict[str, str]], str]) -> Path:
+    """Write into ``mirror`` the copy ``copy(page, fields)`` of each indexed page of ``output``."""
+    from rebellab.search.indexer import indexed_pages, prepare_page
+
+    for path in indexed_pages(output):
+        page = path.read_text(encoding="utf-8")
+        prepared = prepare_page(page)
+        assert prepared is not None
+        target = mirror / path.relative_to(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(copy(page, prepared.fields), encoding="utf-8")
+    return mirror
+
+
 def test_pagefind_reads_only_main_and_indexes_the_same(root: Path, tmp_path: Path) -> None:
-    from rebellab.search.indexer import _index, indexed_pages, prepare_page
+    from rebellab.search.indexer import _index
     from rebellab.search.pages import mirror_page, with_fields
 
     output = build(root, tmp_path / "output", search=False)
     bundles = {}
     for name, copy in (("whole", with_fields), ("main", mirror_page)):
-        mirror = tmp_path / f"mirror-{name}"
-        for path in indexed_pages(output):
-            page = path.read_text(encoding="utf-8")
-            prepared = prepare_page(page)
-            assert prepared is not None
-            target = mirror / path.relative_to(output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy(page, prepared.fields), encoding="utf-8")
-        _index(mirror, tmp_path / name)
+        _index(copies(output, tmp_path / f"mirror-{name}", copy), tmp_path / name)
         bundles[name] = {key: data for key, data in files(tmp_path / name).items()
                          if key.startswith(("fragment/", "index/"))}
     whole = [path.relative_to(tmp_path).as_posix()

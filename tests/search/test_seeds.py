@@ -25,7 +25,7 @@ from rebellab.search.seeds import (
     read_meta,
 )
 from tests.directory.sites import build, lab_root
-from tests.search.test_index_reuse import FIXTURE, cold, files, reproducible
+from tests.search.test_index_reuse import FIXTURE, cold, copies, files, reproducible
 from tests.support.site import copy_tree
 
 
@@ -184,19 +184,12 @@ def test_a_changed_post_is_indexed_into_the_previous_files(root: Path, tmp_path:
 
 def test_a_doubted_seed_is_indexed_anew_into_an_empty_folder(
         root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from rebellab.search.indexer import _index, indexed_pages, prepare_page, run_pagefind
+    from rebellab.search.indexer import _index, run_pagefind
     from rebellab.search.pages import mirror_page
 
     caplog.set_level(logging.INFO, logger="rebellab.search.indexer")
     output = build(root, tmp_path / "output", search=False)
-    mirror = tmp_path / "mirror"
-    for path in indexed_pages(output):
-        page = path.read_text(encoding="utf-8")
-        prepared = prepare_page(page)
-        assert prepared is not None
-        target = mirror / path.relative_to(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(mirror_page(page, prepared.fields), encoding="utf-8")
+    mirror = copies(output, tmp_path / "mirror", mirror_page)
     _index(mirror, tmp_path / "fresh")
     site = tmp_path / "site"
     main = site / "pagefind"
