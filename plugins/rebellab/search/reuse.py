@@ -128,16 +128,21 @@ class IndexStamp:
     def _bundle_inputs(self, name: str, paths: list[Path]) -> str:
         return inputs_digest(self.site, name, {path: self.indexed[path] for path in paths})
 
+    def _intact(self, name: str, old: dict[str, Any]) -> list[str] | None:
+        """Return the previous bundle's files if they are those its stamp entry ``old`` names."""
+        files = bundle_files(self.previous, name)
+        return files if files and old.get("outputs") == outputs_digest(self.previous, files) \
+            else None
+
     def reuse_bundle(self, name: str, paths: list[Path]) -> bool:
         """Link the previous bundle ``name`` if it indexed just these pages, unchanged.
 
         Changes nothing but files: it runs in the process that prepares the pages.
         """
-        inputs = self._bundle_inputs(name, paths)
         old = self.old.get("bundles", {}).get(name, {})
-        files = bundle_files(self.previous, name)
-        if (not files or old.get("inputs") != inputs
-                or old.get("outputs") != outputs_digest(self.previous, files)):
+        files = (self._intact(name, old)
+                 if old.get("inputs") == self._bundle_inputs(name, paths) else None)
+        if files is None:
             return False
         _link(self.previous, self.site, files)
         return True
@@ -149,10 +154,8 @@ class IndexStamp:
         same code and Pagefind: a page's digest then stands for its fragment (:mod:`.seeds`).
         """
         old = self.old.get("bundles", {}).get(name, {})
-        files = bundle_files(self.previous, name)
-        if (not files or not isinstance(old.get("pages"), dict)
-                or self.old.get("code") != self.new["code"]
-                or old.get("outputs") != outputs_digest(self.previous, files)):
+        if (not isinstance(old.get("pages"), dict) or self.old.get("code") != self.new["code"]
+                or self._intact(name, old) is None):
             return None
         return plant(self.previous / name, self.site / name, old["pages"],
                      self._pages(paths), self.urls, name)

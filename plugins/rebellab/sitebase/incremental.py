@@ -213,13 +213,13 @@ class _Fingerprinted:
             return self.template.render(resolved(context))
         name = os.path.normpath(context["output_file"])
         path = sanitised_join(writer.output_path, name)
-        write = partial(_write_text, partial(_render, self.template, context))
         fingerprint: str | Callable[[], str | None] | None
         if writer.workers:
             # Fingerprinted in the forked writers (render_pending), which then link the
             # previous file or render the page; with nothing to reuse (a cold build), by this
             # process while they render.
             fingerprint = partial(writer.fingerprints.page, self.template, context)
+            write = partial(_write_text, partial(_render, self.template, context))
             writer.pending = _Pending(path, name, fingerprint, None, write,
                                       decide=bool(writer.record.previous))
             return ""
@@ -259,7 +259,8 @@ def _decide(record: PageRecord, name: str, fingerprint: Callable[[], str | None]
     if source is None:
         write(path)
         return name, value, False, None
-    return name, value, True, record.previous[name][1] if _link(source, path) else None
+    record.link(name, source, path)  # in this process's copy of the record: sent back
+    return name, value, True, record.linked.get(name)
 
 
 def _write_data(data: Lazy, path: str) -> None:
