@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -96,6 +97,28 @@ def test_the_folders_of_the_previous_pages_are_made_ahead_and_unused_ones_remove
     assert sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*")) == [
         "blog", "blog/a", "blog/a/index.html"]
     assert writer.record is not None and writer.record.reused == 1
+
+
+def test_the_folders_are_started_when_pelican_starts_and_the_writer_takes_them(tmp_path):
+    build(tmp_path, [("blog/a/index.html", "eins", False), ("alt/index.html", "zwei", False)])
+    staging = tmp_path / "output.new"
+    settings = {"PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"),
+                "CACHE_PATH": str(tmp_path / "cache"), "WRITE_WORKERS": 0,
+                "PAGINATED_TEMPLATES": {}}
+    incremental.start_early(SimpleNamespace(settings=settings, output_path=str(staging)))
+    record, folders = incremental._STARTED[str(staging)]
+    assert folders.process is not None
+    folders.process.wait()
+    assert sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*")) == [
+        "alt", "blog", "blog/a"]  # before the writer exists
+    writer = IncrementalWriter(str(staging), settings=settings)
+    assert (writer.record, writer.folders) == (record, folders)
+    assert not incremental._STARTED
+    # Another output folder's (a writer made without Pelican) are not taken.
+    incremental.start_early(SimpleNamespace(settings=settings, output_path=str(staging)))
+    other = IncrementalWriter(str(tmp_path / "anders"), settings=settings)
+    assert other.folders is not None and other.folders is not folders
+    assert not incremental._STARTED
 
 
 def test_a_folder_made_ahead_stays_when_a_file_went_there_from_elsewhere(tmp_path):

@@ -13,7 +13,12 @@ from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import absolutize_items
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
-from rebellab.sitebase.incremental import IncrementalWriter, render_queued, save_record
+from rebellab.sitebase.incremental import (
+    IncrementalWriter,
+    render_queued,
+    save_record,
+    start_early,
+)
 from rebellab.sitebase.jsonld import article_jsonld
 from rebellab.sitebase.markup import (
     excerpt,
@@ -92,6 +97,7 @@ def register() -> None:
     signals.initialized.connect(SITEMAP.reset)
     signals.initialized.connect(cache_compiled_templates)
     signals.initialized.connect(load_kept_conversions)
+    signals.initialized.connect(start_early)
     signals.content_object_init.connect(sanitize_content)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
