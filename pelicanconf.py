@@ -327,7 +327,11 @@ def _cache_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-CACHE_PATH = str(LAB_ROOT / ".cache" / "pelican" / _cache_digest())
+CACHE_ROOT = str(LAB_ROOT / ".cache" / "pelican")
+CACHE_PATH = str(Path(CACHE_ROOT) / _cache_digest())
+# Besides this one, the caches of other code used last are kept (switching branches back
+# and forth); older ones are removed after a successful build.
+CACHES_KEPT = 2
 DELETE_OUTPUT_DIRECTORY = False
 # Pages, calendar and JSON files are written by this many processes forked after the site
 # model is complete (rebellab.sitebase.parallel); posts missing from Pelican's content cache

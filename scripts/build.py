@@ -41,7 +41,7 @@ from rebellab.lab.preview import SETTING as PREVIEW_SETTING  # noqa: E402
 from rebellab.lab.preview import start_holder  # noqa: E402
 from rebellab.search.plugin import index_output  # noqa: E402
 from rebellab.sitebase.incremental import commit  # noqa: E402
-from rebellab.sitebase.output import discard  # noqa: E402
+from rebellab.sitebase.output import discard, prune_caches, use_cache  # noqa: E402
 
 # The forked process that validates and writes the pages, by the name ps and the
 # benchmark (scripts/bench/memory.py) see; Linux keeps at most 15 characters.
@@ -112,6 +112,7 @@ def build(root: Path, settings_file: Path, output: Path, *, search: bool = True,
                  "SEARCH_INDEX_IN_PELICAN": False, "PREVIOUS_OUTPUT_PATH": str(output),
                  PREVIEW_SETTING: preview_socket}
     settings = read_settings(str(settings_file), override=overrides)
+    use_cache(settings)
     finished, status = False, FAILED
     try:
         status = write_pages(root, settings)
@@ -125,6 +126,7 @@ def build(root: Path, settings_file: Path, output: Path, *, search: bool = True,
         return 1
     swap(staging, output)
     commit(settings)
+    prune_caches(settings)
     return 0
 
 

@@ -12,8 +12,10 @@ Folders of generated files that are no longer wanted go through :func:`discard`.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +70,37 @@ def discard(folder: Path) -> None:
         subprocess.Popen(["rm", "-rf", "--", *map(str, trash)], start_new_session=True,
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
+
+
+# The name pelicanconf.py gives a cache folder: a digest of the code and settings it is for.
+CACHE_FOLDER = re.compile(r"[0-9a-f]{16}")
+
+
+def use_cache(settings: Mapping[str, Any]) -> None:
+    """Mark ``CACHE_PATH`` as used now (its folder's time), making it if needed.
+
+    At the start of a build: :func:`prune_caches` keeps the folders used last.
+    """
+    if settings.get("CACHE_ROOT") and settings.get("CACHE_PATH"):
+        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
+        os.utime(settings["CACHE_PATH"])
+
+
+def prune_caches(settings: Mapping[str, Any]) -> list[Path]:
+    """Discard the caches of other code in ``CACHE_ROOT`` but the ``CACHES_KEPT`` used last.
+
+    Each change to the plugins, requirements.txt or pelicanconf.py gives the build a new
+    cache folder (pelicanconf.py), and the old ones stayed: about 40 MB each for the site,
+    300 MB for make bench's big lab. Only folders named like one of them, directly in
+    ``CACHE_ROOT`` beside ``CACHE_PATH``, are touched. Returns those discarded.
+    """
+    root, current = settings.get("CACHE_ROOT"), settings.get("CACHE_PATH")
+    if not root or not current or Path(current).parent != Path(root):
+        return []
+    others = [path for path in Path(root).iterdir() if CACHE_FOLDER.fullmatch(path.name)
+              and path.is_dir() and path != Path(current)]
+    others.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    unwanted = others[int(settings.get("CACHES_KEPT", 2)):]
+    for folder in unwanted:
+        discard(folder)
+    return unwanted
