@@ -200,8 +200,9 @@ def start_early(pelican: Any) -> None:
     """Start making the previous output's folders when Pelican starts (``initialized``).
 
     Pelican makes its writer once the site model is complete; ``mkdir -p`` started then ran
-    beside the writer loop, which made most of the big lab's 17,000 folders itself (0.8 s of
-    ``makedirs`` in a warm build, py-spy). Started here, the folders are there before it.
+    beside the writer loop, which made many of the big lab's 17,000 folders itself. Started
+    here, the folders are there before it: Pelican's ``makedirs`` calls in a warm build took
+    0.35 instead of 0.48 s (timed without a profiler).
     """
     _STARTED.clear()
     if record_path(pelican.settings) is not None:
