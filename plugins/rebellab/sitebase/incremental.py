@@ -239,10 +239,15 @@ class _Fingerprinted:
             return self.template.render(resolved(context))
         name = os.path.normpath(context["output_file"])
         path = sanitised_join(writer.output_path, name)
+        fingerprint: str | Callable[[], str | None] | None
         if writer.workers:
-            writer.queue_later(path, name, partial(writer.fingerprints.page, self.template,
-                                                   context),
-                               partial(_write_text, partial(_render, self.template, context)))
+            # Fingerprinted in the forked writers (render_pending), which then link the
+            # previous file or render the page; with nothing to reuse (a cold build), by this
+            # process while they render.
+            fingerprint = partial(writer.fingerprints.page, self.template, context)
+            write = partial(_write_text, partial(_render, self.template, context))
+            writer.pending = _Pending(path, name, fingerprint, None, write,
+                                      decide=bool(writer.record.previous))
             return ""
         fingerprint = writer.fingerprints.page(self.template, context)
         source = writer.record.reusable(name, fingerprint) if fingerprint else None
@@ -348,28 +353,14 @@ class IncrementalWriter(AbsoluteFeedWriter):
         """
         if self.fingerprints is None or self.record is None:
             return False
-        path = sanitised_join(self.output_path, name)
-        if self.workers:
-            self.queue_later(path, name, partial(self.fingerprints.value, name, data),
-                             partial(_write_data, data))
-            return True
+        # Fingerprinted here, not by the forked writers as pages are: the arguments of these
+        # files share large values (all profiles for the open data), which this process
+        # digests once for all generators; a forked writer's digests end with it.
         fingerprint = self.fingerprints.value(name, data)
         source = self.record.reusable(name, fingerprint) if fingerprint else None
-        self.pending = _Pending(path, name, fingerprint, source, partial(_write_data, data))
+        self.pending = _Pending(sanitised_join(self.output_path, name), name, fingerprint,
+                                source, partial(_write_data, data))
         return True
-
-    def queue_later(self, path: str, name: str, fingerprint: Callable[[], str | None],
-                    write: Callable[[str], None]) -> None:
-        """Queue the file ``name`` for the forked writers, its fingerprint still to compute.
-
-        In a warm build they fingerprint it, then link the previous file or write it
-        (:func:`_decide`); with nothing to reuse (a cold build), this process fingerprints
-        it while they write (:meth:`render_pending`). Fingerprinting the calendar and JSON
-        files here took 0.7 s of this process in a warm build (py-spy, big lab).
-        """
-        assert self.record is not None
-        self.pending = _Pending(path, name, fingerprint, None, write,
-                                decide=bool(self.record.previous))
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         """Pelican's guarded open; an unchanged file is linked, a deferred one queued."""
