@@ -66,6 +66,11 @@ def test_lazy_values_are_digested_by_function_and_arguments():
     assert digest(lazy(str.upper, "a")) == digest(lazy(str.upper, "a"))
     assert digest(lazy(str.upper, "a")) != digest(lazy(str.upper, "b"))
     assert digest(lazy(str.upper, "a")) != digest(lazy(str.lower, "a"))
+    # Positional and keyword arguments apart, keywords by name, nested values by content.
+    assert digest(lazy(dict, "a", key="b")) != digest(lazy(dict, "a", "key", "b"))
+    assert digest(lazy(dict, key="a")) != digest(lazy(dict, other="a"))
+    assert digest(lazy(dict, ("a",), key=["b"])) == digest(lazy(dict, ("a",), key=["b"]))
+    assert digest(lazy(dict, ("a",), key=["b"])) != digest(lazy(dict, ("a",), key=["c"]))
 
 
 TEMPLATES = {
