@@ -47,6 +47,7 @@ from scripts.bench.builds import (
     Build,
     bare_build,
     check_builds,
+    empty_trash,
     median,
     our_build,
     profile_build,
@@ -204,6 +205,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         root = work / names[0]
         results["profile"] = profile_build(root, work, root / "bench_settings.py",
                                            work / "logs")
+    empty_trash(work)
     return results
 
 

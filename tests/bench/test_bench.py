@@ -11,6 +11,7 @@ import pytest
 
 from rebellab.lab.load import load_lab
 from scripts.bench.browser import measure_search
+from scripts.bench.builds import TRASH, empty_trash, set_aside
 from scripts.bench.cli import TARGETS, serve_table
 from scripts.bench.corpus import Sizes, generate
 from scripts.bench.memory import TreeSampler
@@ -152,6 +153,29 @@ def test_phases_count_an_index_built_after_pelican_as_search_index():
     split = phases(timing, process_start=9.0, process_end=18.5)
     assert (split["search index"], split["swap and exit"]) == (7.0, 0.5)
     assert sum(split.values()) == pytest.approx(18.5 - 9.0)
+
+
+def test_a_cold_build_sets_the_previous_output_and_cache_aside_until_the_end(tmp_path):
+    # Moved, not deleted: the inode of each folder set aside is still there, below the
+    # trash beside the output, and only empty_trash deletes it.
+    output, cache = tmp_path / "out-big", tmp_path / "big" / "cache"
+    for folder in (output / "blog", cache):
+        folder.mkdir(parents=True)
+        (folder / "page.html").write_text("alt", encoding="utf-8")
+    inodes = {output.stat().st_ino, cache.stat().st_ino}
+    set_aside(output)
+    set_aside(cache, output.parent)
+    set_aside(tmp_path / "missing")  # nothing to move
+    assert not output.exists() and not cache.exists()
+    trash = tmp_path / TRASH
+    assert {folder.stat().st_ino for folder in trash.iterdir()} == inodes
+    assert (next(trash.glob("out-big-*")) / "blog" / "page.html").read_text(
+        encoding="utf-8") == "alt"
+    output.mkdir()  # the next round's output: set aside beside the first one
+    set_aside(output)
+    assert len(list(trash.glob("out-big-*"))) == 2
+    empty_trash(tmp_path)
+    assert not trash.exists()
 
 
 def test_memory_counts_the_forked_pelican_process_as_the_build():
