@@ -147,13 +147,13 @@ def set_aside(folder: Path, beside: Path | None = None) -> None:
     """Move ``folder`` into the trash beside it (or beside ``beside``), for a cold build.
 
     Not deleted before the build it makes way for: where new files are slow to make right
-    after many were deleted, the build would pay for the bench's deletion. On this machine (ext4 without
-    a journal, where ext4 passes over every inode freed in the last 60 s before it hands
-    out a new one; find_inode_bit and recently_deleted in fs/ext4/ialloc.c) the big lab's
-    cold build took 86.0 and 86.9 s right after deleting the previous output and cache,
-    61.9 s after moving them aside and 65.3 s two minutes after deleting them. The trash
-    is deleted when the bench ends (``empty_trash``); bare Pelican's output goes the same
-    way.
+    after many were deleted, the build would pay for the bench's deletion. On this machine
+    (ext4 without a journal: ext4 then passes over every inode freed in the last 60 s
+    before it hands one out; find_inode_bit and recently_deleted in fs/ext4/ialloc.c) the
+    big lab's cold build took 86.0 and 86.9 s right after deleting the previous output and
+    cache, 61.9 s after moving them aside and 65.3 s two minutes after deleting them. The
+    trash is deleted when the bench ends (``empty_trash``); bare Pelican's output goes the
+    same way.
     """
     if not folder.exists():
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -128,3 +130,90 @@ def test_a_failing_pagefind_fails_the_index_with_its_message(
     indexer.write_mirror(site, mirror, pages, {path: {} for path in pages})
     with pytest.raises(indexer.SearchIndexError, match="Status 3: Error: kaputt"):
         indexer.run_pagefind(site, "pagefind", mirror)
+
+
+PROFILE = """<!DOCTYPE html><html lang="de"><head><title>{0}</title></head><body><main
+data-pagefind-body><h1>{0}</h1><span data-pagefind-filter="Typ">Profil</span></main></body>
+</html>"""
+
+
+def write_two_bundles(site: Path) -> dict[Path, str]:
+    """Two pages of the main bundle and two profiles; with digests, as indexed_pages gives."""
+    write_site(site, {"a/index.html": "Lean Coffee", "b/index.html": "Fishbowl"})
+    for slug, name in (("anna", "Anna Beispiel"), ("ben", "Ben Beispiel")):
+        (site / "rebellen" / slug).mkdir(parents=True)
+        (site / "rebellen" / slug / "index.html").write_text(PROFILE.format(name),
+                                                            encoding="utf-8")
+    return indexer.indexed_pages(site)
+
+
+def test_the_main_bundle_is_announced_before_the_profiles_copies_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pagefind indexes the main bundle while the profiles' copies are written: the
+    # announcement comes before them, and names the main bundle's pages.
+    site, folder = tmp_path / "site", tmp_path / "mirror"
+    indexed = write_two_bundles(site)
+    source, announce = os.pipe()
+    os.set_blocking(source, False)
+    heard: dict[str, bytes] = {}
+    write = indexer.write_mirror
+
+    def recording(site: Path, mirror: Path, pages: dict[Path, str], fields: dict) -> None:
+        with contextlib.suppress(BlockingIOError):
+            heard[mirror.name] = os.read(source, 1 << 20)
+        write(site, mirror, pages, fields)
+
+    monkeypatch.setattr(indexer, "write_mirror", recording)
+    groups, mirrors, _ = indexer._prepare_bundles(site, {}, indexed, folder, None, announce)
+    assert set(mirrors) == {indexer.BUNDLE, indexer.PROFILE_BUNDLE}
+    assert "pagefind" not in heard  # nothing before the main bundle's copies
+    assert pickle.loads(heard["pagefind-profile"]) == ("pagefind", groups["pagefind"])
+    assert os.read(source, 10) == b""  # and nothing more: the pipe is closed
+    os.close(source)
+
+
+@pytest.mark.parametrize("reused", [(), ("pagefind",), ("pagefind", "pagefind/profile")])
+def test_without_a_bundle_to_announce_the_pipe_is_closed(tmp_path: Path,
+                                                         reused: tuple[str, ...]) -> None:
+    # The last bundle is indexed after the process has ended, and a reused bundle not at
+    # all: nothing is announced, and the reader is not left waiting for the pipe.
+    site, folder = tmp_path / "site", tmp_path / "mirror"
+    indexed = write_two_bundles(site)
+    if not reused:  # a site without profiles: the main bundle is the last
+        indexed = {path: digest for path, digest in indexed.items()
+                   if "rebellen" not in path.parts}
+    source, announce = os.pipe()
+    os.set_blocking(source, False)  # still open: BlockingIOError, not a test left waiting
+    _, mirrors, _ = indexer._prepare_bundles(site, {}, indexed, folder,
+                                             lambda name, paths: name in reused, announce)
+    expected = {indexer.BUNDLE} if not reused else {indexer.PROFILE_BUNDLE} - set(reused)
+    assert set(mirrors) == expected
+    assert os.read(source, 1) == b""
+    os.close(source)
+
+
+def test_a_failure_after_the_announcement_stops_pagefind_and_fails_the_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    indexed = write_two_bundles(site)
+    started: list[indexer.Indexing] = []
+    start = indexer.Indexing.start.__func__  # type: ignore[attr-defined]
+
+    def recorded(cls: type, *args: object) -> indexer.Indexing:
+        started.append(start(cls, *args))
+        return started[-1]
+
+    write = indexer.write_mirror
+
+    def failing(site: Path, mirror: Path, pages: dict[Path, str], fields: dict) -> None:
+        if mirror.name == "pagefind-profile":
+            raise OSError("Datenträger voll")
+        write(site, mirror, pages, fields)
+
+    monkeypatch.setattr(indexer.Indexing, "start", classmethod(recorded))
+    monkeypatch.setattr(indexer, "write_mirror", failing)  # in the forked process too
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_VOCABULARY_SAVE_AS": "v.json"}
+    with pytest.raises(indexer.SearchIndexError, match="Datenträger voll"):
+        indexer.build_index(site, settings, indexed)
+    assert [run.name for run in started] == ["pagefind"]
+    assert started[0].process.returncode is not None  # ended, and waited for

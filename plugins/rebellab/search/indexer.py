@@ -359,16 +359,26 @@ def _index(source: Path, bundle: Path) -> int:
     when it ends. Run alone on the big lab's main bundle it took 6.0 s, the API 7.0 s in a
     new Python process.
     """
+    return _indexed(_start_index(source, bundle), bundle)
+
+
+def _start_index(source: Path, bundle: Path) -> subprocess.Popen[str]:
+    """Start Pagefind's binary on the pages below ``source``; :func:`_indexed` waits for it."""
     command = [str(_pagefind_binary()), "--site", str(source), "--output-path", str(bundle),
                "--quiet"]
     environment = dict(os.environ)
     environment.setdefault(*PAGEFIND_ALLOCATOR)  # a value set by whoever runs the build stays
     # The working directory is where Pagefind looks for a configuration file: none there.
-    finished = subprocess.run(command, cwd=source, env=environment, capture_output=True,
-                              text=True, check=False)
-    if finished.returncode != 0:
-        output = (finished.stderr or finished.stdout).strip().splitlines()
-        raise SearchIndexError(f"Pagefind endete mit Status {finished.returncode}: "
+    return subprocess.Popen(command, cwd=source, env=environment, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _indexed(process: subprocess.Popen[str], bundle: Path) -> int:
+    """Wait for Pagefind indexing into ``bundle``; return the page count it wrote."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        output = (stderr or stdout).strip().splitlines()
+        raise SearchIndexError(f"Pagefind endete mit Status {process.returncode}: "
                                + " ".join(output[-3:]))
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -463,18 +473,49 @@ def run_pagefind(site: Path, name: str, mirror: Path, seeds: Seeds | None = None
     ``seeds`` are files of the previous bundle linked into the folder (:mod:`.seeds`); when
     one of them may differ from what Pagefind would have written, it indexes anew.
     """
-    try:
-        count = _index(mirror, site / name)
-        if seeds is not None and not seeds.settle():
-            log.info("Suchindex: übernommene Dateien in %s passen nicht, neu indexiert", name)
-            clear(site / name, nested_bundles(name))
-            count = _index(mirror, site / name)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
-    if not (site / name / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind hat kein Suchbündel in {name}/ geschrieben.")
-    log.info("Suchindex: %d Seiten indexiert (%s)", count, site / name)
-    return count
+    return Indexing.start(site, name, mirror, seeds).finish()
+
+
+@dataclass
+class Indexing:
+    """Pagefind indexing one bundle (:func:`run_pagefind`), started and not waited for yet."""
+
+    site: Path
+    name: str
+    mirror: Path
+    seeds: Seeds | None
+    process: subprocess.Popen[str]
+
+    @classmethod
+    def start(cls, site: Path, name: str, mirror: Path, seeds: Seeds | None) -> Indexing:
+        """Start Pagefind on the copies in ``mirror``, after ``seeds`` were linked."""
+        try:
+            return cls(site, name, mirror, seeds, _start_index(mirror, site / name))
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
+
+    def finish(self) -> int:
+        """Wait for Pagefind; index anew if a seed did not fit; return the page count."""
+        site, name = self.site, self.name
+        try:
+            count = _indexed(self.process, site / name)
+            if self.seeds is not None and not self.seeds.settle():
+                log.info("Suchindex: übernommene Dateien in %s passen nicht, neu indexiert",
+                         name)
+                clear(site / name, nested_bundles(name))
+                count = _index(self.mirror, site / name)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise SearchIndexError(f"Pagefind-Index fehlgeschlagen: {error}") from error
+        if not (site / name / "pagefind.js").is_file():
+            raise SearchIndexError(f"Pagefind hat kein Suchbündel in {name}/ geschrieben.")
+        log.info("Suchindex: %d Seiten indexiert (%s)", count, site / name)
+        return count
+
+    def stop(self) -> None:
+        """End Pagefind when its bundle is not wanted any more (the index failed)."""
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        self.process.communicate()
 
 
 def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] | None = None,
@@ -493,36 +534,92 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
     indexed = indexed_pages(site) if indexed is None else indexed
     with mirror_folder(site, settings) as folder:
         # In a process of its own: the prepared pages of earlier builds, every page's words
-        # and CharSplit's model are gone with it before Pagefind starts (the build process
-        # kept about 250 MB of them while Pagefind ran, at the big lab).
-        groups, mirrors, words = in_fork(_prepare_bundles, site, settings, indexed, folder,
-                                         reuse)
+        # and CharSplit's model are gone with it before the last bundle is indexed (the
+        # build process kept about 250 MB of them while Pagefind ran, at the big lab). It
+        # announces the main bundle once its copies are written, and Pagefind indexes it
+        # while the process puts the profiles' bundle in place or writes its copies.
+        announced, announce = os.pipe()
+        try:
+            result = start_forked(_prepare_bundles, site, settings, indexed, folder, reuse,
+                                  announce)
+        finally:
+            os.close(announce)
+        running: Indexing | None = None
+        try:
+            try:
+                announcement = _announced(announced)
+                if announcement is not None:
+                    name, paths = announcement
+                    running = Indexing.start(site, name, folder / name.replace("/", "-"),
+                                             None if seed is None else seed(name, paths))
+            except BaseException:
+                with contextlib.suppress(ForkFailed):
+                    result()  # not left writing copies once the folder is unlocked
+                raise
+            groups, mirrors, words = result()
+        except BaseException as error:
+            if running is not None:
+                running.stop()
+            if isinstance(error, ForkFailed):
+                raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {error}"
+                                       ) from error
+            raise
+        if running is not None:
+            running.finish()
         for name, mirror in mirrors.items():  # one after the other: the peak is the largest's
-            run_pagefind(site, name, mirror, None if seed is None else seed(name, groups[name]))
+            if running is None or name != running.name:
+                run_pagefind(site, name, mirror,
+                             None if seed is None else seed(name, groups[name]))
     # After the last generator: a writer of its own, the same checks as every other file.
     write_bytes(Writer(str(site), settings=settings), settings["SEARCH_VOCABULARY_SAVE_AS"],
                 words)
     return groups
 
 
+def _announced(source: int) -> tuple[str, list[Path]] | None:
+    """Read the bundle announced through the pipe ``source`` by :func:`_prepare_bundles`.
+
+    None when the process ended without announcing one (nothing to index, or it failed:
+    waiting for its result tells).
+    """
+    with os.fdopen(source, "rb") as stream:
+        try:
+            name, paths = pickle.load(stream)
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return None
+    return name, paths
+
+
 def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, str],
-                     folder: Path, reuse: Callable[[str, list[Path]], bool] | None
+                     folder: Path, reuse: Callable[[str, list[Path]], bool] | None,
+                     announce: int | None = None
                      ) -> tuple[dict[str, list[Path]], dict[str, Path], bytes]:
     """Prepare the pages; put each bundle in place (``reuse``) or write its copies for Pagefind.
 
     Returns the pages of each bundle, the copies' folder of each bundle to index, and the
-    vocabulary file.
+    vocabulary file. The name and pages of the first bundle whose copies are written go
+    through the pipe ``announce`` (closed then) as soon as they are written, unless it is
+    the last bundle: the largest, the profiles', is indexed once this process has ended.
     """
-    prepared = prepare(site, settings, indexed)
-    fields = {path: page.fields for path, page in prepared.items()}
-    groups, mirrors = bundles(prepared), {}
-    for name, paths in groups.items():
-        if not paths:
-            raise SearchIndexError(f"Keine durchsuchbare Seite für das Suchbündel {name}/ "
-                                   "(Seiten mit data-pagefind-body).")
-        if reuse is None or not reuse(name, paths):
-            mirrors[name] = folder / name.replace("/", "-")
-            write_mirror(site, mirrors[name], {path: indexed[path] for path in paths}, fields)
+    try:
+        prepared = prepare(site, settings, indexed)
+        fields = {path: page.fields for path, page in prepared.items()}
+        groups, mirrors = bundles(prepared), {}
+        for name, paths in groups.items():
+            if not paths:
+                raise SearchIndexError(f"Keine durchsuchbare Seite für das Suchbündel {name}/ "
+                                       "(Seiten mit data-pagefind-body).")
+            if reuse is None or not reuse(name, paths):
+                mirrors[name] = folder / name.replace("/", "-")
+                write_mirror(site, mirrors[name], {path: indexed[path] for path in paths},
+                             fields)
+                if announce is not None and name != list(groups)[-1]:
+                    with os.fdopen(announce, "wb") as out:
+                        pickle.dump((name, paths), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    announce = None
+    finally:
+        if announce is not None:  # nothing announced: the reader waits for the pipe's end
+            os.close(announce)
     cache = settings.get("CACHE_PATH")
     words = words_of(prepared, groups, indexed, Path(cache) if cache else None)
     return groups, mirrors, words.to_bytes()
