@@ -167,7 +167,8 @@ def test_the_main_bundle_is_announced_before_the_profiles_copies_are_written(
     groups, mirrors, _ = indexer._prepare_bundles(site, {}, indexed, folder, None, announce)
     assert set(mirrors) == {indexer.BUNDLE, indexer.PROFILE_BUNDLE}
     assert "pagefind" not in heard  # nothing before the main bundle's copies
-    assert pickle.loads(heard["pagefind-profile"]) == ("pagefind", groups["pagefind"])
+    assert pickle.loads(heard["pagefind-profile"]) == ("pagefind", mirrors["pagefind"],
+                                                       groups["pagefind"])
     assert os.read(source, 10) == b""  # and nothing more: the pipe is closed
     os.close(source)
 

@@ -169,19 +169,28 @@ def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site,
     compounds.release()
 
 
-def _pid_and(value: int) -> tuple[int, int]:
-    return os.getpid(), value * 2
+def test_preparing_in_a_forked_process_returns_its_result_or_its_failure(site, tmp_path,
+                                                                         monkeypatch):
+    # The pages are prepared in a process of its own (its memory goes with it before
+    # Pagefind's largest run); its failure fails the index with its message.
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_VOCABULARY_SAVE_AS": "v.json"}
+    real = indexer.prepare
 
+    def noting(*args):  # runs in the forked process: its pid comes back in a file
+        (tmp_path / "pid").write_text(str(os.getpid()), encoding="utf-8")
+        return real(*args)
 
-def _fails() -> None:
-    raise ValueError("kaputt")
+    monkeypatch.setattr(indexer, "prepare", noting)
+    groups = indexer.build_index(site[0].parent, settings)
+    assert groups == {indexer.BUNDLE: site[:2]}
+    assert int((tmp_path / "pid").read_text(encoding="utf-8")) != os.getpid()
 
+    def failing(*args):
+        raise ValueError("kaputt")
 
-def test_preparing_in_a_forked_process_returns_its_result_or_its_failure():
-    pid, doubled = indexer.in_fork(_pid_and, 21)
-    assert doubled == 42 and pid != os.getpid()
+    monkeypatch.setattr(indexer, "prepare", failing)
     with pytest.raises(indexer.SearchIndexError, match="ValueError: kaputt"):
-        indexer.in_fork(_fails)
+        indexer.build_index(site[0].parent, settings)
 
 
 def test_pages_prepared_in_workers_share_one_object_per_word(site, monkeypatch):

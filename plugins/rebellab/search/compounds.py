@@ -68,7 +68,7 @@ def release() -> None:
     """Free CharSplit's model (about 250 MB) and the splits, as in a newly started process.
 
     The build does not need it: pages are prepared in a forked process whose memory goes
-    with it (``indexer.in_fork``); tests use it to start afresh. split-words 0.1.3 loads its
+    with it (``indexer.build_index``); tests use it to start afresh. split-words 0.1.3 loads its
     n-gram table on first use into a module global (``splitter.ngram_probs``, see
     split_words/splitter.py) and never lets it go; the next split loads it again.
     """

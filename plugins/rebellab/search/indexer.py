@@ -549,8 +549,8 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
             try:
                 announcement = _announced(announced)
                 if announcement is not None:
-                    name, paths = announcement
-                    running = Indexing.start(site, name, folder / name.replace("/", "-"),
+                    name, mirror, paths = announcement
+                    running = Indexing.start(site, name, mirror,
                                              None if seed is None else seed(name, paths))
             except BaseException:
                 with contextlib.suppress(ForkFailed):
@@ -576,7 +576,7 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
     return groups
 
 
-def _announced(source: int) -> tuple[str, list[Path]] | None:
+def _announced(source: int) -> tuple[str, Path, list[Path]] | None:
     """Read the bundle announced through the pipe ``source`` by :func:`_prepare_bundles`.
 
     None when the process ended without announcing one (nothing to index, or it failed:
@@ -584,10 +584,10 @@ def _announced(source: int) -> tuple[str, list[Path]] | None:
     """
     with os.fdopen(source, "rb") as stream:
         try:
-            name, paths = pickle.load(stream)
+            name, mirror, paths = pickle.load(stream)
         except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return None
-    return name, paths
+    return name, mirror, paths
 
 
 def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, str],
@@ -597,9 +597,10 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
     """Prepare the pages; put each bundle in place (``reuse``) or write its copies for Pagefind.
 
     Returns the pages of each bundle, the copies' folder of each bundle to index, and the
-    vocabulary file. The name and pages of the first bundle whose copies are written go
-    through the pipe ``announce`` (closed then) as soon as they are written, unless it is
-    the last bundle: the largest, the profiles', is indexed once this process has ended.
+    vocabulary file. The name, copies' folder and pages of the first bundle whose copies are
+    written go through the pipe ``announce`` (closed then) as soon as they are written,
+    unless it is the last bundle: the largest, the profiles', is indexed once this process
+    has ended.
     """
     try:
         prepared = prepare(site, settings, indexed)
@@ -615,7 +616,8 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
                              fields)
                 if announce is not None and name != list(groups)[-1]:
                     with os.fdopen(announce, "wb") as out:
-                        pickle.dump((name, paths), out, protocol=pickle.HIGHEST_PROTOCOL)
+                        pickle.dump((name, mirrors[name], paths), out,
+                                    protocol=pickle.HIGHEST_PROTOCOL)
                     announce = None
     finally:
         if announce is not None:  # nothing announced: the reader waits for the pipe's end
@@ -623,14 +625,3 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
     cache = settings.get("CACHE_PATH")
     words = words_of(prepared, groups, indexed, Path(cache) if cache else None)
     return groups, mirrors, words.to_bytes()
-
-
-def in_fork(function: Callable[..., T], *args: Any) -> T:
-    """Return ``function(*args)`` computed in a forked process (``start_forked``).
-
-    A failure in the process raises :class:`SearchIndexError` here.
-    """
-    try:
-        return start_forked(function, *args)()
-    except ForkFailed as error:
-        raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {error}") from error
