@@ -513,8 +513,7 @@ class Indexing:
 
     def stop(self) -> None:
         """End Pagefind when its bundle is not wanted any more (the index failed)."""
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
+        self.process.kill()  # nothing happens if it has ended already
         self.process.communicate()
 
 
@@ -545,21 +544,21 @@ def build_index(site: Path, settings: dict[str, Any], indexed: dict[Path, str] |
         finally:
             os.close(announce)
         running: Indexing | None = None
+        waited = False
         try:
-            try:
-                announcement = _announced(announced)
-                if announcement is not None:
-                    name, mirror, paths = announcement
-                    running = Indexing.start(site, name, mirror,
-                                             None if seed is None else seed(name, paths))
-            except BaseException:
-                with contextlib.suppress(ForkFailed):
-                    result()  # not left writing copies once the folder is unlocked
-                raise
+            announcement = _announced(announced)
+            if announcement is not None:
+                name, mirror, paths = announcement
+                running = Indexing.start(site, name, mirror,
+                                         None if seed is None else seed(name, paths))
+            waited = True
             groups, mirrors, words = result()
         except BaseException as error:
             if running is not None:
                 running.stop()
+            if not waited:  # not left writing copies once the folder is unlocked
+                with contextlib.suppress(ForkFailed):
+                    result()
             if isinstance(error, ForkFailed):
                 raise SearchIndexError(f"Vorbereitung des Suchindex fehlgeschlagen: {error}"
                                        ) from error
@@ -606,6 +605,7 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
         prepared = prepare(site, settings, indexed)
         fields = {path: page.fields for path, page in prepared.items()}
         groups, mirrors = bundles(prepared), {}
+        last = list(groups)[-1]
         for name, paths in groups.items():
             if not paths:
                 raise SearchIndexError(f"Keine durchsuchbare Seite für das Suchbündel {name}/ "
@@ -614,7 +614,7 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
                 mirrors[name] = folder / name.replace("/", "-")
                 write_mirror(site, mirrors[name], {path: indexed[path] for path in paths},
                              fields)
-                if announce is not None and name != list(groups)[-1]:
+                if announce is not None and name != last:
                     with os.fdopen(announce, "wb") as out:
                         pickle.dump((name, mirrors[name], paths), out,
                                     protocol=pickle.HIGHEST_PROTOCOL)
