@@ -36,7 +36,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from rebellab.buildtiming.plugin import note_indexed  # noqa: E402
 from rebellab.kernel.problems import ContentError, format_problems  # noqa: E402
-from rebellab.lab.load import Lab, load_site_lab  # noqa: E402
+from rebellab.lab.load import HandedLab, Lab, load_site_lab  # noqa: E402
 from rebellab.lab.preview import SETTING as PREVIEW_SETTING  # noqa: E402
 from rebellab.lab.preview import start_holder  # noqa: E402
 from rebellab.search.plugin import index_output  # noqa: E402
@@ -185,7 +185,7 @@ def _pelican_process(root: Path, settings: dict[str, Any], parent: int) -> NoRet
             status = PROBLEMS
         else:
             # The lab validated just before: its thousands of data files are not read twice.
-            Pelican({**settings, "LAB_VALIDATED": lab}).run()
+            Pelican({**settings, "LAB_VALIDATED": HandedLab(lab)}).run()
             if settings[PREVIEW_SETTING]:
                 start_holder(settings)
             status = WRITTEN

@@ -15,7 +15,7 @@ from pelican import signals
 
 from rebellab.kernel.problems import ContentError
 from rebellab.kernel.today import site_now, site_today
-from rebellab.lab.load import Lab, load_site_lab
+from rebellab.lab.load import HandedLab, Lab, load_site_lab
 from rebellab.lab.preview import keep_generators
 
 
@@ -30,7 +30,8 @@ def provide_lab(generator: Any) -> None:
 def lab_for(settings: dict[str, Any]) -> Lab:
     """Return the lab below ``DATA_PATH``, validated (``scripts/build.py`` hands one in)."""
     root = Path(settings["DATA_PATH"]).resolve().parent
-    lab = settings.get("LAB_VALIDATED")
+    handed = settings.get("LAB_VALIDATED")
+    lab = handed.lab if isinstance(handed, HandedLab) else None
     if lab is None or lab.root != root:
         lab = load_site_lab(root, settings)
     if lab.problems:
