@@ -108,3 +108,34 @@ def test_the_content_cache_is_written_again_only_after_a_post_was_read_anew(
         str(tmp_path / "content" / "kaputt.md")]  # the changed post is in the cache
     assert {title for title, *_ in changed.values()} - {t for t, *_ in first.values()} == {
         "Geändert"}
+
+
+class StopsPickling:
+    """A cache entry whose pickling is stopped, as by Ctrl+C while the cache is written."""
+
+    def __reduce__(self) -> Any:
+        raise KeyboardInterrupt
+
+
+def test_a_content_cache_whose_writing_was_stopped_is_the_previous_one(tmp_path: Path) -> None:
+    # Pelican writes its cache in place: a build stopped meanwhile left half a file, on which
+    # every later build failed (EOFError) until the cache was deleted by hand.
+    write_posts(tmp_path / "content")
+    posts = generator(tmp_path, "cache", workers=1)
+    read_ahead(posts)
+    articles(posts)
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    written = cache.read_bytes()
+    post = tmp_path / "content" / "beitrag-007.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Beitrag 7", "Geändert"),
+                    encoding="utf-8")
+    stopped = generator(tmp_path, "cache", workers=1)
+    read_ahead(stopped)
+    stopped.readers.cache_data("stop", StopsPickling())
+    with pytest.raises(KeyboardInterrupt):
+        articles(stopped)
+    assert cache.read_bytes() == written
+    assert [path.name for path in cache.parent.iterdir()] == [cache.name]
+    again = generator(tmp_path, "cache", workers=1)
+    read_ahead(again)
+    assert "Geändert" in {title for title, *_ in articles(again).values()}
