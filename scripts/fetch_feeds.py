@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(REPO))
 
+from rebellab.kernel.files import replace_file  # noqa: E402
 from rebellab.kernel.today import site_today  # noqa: E402
 from rebellab.lab.load import load_site_lab  # noqa: E402
 from rebellab.network.load import FEEDS_FILE, snapshot_path  # noqa: E402
@@ -232,12 +233,16 @@ def update_feed(root: Path, feed: NetworkFeed, limits: Limits) -> str:
     except FetchError as error:
         kept = "letzte gute Fassung behalten" if snapshot.is_file() else "nichts gespeichert"
         return f"{feed.key}: {kept}, weil {error}"
-    meta.parent.mkdir(parents=True, exist_ok=True)
-    meta.write_text(json.dumps(response.validators, indent=2, sort_keys=True) + "\n",
-                    encoding="utf-8")
-    if snapshot.is_file() and snapshot.read_bytes() == data:
+    # The snapshot first, then the validators that name its version, each whole: validators
+    # written before a snapshot that then failed made the server answer 304 to every later
+    # fetch, and a snapshot cut off by a stopped fetch failed the build.
+    unchanged = snapshot.is_file() and snapshot.read_bytes() == data
+    if not unchanged:
+        replace_file(snapshot, data)
+    replace_file(meta, (json.dumps(response.validators, indent=2, sort_keys=True)
+                        + "\n").encode("utf-8"))
+    if unchanged:
         return f"{feed.key}: unverändert"
-    snapshot.write_bytes(data)
     return f"{feed.key}: aktualisiert ({count} {'Termin' if count == 1 else 'Termine'} " \
            "in den nächsten zwölf Monaten)"
 

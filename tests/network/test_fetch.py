@@ -209,3 +209,29 @@ def test_no_feeds_is_said_and_fine(tmp_path: Path) -> None:
     result = fetch(root)
     assert (result.returncode, result.stdout) == (0, "Keine Kalender eingetragen "
                                                      "(data/feeds.yaml).\n")
+
+
+def test_a_snapshot_that_cannot_be_written_leaves_the_validators_of_the_last_one(
+        tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Validators written before the snapshot would make the server answer 304 to every
+    # later fetch, and the new version would never arrive.
+    from scripts import fetch_feeds
+
+    root = lab_with_feeds(tmp_path, server, ("gut",))
+    feed, = load_lab(root).network.feeds
+    limits = fetch_feeds.Limits(allow_private=True)
+    written = fetch_feeds.replace_file
+
+    def disk_full(path: Path, data: bytes) -> None:
+        if path.suffix == ".ics":
+            raise OSError(28, "No space left on device")
+        written(path, data)
+
+    monkeypatch.setattr(fetch_feeds, "replace_file", disk_full)
+    with pytest.raises(OSError):
+        fetch_feeds.update_feed(root, feed, limits)
+    external = root / "data" / "external"
+    assert not (external / "gut.meta.json").exists()
+    monkeypatch.setattr(fetch_feeds, "replace_file", written)
+    assert fetch_feeds.update_feed(root, feed, limits).startswith("gut: aktualisiert")
+    assert sorted(p.name for p in external.iterdir()) == ["gut.ics", "gut.meta.json"]
