@@ -1,4 +1,5 @@
 import random
+from dataclasses import replace
 from datetime import date
 
 from rebellab.directory.collation import sort_key
@@ -117,3 +118,33 @@ def test_ranking_does_not_compare_all_pairs(monkeypatch):
     pairs = len(people) * (len(people) - 1)
     # Each profile looks at a few candidates per topic group, not at everyone.
     assert candidates < pairs / 10, (candidates, pairs)
+
+
+def test_the_ranking_is_kept_until_one_of_its_inputs_changes(tmp_path, monkeypatch):
+    import rebellab.directory.similar as similar
+
+    people = random_people(300, 3)
+    ranked = similar.similar_profiles
+    first = similar.kept_similar_profiles(people, tmp_path)
+    assert first == ranked(people)
+    computed = 0
+
+    def counting(*args):
+        nonlocal computed
+        computed += 1
+        return ranked(*args)
+
+    monkeypatch.setattr(similar, "similar_profiles", counting)
+    kept = similar.kept_similar_profiles(people, tmp_path)
+    assert computed == 0
+    assert kept == first
+    by_slug = {p.slug: p for p in people}
+    assert all(other is by_slug[other.slug] for others in kept.values() for other in others)
+    # A new phrase sought by one profile: ranked anew, as without the file.
+    changed = [*people[:-1], replace(people[-1], seeks=(*people[-1].seeks, "Angebot 39"))]
+    assert similar.kept_similar_profiles(changed, tmp_path) == ranked(changed)
+    assert computed == 1
+    # A file that is not a kept ranking: ranked anew.
+    (tmp_path / "similar-profiles.pickle").write_bytes(b"kaputt")
+    assert similar.kept_similar_profiles(changed, tmp_path) == ranked(changed)
+    assert computed == 2

@@ -13,14 +13,19 @@ groups are visited by overlap, best first, until none can beat the current top.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import pickle
 import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
+from pathlib import Path
 
+from rebellab.directory import collation
 from rebellab.directory.collation import sort_key
 from rebellab.directory.model import Profile
+from rebellab.kernel.files import replace_file
 
 TOPIC_WEIGHT = 2
 MATCH_WEIGHT = 3
@@ -136,6 +141,42 @@ def similar_profiles(profiles: Sequence[Profile], limit: int = 5
         profile.slug: tuple(profiles[i] for i in index.similar(n, limit))
         for n, profile in enumerate(profiles)
     }
+
+
+def kept_similar_profiles(profiles: Sequence[Profile], cache: Path | None, limit: int = 5
+                          ) -> dict[str, tuple[Profile, ...]]:
+    """:func:`similar_profiles`, kept in the folder ``cache`` (None: none) from build to build.
+
+    The ranking reads each profile's slug, name, topics, offers and seeks, and the code of
+    this module and of the collation. When none of them changed (a build after a changed
+    event, post or template), it is taken from the file instead of ranked anew.
+    """
+    if cache is None:
+        return similar_profiles(profiles, limit)
+    path = cache / "similar-profiles.pickle"
+    key = _ranking_inputs(profiles, limit)
+    try:
+        kept_key, kept = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        kept_key, kept = None, {}  # none yet, or not ours: ranked anew
+    if kept_key == key:
+        by_slug = {profile.slug: profile for profile in profiles}
+        return {slug: tuple(by_slug[other] for other in others)
+                for slug, others in kept.items()}
+    ranking = similar_profiles(profiles, limit)
+    replace_file(path, pickle.dumps((key, {
+        slug: tuple(other.slug for other in others) for slug, others in ranking.items()})))
+    return ranking
+
+
+def _ranking_inputs(profiles: Sequence[Profile], limit: int) -> bytes:
+    """Digest of what :func:`similar_profiles` reads: the profiles' fields and its code."""
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (__file__, collation.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(pickle.dumps((limit, [(p.slug, p.name, tuple(p.topics), tuple(p.offers),
+                                          tuple(p.seeks)) for p in profiles])))
+    return digest.digest()
 
 
 def _postings(phrases: Sequence[frozenset[str]], groups: Sequence[int]
