@@ -119,9 +119,9 @@ def save_whole(cacher: FileDataCacher) -> None:
     """Write a Pelican cache as ``FileDataCacher.save_cache`` does, but never half of it.
 
     Pelican 4.12 writes the file in place. A build stopped while it wrote (Ctrl+C, a
-    rebuild of make serve ended, a full disk) left half a cache, and Pelican's reading of
-    it failed every later build (``EOFError``, or its warning that a cache cannot be
-    unpickled, fatal in our builds) until the cache was deleted by hand.
+    killed process, a full disk) left half a cache, and Pelican's reading of it failed
+    every later build (``EOFError``, or its warning that a cache cannot be unpickled,
+    fatal in our builds) until the cache was deleted by hand.
     """
     if not cacher._cache_data_policy:
         return
