@@ -33,6 +33,7 @@ from rebellab.directory.jsonld import mastodon_url, person
 from rebellab.directory.model import Profile
 from rebellab.directory.opendata import directory_document
 from rebellab.directory.similar import kept_similar_profiles
+from rebellab.kernel.files import cache_folder
 from rebellab.sitebase.fingerprint import Lazy, lazy
 from rebellab.sitebase.jsonld import safe_json, script_json_of
 from rebellab.sitebase.output import write_bytes, write_derived
@@ -96,7 +97,7 @@ class DirectoryGenerator(Generator):
             topics=topics,
             organisations=organisations,
             partners=partners,
-            similar=kept_similar_profiles(profiles, _cache(self.settings)),
+            similar=kept_similar_profiles(profiles, cache_folder(self.settings)),
             photos={slug: path for slug, (path, _) in self._photo_bytes.items()},
             organisation_titles={facet.key: facet.title for facet in organisations},
             organisation_urls={facet.key: facet.url for facet in organisations},
@@ -217,12 +218,6 @@ class DirectoryGenerator(Generator):
 def _json_file(describe: Any, *args: Any, **kwargs: Any) -> bytes:
     """Return ``describe(*args, **kwargs)`` as a JSON file's bytes."""
     return (safe_json(describe(*args, **kwargs)) + "\n").encode("utf-8")
-
-
-def _cache(settings: Mapping[str, Any]) -> Path | None:
-    """Return the folder where rankings are kept from build to build (``CACHE_PATH``)."""
-    cache = settings.get("CACHE_PATH")
-    return Path(cache) if cache else None
 
 
 def _name_key(name: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 from rebellab.kernel.problems import Problem
 
@@ -28,6 +30,12 @@ FORBIDDEN_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".js", ".mjs", ".php", 
                       ".xml", ".xsl", ".xslt", ".svgz")
 _ACTIVE_SVG = re.compile(rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:",
                          re.IGNORECASE)
+
+
+def cache_folder(settings: Mapping[str, Any] | None) -> Path | None:
+    """Return the folder that keeps what one build leaves the next (``CACHE_PATH``), if any."""
+    cache = (settings or {}).get("CACHE_PATH")
+    return Path(cache) if cache else None
 
 
 def file_identity(path: str | os.PathLike[str]) -> list[int]:

@@ -22,6 +22,7 @@ from rebellab.kernel.files import (
     MARKDOWN_SUFFIXES,
     PELICAN_MARKDOWN_SUFFIXES,
     YAML_SUFFIXES,
+    cache_folder,
     checked_files,
     content_tree,
     file_slugs,
@@ -115,8 +116,7 @@ def load_lab(root: Path, uid_domain: str = "verwaltungsrebellen-labor.de",
     workers = worker_count(settings)
     markdown = (start_forked if workers > 1 else _now)(_pelican_files, root, rules, settings)
     uids: dict[str, tuple[str, int]] = {}
-    cache = (settings or {}).get("CACHE_PATH")
-    parsed = ParsedFiles(Path(cache) if cache else None)
+    parsed = ParsedFiles(cache_folder(settings))
     events = _collection(root, "events", problems,
                          lambda slug, rel, f: _event(slug, rel, f, refs, uids), parsed)
     # Each profile file stands alone: read on every core (10,000 at the big lab: 1.3 s).

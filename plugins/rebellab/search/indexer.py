@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 from pelican.writers import Writer
 
-from rebellab.kernel.files import file_identity, replace_file
+from rebellab.kernel.files import cache_folder, file_identity, replace_file
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import PageText, mirror_page, page_text, parts_fields
 from rebellab.search.seeds import Seeds, clear
@@ -295,8 +295,7 @@ def prepare(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
 
     ``indexed`` are the pages with their digests (:func:`indexed_pages`).
     """
-    cache = settings.get("CACHE_PATH")
-    pages = PreparedPages(Path(cache) if cache else None)
+    pages = PreparedPages(cache_folder(settings))
     paths = list(indexed)
     prepared = pages.prepare(paths, worker_count(settings), list(indexed.values()))
     pages.save()
@@ -446,15 +445,15 @@ def mirror_folder(site: Path, settings: dict[str, Any]) -> Iterator[Path]:
     """
     beside = site.with_name(f".{site.name}-suchindex")
     discard(beside)  # left by a build that was stopped
-    cache = settings.get("CACHE_PATH")
-    if not cache:
+    cache = cache_folder(settings)
+    if cache is None:
         beside.mkdir()
         try:
             yield beside
         finally:
             discard(beside)
         return
-    folder = Path(cache) / "search-mirror" / code_digest()
+    folder = cache / "search-mirror" / code_digest()
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".lock", "w", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
@@ -622,6 +621,5 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
     finally:
         if announce is not None:  # nothing announced: the reader waits for the pipe's end
             os.close(announce)
-    cache = settings.get("CACHE_PATH")
-    words = words_of(prepared, groups, indexed, Path(cache) if cache else None)
+    words = words_of(prepared, groups, indexed, cache_folder(settings))
     return groups, mirrors, words.to_bytes()

@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican import signals
 
+from rebellab.kernel.files import cache_folder
 from rebellab.search.generator import SearchPageGenerator
 from rebellab.search.indexer import build_index, indexed_pages
 from rebellab.search.reuse import IndexStamp, stamp_path
@@ -38,9 +39,8 @@ def index_output(site: Path, settings: dict[str, Any]) -> None:
     previous index when no indexed page changed, and each bundle whose pages did not change
     (:mod:`.reuse`).
     """
-    cache = settings.get("CACHE_PATH")
     # Read once: for the stamp and for the prepared pages.
-    indexed = indexed_pages(site, Path(cache) if cache else None)
+    indexed = indexed_pages(site, cache_folder(settings))
     previous = settings.get("PREVIOUS_OUTPUT_PATH")
     if not previous:
         build_index(site, settings, indexed)
