@@ -144,3 +144,17 @@ def test_pagefind_reads_only_main_and_indexes_the_same(root: Path, tmp_path: Pat
                  encoding="utf-8")]
     assert whole == []
     assert bundles["main"] == bundles["whole"] and len(bundles["main"]) > 20
+
+
+def test_the_text_read_from_the_copy_is_the_text_of_the_whole_page(root: Path,
+                                                                   tmp_path: Path) -> None:
+    from rebellab.search.indexer import html_files
+    from rebellab.search.pages import copy_text, page_text, searched_copy
+
+    output = build(root, tmp_path / "output", search=False)
+    pages = [(output / name).read_text(encoding="utf-8") for name in html_files(output)]
+    indexed = [page for page in pages if page_text(page) is not None]
+    assert len(indexed) > 20
+    for page in indexed:
+        assert searched_copy(page) != page  # cut to main: the case that counts
+        assert page_text(page) == copy_text(page)

@@ -147,6 +147,24 @@ def write_two_bundles(site: Path) -> dict[Path, str]:
     return indexer.indexed_pages(site)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_copies_cut_while_preparing_are_the_ones_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    # Preparing reads each page once: the copy it cuts for its text is the one written.
+    monkeypatch.setattr(indexer, "MIN_PAGES_TO_FORK", 0)
+    site = tmp_path / "site"
+    indexed = write_two_bundles(site)
+    prepared, made = indexer.prepare(site, {"WRITE_WORKERS": workers}, indexed)
+    assert made.keys() == prepared.keys() == indexed.keys()
+    fields = {path: page.fields for path, page in prepared.items()}
+    indexer.write_mirror(site, tmp_path / "read", indexed, fields)
+    wanted = expected(site, indexed, fields)
+    shutil.rmtree(site)  # not read again
+    indexer.write_mirror(site, tmp_path / "given", indexed, fields, made)
+    assert made == {}  # taken out as they are written
+    assert copies(tmp_path / "given") == copies(tmp_path / "read") == wanted
+
+
 def test_the_main_bundle_is_announced_before_the_profiles_copies_are_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Pagefind indexes the main bundle while the profiles' copies are written: the
@@ -158,10 +176,11 @@ def test_the_main_bundle_is_announced_before_the_profiles_copies_are_written(
     heard: dict[str, bytes] = {}
     write = indexer.write_mirror
 
-    def recording(site: Path, mirror: Path, pages: dict[Path, str], fields: dict) -> None:
+    def recording(site: Path, mirror: Path, pages: dict[Path, str], fields: dict,
+                  copies: dict | None = None) -> None:
         with contextlib.suppress(BlockingIOError):
             heard[mirror.name] = os.read(source, 1 << 20)
-        write(site, mirror, pages, fields)
+        write(site, mirror, pages, fields, copies)
 
     monkeypatch.setattr(indexer, "write_mirror", recording)
     groups, mirrors, _ = indexer._prepare_bundles(site, {}, indexed, folder, None, announce)
@@ -206,10 +225,11 @@ def test_a_failure_after_the_announcement_stops_pagefind_and_fails_the_index(
 
     write = indexer.write_mirror
 
-    def failing(site: Path, mirror: Path, pages: dict[Path, str], fields: dict) -> None:
+    def failing(site: Path, mirror: Path, pages: dict[Path, str], fields: dict,
+                copies: dict | None = None) -> None:
         if mirror.name == "pagefind-profile":
             raise OSError("Datenträger voll")
-        write(site, mirror, pages, fields)
+        write(site, mirror, pages, fields, copies)
 
     monkeypatch.setattr(indexer.Indexing, "start", classmethod(recorded))
     monkeypatch.setattr(indexer, "write_mirror", failing)  # in the forked process too

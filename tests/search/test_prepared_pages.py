@@ -50,13 +50,13 @@ def test_a_second_build_prepares_only_changed_pages(site, tmp_path, monkeypatch)
     first.save()
     site[1].write_text(PAGES["b.html"].replace("Lean Coffee", "Fishbowl"), encoding="utf-8")
     prepared: list[str] = []
-    real = indexer._prepare_file
+    real = indexer._read_page
 
-    def counting(path: Path) -> indexer.Prepared | None:
+    def counting(path: Path) -> tuple[object, str | None]:
         prepared.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(indexer, "_prepare_file", counting)
+    monkeypatch.setattr(indexer, "_read_page", counting)
     after = PreparedPages(cache).prepare(site, workers=1)
     assert prepared == ["b.html"]
     assert after[0] == before[0] and after[1] != before[1]
@@ -135,7 +135,7 @@ def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site,
     site[2].write_text(PAGES["a.html"].replace("Rathaus", "Kreishaus"), encoding="utf-8")
     compounds.release()  # nothing loaded or split: each process would load the model
     real_load, real_segment, real_text = (split_words.splitter.get_ngram_probs,
-                                          compounds.segment, indexer.page_text)
+                                          compounds.segment, indexer.copy_text)
 
     def logged(name: str, value: object) -> None:
         with (tmp_path / name).open("a", encoding="utf-8") as out:
@@ -150,13 +150,13 @@ def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site,
         logged("splits", word)
         return real_segment(word, settings)
 
-    def page_text(page: str) -> object:
+    def copy_text(copy: str) -> object:
         logged("readers", os.getpid())
-        return real_text(page)
+        return real_text(copy)
 
     monkeypatch.setattr(split_words.splitter, "get_ngram_probs", load)
     monkeypatch.setattr(compounds, "segment", segment)
-    monkeypatch.setattr(indexer, "page_text", page_text)
+    monkeypatch.setattr(indexer, "copy_text", copy_text)
     parallel = PreparedPages(None).prepare(site, workers=2)
     loads, readers, splits = ((tmp_path / name).read_text(encoding="utf-8").split()
                               for name in ("loads", "readers", "splits"))

@@ -32,7 +32,15 @@ from pelican.writers import Writer
 
 from rebellab.kernel.files import cache_folder, file_identity, replace_file
 from rebellab.search import compounds, vocabulary
-from rebellab.search.pages import PageText, mirror_page, page_text, parts_fields
+from rebellab.search.pages import (
+    PageText,
+    copy_text,
+    mirror_page,
+    page_text,
+    parts_fields,
+    searched_copy,
+    with_fields,
+)
 from rebellab.search.seeds import Seeds, clear
 from rebellab.sitebase.output import discard, write_bytes
 from rebellab.sitebase.parallel import ForkFailed, start_forked, worker_count
@@ -155,8 +163,14 @@ def _shared(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(map(sys.intern, words))
 
 
-def _prepare_file(path: Path) -> Prepared | None:
-    return prepare_page(path.read_text(encoding="utf-8"))
+def _read_page(path: Path) -> tuple[PageText | None, str | None]:
+    """Return a page's searchable text and the copy of it that Pagefind reads (or Nones)."""
+    page = path.read_text(encoding="utf-8")
+    if BODY.decode() not in page:
+        return None, None
+    copy = searched_copy(page)
+    text = copy_text(copy)
+    return (None, None) if text is None else (text, copy)
 
 
 class PreparedPages:
@@ -169,6 +183,8 @@ class PreparedPages:
     def __init__(self, cache: Path | None) -> None:
         self.path = None if cache is None else cache / "search-pages" / f"{code_digest()}.pickle"
         self.known: dict[str, Prepared | None] = {}
+        # The copies for Pagefind of the pages prepared in this run, by digest (write_mirror).
+        self.copies: dict[str, str] = {}
         compounds.keep_model_in(None if self.path is None else self.path.parent)
         if self.path is not None and self.path.is_file():
             try:
@@ -190,9 +206,10 @@ class PreparedPages:
         missing = sorted({key: path for key, path in zip(keys, paths, strict=True)
                           if key not in self.known}.items())
         if missing:
-            self.known.update(zip([key for key, _ in missing],
-                                  _prepare_all([path for _, path in missing], workers),
-                                  strict=True))
+            prepared, copies = _prepare_all([path for _, path in missing], workers)
+            self.known.update(zip([key for key, _ in missing], prepared, strict=True))
+            self.copies.update((key, copy) for (key, _), copy
+                               in zip(missing, copies, strict=True) if copy is not None)
         self.known = {key: self.known[key] for key in keys}  # forget pages that are gone
         return [self.known[key] for key in keys]
 
@@ -203,9 +220,9 @@ class PreparedPages:
             replace_file(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _read_chunk(paths: list[Path]) -> list[PageText | None]:
-    """Read the searchable text of pages, in a worker."""
-    return [page_text(path.read_text(encoding="utf-8")) for path in paths]
+def _read_chunk(paths: list[Path]) -> list[tuple[PageText | None, str | None]]:
+    """Read the searchable text of pages and their copies for Pagefind, in a worker."""
+    return [_read_page(path) for path in paths]
 
 
 def _prepare_chunk(texts: list[PageText | None]) -> tuple[list[Prepared | None],
@@ -214,8 +231,13 @@ def _prepare_chunk(texts: list[PageText | None]) -> tuple[list[Prepared | None],
     return [None if text is None else _prepared(text) for text in texts], compounds.take_new()
 
 
-def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
+def _prepare_all(paths: list[Path], workers: int
+                 ) -> tuple[list[Prepared | None], list[str | None]]:
     """Prepare pages, in forked processes when there are many (same result either way).
+
+    Also returns each page's copy for Pagefind (:func:`write_mirror`), made from the text
+    read for preparing: reading and cutting each page a second time took 3.7 s of one core
+    for the big lab's pages, on the critical path of a cold build.
 
     In two rounds: workers read the pages' texts; the compounds of which no split is known
     are split in one process of its own, which loads CharSplit's model meanwhile when no
@@ -224,11 +246,14 @@ def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
     split the words its pages held.
     """
     if workers < 2 or len(paths) < MIN_PAGES_TO_FORK:
-        return [_prepare_file(path) for path in paths]
+        read = [_read_page(path) for path in paths]
+        return [None if text is None else _prepared(text) for text, _ in read], \
+            [copy for _, copy in read]
     context = multiprocessing.get_context("fork")
     with _splitter(eager=not compounds.recall()) as split:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            texts = [text for chunk in pool.map(_read_chunk, _chunks(paths)) for text in chunk]
+            read = [page for chunk in pool.map(_read_chunk, _chunks(paths)) for page in chunk]
+        texts = [text for text, _ in read]
         compounds.remember(split(sorted(compounds.unsplit(
             word for text in texts if text is not None for word in text.split_words()))))
     prepared: list[Prepared | None] = []
@@ -237,7 +262,7 @@ def _prepare_all(paths: list[Path], workers: int) -> list[Prepared | None]:
             # Shared again: each chunk comes with its own copies of the words.
             prepared.extend(page and replace(page, words=_shared(page.words)) for page in pages)
             compounds.remember(splits)
-    return prepared
+    return prepared, [copy for _, copy in read]
 
 
 def _chunks(items: list[T]) -> list[list[T]]:
@@ -290,16 +315,19 @@ def _split_sent(source: int, sink: int, eager: bool) -> dict[str, tuple[str, ...
 
 
 def prepare(site: Path, settings: dict[str, Any], indexed: dict[Path, str]
-            ) -> dict[Path, Prepared]:
+            ) -> tuple[dict[Path, Prepared], dict[Path, str]]:
     """Prepare the indexed pages, with the pages prepared by earlier builds and every core.
 
-    ``indexed`` are the pages with their digests (:func:`indexed_pages`).
+    ``indexed`` are the pages with their digests (:func:`indexed_pages`). Also returns the
+    copies for Pagefind of the pages prepared anew (:func:`write_mirror`).
     """
     pages = PreparedPages(cache_folder(settings))
     paths = list(indexed)
     prepared = pages.prepare(paths, worker_count(settings), list(indexed.values()))
     pages.save()
-    return {path: page for path, page in zip(paths, prepared, strict=True) if page is not None}
+    copies = {path: pages.copies[key] for path, key in indexed.items() if key in pages.copies}
+    return ({path: page for path, page in zip(paths, prepared, strict=True) if page is not None},
+            copies)
 
 
 def bundles(prepared: dict[Path, Prepared]) -> dict[str, list[Path]]:
@@ -399,14 +427,16 @@ def _pagefind_binary() -> Path:
 
 
 def write_mirror(site: Path, mirror: Path, pages: dict[Path, str],
-                 fields: dict[Path, dict[str, str]]) -> None:
+                 fields: dict[Path, dict[str, str]], copies: dict[Path, str] | None = None
+                 ) -> None:
     """Make ``mirror`` hold the copies of ``pages`` that Pagefind reads (``mirror_page``).
 
-    ``pages`` are the pages with their digests. A manifest beside the folder names the digest
-    of each copy's page: the copy of an unchanged page is kept, so that a warm build writes
-    the copies of changed pages only (writing all took 0.5 s for the big lab's main bundle,
-    2.1 s for its profiles). Without a manifest (a first build, an update that was stopped)
-    the folder is made anew.
+    ``pages`` are the pages with their digests; ``copies`` holds copies made already (without
+    fields, :func:`prepare`), taken out as they are written. A manifest beside the folder
+    names the digest of each copy's page: the copy of an unchanged page is kept, so that a
+    warm build writes the copies of changed pages only (writing all took 0.5 s for the big
+    lab's main bundle, 2.1 s for its profiles). Without a manifest (a first build, an update
+    that was stopped) the folder is made anew.
     """
     manifest = mirror.with_name(f"{mirror.name}.json")
     try:
@@ -424,8 +454,10 @@ def write_mirror(site: Path, mirror: Path, pages: dict[Path, str],
         if kept.get(name) != digest:
             target = mirror / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            page = path.read_text(encoding="utf-8")
-            target.write_text(mirror_page(page, fields[path]), encoding="utf-8")
+            copy = None if copies is None else copies.pop(path, None)
+            target.write_text(mirror_page(path.read_text(encoding="utf-8"), fields[path])
+                              if copy is None else with_fields(copy, fields[path]),
+                              encoding="utf-8")
     for name in kept.keys() - written.keys():
         with contextlib.suppress(FileNotFoundError):
             (mirror / name).unlink()
@@ -601,7 +633,7 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
     has ended.
     """
     try:
-        prepared = prepare(site, settings, indexed)
+        prepared, copies = prepare(site, settings, indexed)
         fields = {path: page.fields for path, page in prepared.items()}
         groups, mirrors = bundles(prepared), {}
         last = list(groups)[-1]
@@ -612,7 +644,7 @@ def _prepare_bundles(site: Path, settings: dict[str, Any], indexed: dict[Path, s
             if reuse is None or not reuse(name, paths):
                 mirrors[name] = folder / name.replace("/", "-")
                 write_mirror(site, mirrors[name], {path: indexed[path] for path in paths},
-                             fields)
+                             fields, copies)
                 if announce is not None and name != last:
                     with os.fdopen(announce, "wb") as out:
                         pickle.dump((name, mirrors[name], paths), out,
