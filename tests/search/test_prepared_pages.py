@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import split_words.splitter
 
-from rebellab.search import compounds, indexer
+from rebellab.search import compounds, indexer, pages
 from rebellab.search.indexer import PreparedPages, prepare_page
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>{title}</title></head><body>
@@ -135,7 +135,7 @@ def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site,
     site[2].write_text(PAGES["a.html"].replace("Rathaus", "Kreishaus"), encoding="utf-8")
     compounds.release()  # nothing loaded or split: each process would load the model
     real_load, real_segment, real_text = (split_words.splitter.get_ngram_probs,
-                                          compounds.segment, indexer.copy_text)
+                                          compounds.segment, pages.copy_text)
 
     def logged(name: str, value: object) -> None:
         with (tmp_path / name).open("a", encoding="utf-8") as out:
@@ -156,7 +156,7 @@ def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site,
 
     monkeypatch.setattr(split_words.splitter, "get_ngram_probs", load)
     monkeypatch.setattr(compounds, "segment", segment)
-    monkeypatch.setattr(indexer, "copy_text", copy_text)
+    monkeypatch.setattr(pages, "copy_text", copy_text)
     parallel = PreparedPages(None).prepare(site, workers=2)
     loads, readers, splits = ((tmp_path / name).read_text(encoding="utf-8").split()
                               for name in ("loads", "readers", "splits"))

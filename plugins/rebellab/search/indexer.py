@@ -34,11 +34,10 @@ from rebellab.kernel.files import cache_folder, file_identity, replace_file
 from rebellab.search import compounds, vocabulary
 from rebellab.search.pages import (
     PageText,
-    copy_text,
     mirror_page,
     page_text,
     parts_fields,
-    searched_copy,
+    searched_text,
     with_fields,
 )
 from rebellab.search.seeds import Seeds, clear
@@ -164,13 +163,8 @@ def _shared(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _read_page(path: Path) -> tuple[PageText | None, str | None]:
-    """Return a page's searchable text and the copy of it that Pagefind reads (or Nones)."""
-    page = path.read_text(encoding="utf-8")
-    if BODY.decode() not in page:
-        return None, None
-    copy = searched_copy(page)
-    text = copy_text(copy)
-    return (None, None) if text is None else (text, copy)
+    """Return a page's searchable text and its copy for Pagefind (:func:`searched_text`)."""
+    return searched_text(path.read_text(encoding="utf-8"))
 
 
 class PreparedPages:

@@ -71,9 +71,19 @@ def page_text(page: str) -> PageText | None:
     text (all 16,791 pages of make bench's big lab; tests/search/test_index_reuse.py), in
     6.7 instead of 12.1 s of one core for those pages, cutting included.
     """
+    return searched_text(page)[0]
+
+
+def searched_text(page: str) -> tuple[PageText | None, str | None]:
+    """Return a page's searchable text and the copy Pagefind reads; Nones when not indexed.
+
+    Each is made once: the index writes the copy it read the text from.
+    """
     if "data-pagefind-body" not in page:
-        return None
-    return copy_text(searched_copy(page))
+        return None, None
+    copy = searched_copy(page)
+    text = copy_text(copy)
+    return (None, None) if text is None else (text, copy)
 
 
 def copy_text(copy: str) -> PageText | None:
