@@ -41,7 +41,12 @@ from rebellab.lab.preview import SETTING as PREVIEW_SETTING  # noqa: E402
 from rebellab.lab.preview import start_holder  # noqa: E402
 from rebellab.search.plugin import index_output  # noqa: E402
 from rebellab.sitebase.incremental import commit  # noqa: E402
-from rebellab.sitebase.output import discard, prune_caches, use_cache  # noqa: E402
+from rebellab.sitebase.output import (  # noqa: E402
+    kept_folders_path,
+    prune_caches,
+    recycle_folders,
+    use_cache,
+)
 
 # The forked process that validates and writes the pages, by the name ps and the
 # benchmark (scripts/bench/memory.py) see; Linux keeps at most 15 characters.
@@ -247,7 +252,8 @@ def _report(error: Exception) -> None:
 def swap(staging: Path, output: Path) -> None:
     """Replace ``output`` by ``staging`` with two renames (the gap is microseconds).
 
-    If the second rename fails, the previous output is put back.
+    If the second rename fails, the previous output is put back. The previous output's
+    files are then deleted, and its folders kept for the next build (``recycle_folders``).
     """
     old = output.with_name(f"{output.name}.old")
     shutil.rmtree(old, ignore_errors=True)
@@ -259,7 +265,7 @@ def swap(staging: Path, output: Path) -> None:
         if old.exists():
             old.rename(output)
         raise
-    discard(old)
+    recycle_folders(old, kept_folders_path(output))
 
 
 # Python's cyclic garbage collector, with its default thresholds (700, 10, 10), went

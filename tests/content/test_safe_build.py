@@ -259,6 +259,11 @@ def test_the_previous_output_is_deleted_after_the_build(
     assert not list(output.parent.glob(".output.old-*"))  # both old folders are gone
     assert not output.with_name("output.old").exists()
     assert (output / "index.html").is_file()
+    # The replaced output's folders are kept for the next build, without a file but their list.
+    kept = output.with_name(".output.folders")
+    assert [path.name for path in kept.rglob("*") if not path.is_dir()] == [".rebellab-folders"]
+    folders = {path.relative_to(output) for path in output.rglob("*") if path.is_dir()}
+    assert {path.relative_to(kept) for path in kept.rglob("*") if path.is_dir()} == folders
 
 
 def test_the_copies_the_search_index_is_made_from_are_deleted(

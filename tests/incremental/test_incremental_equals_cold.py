@@ -3,7 +3,9 @@
 A warm build replaces the previous output, reusing its unchanged pages by their fingerprints
 (rebellab.sitebase.incremental); a cold build starts from nothing: a fresh output folder and
 a fresh cache. A page whose fingerprint misses an input it is rendered from stays stale in
-the warm output, and the comparison names it.
+the warm output, and the comparison names it. Each warm build starts from the folders kept
+of the output replaced before it (rebellab.sitebase.output.recycle_folders), so a folder
+kept that no file needs shows as well.
 
 Edits, drawn at random: add, change, delete and rename events, profiles and posts; change a
 template, a topic, a format; add a comment; let ``SITE_TODAY`` pass events. Every kind comes
@@ -18,12 +20,14 @@ import os
 import random
 import re
 import shutil
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from rebellab.sitebase.output import kept_folders_path
 from scripts.bench.corpus import Sizes, generate
 from tests.support.site import DEFAULT_TODAY, REPO, build_site
 
@@ -259,6 +263,14 @@ def build(site: Site, output: Path, cache: Path | None = None) -> dict[str, tupl
             for path in sorted(output.rglob("*"))}
 
 
+def kept_folders_ready(output: Path) -> bool:
+    """Wait until the folders of the output replaced last are kept for the next build."""
+    deadline = time.monotonic() + 30
+    while list(output.parent.glob(f".{output.name}.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return kept_folders_path(output).is_dir()
+
+
 def first_difference(name: str, warm: dict[str, tuple[bytes, int]],
                      cold: dict[str, tuple[bytes, int]]) -> str:
     """A few lines of the difference in ``name`` between the warm and the cold output."""
@@ -280,6 +292,8 @@ def test_warm_build_equals_cold_build_after_every_edit(tmp_path):
     reused_steps = 0
     for step, edit in enumerate(schedule(pick), 1):
         history.append(edit(site, pick))
+        if step > 1:  # each warm build starts from the folders kept of the one before last
+            assert kept_folders_ready(warm_output), f"Schritt {step}: keine Ordner behalten"
         warm = build(site, warm_output)
         cold_output = tmp_path / f"cold-{step}"
         cold = build(site, cold_output, cache=tmp_path / f"cold-cache-{step}")

@@ -11,6 +11,7 @@ from jinja2 import DictLoader, Environment
 
 from rebellab.sitebase import incremental
 from rebellab.sitebase.incremental import IncrementalWriter, commit, save_record
+from rebellab.sitebase.output import FOLDER_LIST, kept_folders_path, recycle_folders
 
 TEMPLATES = {"page.html": "<p>{{ text }}</p>"}
 
@@ -84,8 +85,8 @@ def test_the_folders_of_the_previous_pages_are_made_ahead_and_unused_ones_remove
     made = []
     real = incremental.Folders.__init__
 
-    def recording(folders, output_path, names):
-        real(folders, output_path, names)
+    def recording(folders, output_path, names, kept=None):
+        real(folders, output_path, names, kept)
         made.extend(folders.made)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -163,3 +164,62 @@ def test_the_record_keeps_a_linked_page_by_the_identity_it_already_had(tmp_path,
                      ("c.html", "drei", False), ("c.html", "fünf", True)], workers)
     assert [(tmp_path / "output" / name).stat().st_ino
             for name in sorted(record.previous)] == inodes
+
+
+def folder_tree(folder: Path) -> list[str]:
+    """Every folder and file below ``folder``, relative, folders ending in a slash."""
+    return sorted(path.relative_to(folder).as_posix() + ("/" if path.is_dir() else "")
+                  for path in folder.rglob("*"))
+
+
+def test_the_previous_outputs_folders_are_kept_without_its_files(tmp_path):
+    output = tmp_path / "output"
+    for name in ("blog/a/index.html", "blog/b/index.html", "index.html", "pagefind/x.js"):
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(name, encoding="utf-8")
+    live = tmp_path / "live.html"
+    os.link(output / "index.html", live)  # a page the next output links
+    kept = kept_folders_path(output)
+    process = recycle_folders(output, kept)
+    assert process is not None and process.wait() == 0
+    assert not output.exists() and folder_tree(kept) == [
+        FOLDER_LIST, "blog/", "blog/a/", "blog/b/", "pagefind/"]
+    assert sorted((kept / FOLDER_LIST).read_bytes().split(b"\0")) == [
+        b"", b"blog", b"blog/a", b"blog/b", b"pagefind"]
+    assert live.read_text(encoding="utf-8") == "index.html"  # a link is only unlinked
+    # Folders not yet taken stay; the next output's are deleted instead of being kept.
+    output.mkdir()
+    (output / "neu").mkdir()
+    process = recycle_folders(output, kept)
+    assert process is not None and process.wait() == 0
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == [
+        kept.name]
+    assert "neu/" not in folder_tree(kept)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_warm_build_takes_the_kept_folders_less_those_no_page_needs(tmp_path, workers):
+    pages = [("blog/a/index.html", "eins", False), ("blog/b/index.html", "zwei", False),
+             ("alt/tief/index.html", "drei", False)]
+    build(tmp_path, pages)
+    build(tmp_path, pages[:2])  # the third page's folder goes
+    output = tmp_path / "output"
+    replaced = next(tmp_path.glob("old-*"))  # the first output, replaced by the second
+    process = recycle_folders(replaced, kept_folders_path(output))
+    assert process is not None and process.wait() == 0
+    kept_inode = (kept_folders_path(output) / "blog" / "a").stat().st_ino
+    writer = build(tmp_path, [pages[0], ("neu/index.html", "vier", False)], workers)
+    assert not kept_folders_path(output).exists()  # taken: "alt" was not made ahead
+    assert (output / "blog" / "a").stat().st_ino == kept_inode
+    assert folder_tree(output) == ["blog/", "blog/a/", "blog/a/index.html", "neu/",
+                                   "neu/index.html"]
+    assert writer.record is not None and (writer.record.reused, writer.record.rendered) == (1, 1)
+
+
+def test_kept_folders_that_are_not_those_recycled_are_not_taken(tmp_path):
+    build(tmp_path, [("blog/a/index.html", "eins", False)])
+    output = tmp_path / "output"
+    (kept_folders_path(output) / "fremd").mkdir(parents=True)  # no list: not recycled
+    build(tmp_path, [("blog/a/index.html", "eins", False)])
+    assert not kept_folders_path(output).exists()
+    assert folder_tree(output) == ["blog/", "blog/a/", "blog/a/index.html"]

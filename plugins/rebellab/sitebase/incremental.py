@@ -39,6 +39,7 @@ from pelican.utils import sanitised_join
 from rebellab.kernel.files import file_identity
 from rebellab.sitebase.feeds import AbsoluteFeedWriter
 from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
+from rebellab.sitebase.output import kept_folders_path, take_kept_folders
 from rebellab.sitebase.parallel import (
     MIN_PAGES_PER_WORKER,
     render_after_output,
@@ -153,43 +154,62 @@ class Folders:
     """The folders of the previous output's files, made ahead in the staging folder.
 
     Making the big lab's 21,000 folders took 1.1 s of Pelican's writer (profiled, ``mkdir``
-    in ``write_file``). ``mkdir -p`` in a process of its own makes them on another core
-    while this process reads the content (:func:`start_early`); Pelican then finds them
-    there. At the end, the folders that nothing of this build went into are removed, as a
-    cold build has none.
+    in ``write_file``). The folders kept from the output the previous build replaced
+    (``kept``: rebellab.sitebase.output.recycle_folders) become the staging folder, less
+    those no previous file is in; ``mkdir -p`` in a process of its own makes the rest on
+    another core while this process reads the content (:func:`start_early`). Pelican then
+    finds them there. At the end, the folders that nothing of this build went into are
+    removed, as a cold build has none.
     """
 
-    def __init__(self, output_path: str, names: Iterable[str]) -> None:
+    def __init__(self, output_path: str, names: Iterable[str], kept: Path | None = None
+                 ) -> None:
         self.output_path = output_path
         self.made = _folders(names)
         self.process: subprocess.Popen[bytes] | None = None
-        if self.made:
-            os.makedirs(output_path, exist_ok=True)
-            with tempfile.TemporaryFile() as listing:  # a pipe would block on a full buffer
-                listing.write("\0".join(sorted(self.made)).encode("utf-8", "surrogateescape"))
-                listing.seek(0)
-                with contextlib.suppress(OSError):  # no xargs: Pelican makes them itself
-                    self.process = subprocess.Popen(
-                        ["xargs", "-0", "mkdir", "-p", "--"], stdin=listing, cwd=output_path,
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not self.made:
+            return
+        taken = None
+        if kept is not None and not os.path.lexists(output_path):
+            taken = take_kept_folders(kept, Path(output_path))
+        missing = self.made
+        if taken is not None:
+            for folder in sorted(taken - self.made, key=_depth, reverse=True):
+                with contextlib.suppress(OSError):
+                    os.rmdir(os.path.join(output_path, folder))
+            missing = self.made - taken
+        os.makedirs(output_path, exist_ok=True)
+        if not missing:
+            return
+        with tempfile.TemporaryFile() as listing:  # a pipe would block on a full buffer
+            listing.write("\0".join(sorted(missing)).encode("utf-8", "surrogateescape"))
+            listing.seek(0)
+            with contextlib.suppress(OSError):  # no xargs: Pelican makes them itself
+                self.process = subprocess.Popen(
+                    ["xargs", "-0", "mkdir", "-p", "--"], stdin=listing, cwd=output_path,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def finish(self, written: Iterable[str]) -> None:
         """Wait for the folders; remove those no file of ``written`` (full paths) is in."""
-        if self.process is None:
-            return
-        self.process.wait()
+        if self.process is not None:
+            self.process.wait()
         unused = self.made - _folders(os.path.relpath(name, self.output_path)
                                       for name in written)
-        for folder in sorted(unused, key=lambda name: name.count("/"), reverse=True):
+        for folder in sorted(unused, key=_depth, reverse=True):
             with contextlib.suppress(OSError):  # not empty: a static file went there
                 os.rmdir(os.path.join(self.output_path, folder))
+
+
+def _depth(folder: str) -> int:
+    return folder.count("/")
 
 
 def _start(path: Path, settings: dict[str, Any], output_path: str
            ) -> tuple[PageRecord, Folders]:
     """Read the previous output's record at ``path``; start making its folders."""
-    record = PageRecord(path, Path(settings["PREVIOUS_OUTPUT_PATH"]))
-    return record, Folders(output_path, record.previous)
+    previous = Path(settings["PREVIOUS_OUTPUT_PATH"])
+    record = PageRecord(path, previous)
+    return record, Folders(output_path, record.previous, kept_folders_path(previous))
 
 
 # Started when Pelican starts (start_early), taken by the writer: by output folder.
