@@ -339,6 +339,9 @@ DELETE_OUTPUT_DIRECTORY = False
 # by as many (rebellab.sitebase.parallel.worker_count). None is every core this process
 # may use, 0 does all in this process. The output is the same bytes either way.
 WRITE_WORKERS = None
+# While a generator still queues its pages, a forked writer takes every this many queued
+# (rebellab.sitebase.incremental); 0 waits for the generator's end.
+WRITE_BATCH = 1000
 
 # Operator details for Impressum, Datenschutz, Erklärung zur Barrierefreiheit and the
 # security policy (SECURITY.md, Sicherheitslücke melden).

@@ -5,7 +5,8 @@ A warm build replaces the previous output, reusing its unchanged pages by their 
 a fresh cache. A page whose fingerprint misses an input it is rendered from stays stale in
 the warm output, and the comparison names it. Each warm build starts from the folders kept
 of the output replaced before it (rebellab.sitebase.output.recycle_folders), so a folder
-kept that no file needs shows as well.
+kept that no file needs shows as well; its pages go to forked writers in batches of
+``WARM_BATCH`` while they are queued.
 
 Edits, drawn at random: add, change, delete and rename events, profiles and posts; change a
 template, a topic, a format; add a comment; let ``SITE_TODAY`` pass events. Every kind comes
@@ -33,6 +34,9 @@ from tests.support.site import DEFAULT_TODAY, REPO, build_site
 
 SEED = int(os.environ.get("INCREMENTAL_SEED", "2026"))
 EDITS = int(os.environ.get("INCREMENTAL_EDITS", "16"))
+# The warm builds hand queued pages to forked writers in small batches while generators
+# still queue (rebellab.sitebase.incremental); the cold builds only at each generator's end.
+WARM_BATCH = 8
 # Templates an edit may change: the frame of every page, page types, shared components.
 TEMPLATES = ("base.html", "article.html", "events/event.html", "events/index.html",
              "rebellen/profile.html", "rebellen/index.html", "components/event_card.html",
@@ -246,13 +250,16 @@ def schedule(pick: random.Random) -> list[Callable[[Site, random.Random], str]]:
     return (kinds + [pick.choice(EDIT_KINDS) for _ in range(EDITS)])[:max(EDITS, 1)]
 
 
-def build(site: Site, output: Path, cache: Path | None = None) -> dict[str, tuple[bytes, int]]:
+def build(site: Site, output: Path, cache: Path | None = None, batch: int | None = None
+          ) -> dict[str, tuple[bytes, int]]:
     """Build the site on its day; return every file's bytes and inode by relative path.
 
     Folders count too (as ``name/``, empty bytes): an empty folder left in the output
-    answers differently from a missing page.
+    answers differently from a missing page. ``batch``: ``WRITE_BATCH``, if not the default.
     """
     overrides: dict[str, object] = {"THEME": str(site.theme)}
+    if batch is not None:
+        overrides["WRITE_BATCH"] = batch
     if cache is not None:
         overrides["CACHE_PATH"] = str(cache)
     result = build_site(site.root, output, today=site.today.isoformat(), overrides=overrides)
@@ -287,14 +294,14 @@ def test_warm_build_equals_cold_build_after_every_edit(tmp_path):
     site = Site(root, tmp_path / "theme")
     pick = random.Random(SEED)
     warm_output = tmp_path / "warm"
-    previous = build(site, warm_output)
+    previous = build(site, warm_output, batch=WARM_BATCH)
     history: list[str] = []
     reused_steps = 0
     for step, edit in enumerate(schedule(pick), 1):
         history.append(edit(site, pick))
         if step > 1:  # each warm build starts from the folders kept of the one before last
             assert kept_folders_ready(warm_output), f"Schritt {step}: keine Ordner behalten"
-        warm = build(site, warm_output)
+        warm = build(site, warm_output, batch=WARM_BATCH)
         cold_output = tmp_path / f"cold-{step}"
         cold = build(site, cold_output, cache=tmp_path / f"cold-cache-{step}")
         differing = sorted(name for name in warm.keys() | cold.keys()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,10 +18,10 @@ TEMPLATES = {"page.html": "<p>{{ text }}</p>"}
 
 
 def write(previous: Path, staging: Path, cache: Path, pages: list[tuple[str, str, bool]],
-          workers: int) -> IncrementalWriter:
+          workers: int, batch: int = 0) -> IncrementalWriter:
     """One build into ``staging`` replacing ``previous``: (file, text, override) per write."""
     settings = {"PREVIOUS_OUTPUT_PATH": str(previous), "CACHE_PATH": str(cache),
-                "WRITE_WORKERS": workers, "PAGINATED_TEMPLATES": {}}
+                "WRITE_WORKERS": workers, "WRITE_BATCH": batch, "PAGINATED_TEMPLATES": {}}
     writer = IncrementalWriter(str(staging), settings=settings)
     template = Environment(loader=DictLoader(TEMPLATES)).get_template("page.html")
     for name, text, override in pages:
@@ -30,11 +31,11 @@ def write(previous: Path, staging: Path, cache: Path, pages: list[tuple[str, str
     return writer
 
 
-def build(tmp_path: Path, pages: list[tuple[str, str, bool]], workers: int = 0
-          ) -> IncrementalWriter:
+def build(tmp_path: Path, pages: list[tuple[str, str, bool]], workers: int = 0,
+          batch: int = 0) -> IncrementalWriter:
     """Build into output.new and swap it in, as scripts/build.py does."""
     output, staging = tmp_path / "output", tmp_path / "output.new"
-    writer = write(output, staging, tmp_path / "cache", pages, workers)
+    writer = write(output, staging, tmp_path / "cache", pages, workers, batch)
     if output.exists():
         output.rename(tmp_path / f"old-{len(list(tmp_path.glob('old-*')))}")
     staging.rename(output)
@@ -223,3 +224,66 @@ def test_kept_folders_that_are_not_those_recycled_are_not_taken(tmp_path):
     build(tmp_path, [("blog/a/index.html", "eins", False)])
     assert not kept_folders_path(output).exists()
     assert folder_tree(output) == ["blog/", "blog/a/", "blog/a/index.html"]
+
+
+def test_batches_taken_while_queueing_keep_the_order_of_writes(tmp_path, monkeypatch):
+    """WRITE_BATCH: forked writers take queued pages early; an overriding write comes last."""
+    started = []
+    real = incremental.start_forked
+
+    def counting(function, tasks):
+        started.append(len(tasks))
+        return real(function, tasks)
+
+    monkeypatch.setattr(incremental, "start_forked", counting)
+    pages = [(f"p{number}/index.html", f"seite {number}", False) for number in range(12)]
+    override = ("p1/index.html", "anders", True)
+    writer = build(tmp_path, [*pages, override], workers=2, batch=2)
+    output = tmp_path / "output"
+    assert started and not writer.running
+    assert [(output / name).read_text(encoding="utf-8") for name, _, _ in pages] == [
+        f"<p>{'anders' if number == 1 else text}</p>" for number, (_, text, _) in
+        enumerate(pages)]
+    os.link(output / "p2" / "index.html", tmp_path / "kept.html")  # the previous output's
+    started.clear()
+    # Warm: p2's first write is unchanged (linked in a batch), then overridden.
+    writer = build(tmp_path, [*pages, override, ("p2/index.html", "neu", True)], workers=2,
+                   batch=2)
+    assert started
+    assert (output / "p2" / "index.html").read_text(encoding="utf-8") == "<p>neu</p>"
+    assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>seite 2</p>"
+    assert (output / "p3" / "index.html").stat().st_ino == (
+        tmp_path / "old-0" / "p3" / "index.html").stat().st_ino
+    assert writer.record is not None and writer.record.reused == 11
+    assert writer.record.current.keys() == {name for name, _, _ in pages}
+
+
+def test_a_failing_batch_fails_the_build(tmp_path, capfd):
+    writer = IncrementalWriter(str(tmp_path / "output.new"), settings={
+        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "c"),
+        "WRITE_WORKERS": 2, "WRITE_BATCH": 2, "PAGINATED_TEMPLATES": {}})
+    template = Environment(loader=DictLoader({"page.html": "{{ 1 / zero }}"})).get_template(
+        "page.html")
+    for number in range(6):  # the first two go to a batch; the others are fine
+        writer.write_file(f"p{number}.html", template, {}, zero=int(number > 1))
+    with pytest.raises(RuntimeError, match="Schreibprozess fehlgeschlagen: ZeroDivisionError"):
+        writer.render_pending()
+    assert "ZeroDivisionError: division by zero" in capfd.readouterr().err  # the traceback
+    incremental.ACTIVE.clear()  # the build has failed: no record is saved
+
+
+def test_an_overriding_write_waits_for_the_batch_with_the_earlier_write(tmp_path):
+    writer = IncrementalWriter(str(tmp_path / "output.new"), settings={
+        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "c"),
+        "WRITE_WORKERS": 2, "WRITE_BATCH": 2, "PAGINATED_TEMPLATES": {}})
+    env = Environment(loader=DictLoader({"page.html": "{{ pause(wait) }}<p>{{ text }}</p>"}))
+    env.globals["pause"] = lambda seconds: time.sleep(seconds) or ""
+    template = env.get_template("page.html")
+    writer.write_file("p0.html", template, {}, wait=0, text="null")
+    writer.write_file("p1.html", template, {}, wait=1, text="zuerst")  # slow, in the batch
+    writer.write_file("p2.html", template, {}, wait=0, text="zwei")  # the batch starts
+    assert writer.running
+    writer.write_file("p1.html", template, {}, override_output=True, wait=0, text="zuletzt")
+    writer.render_pending()
+    save_record(None)
+    assert (tmp_path / "output.new" / "p1.html").read_text(encoding="utf-8") == "<p>zuletzt</p>"

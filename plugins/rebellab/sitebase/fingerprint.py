@@ -45,10 +45,11 @@ from pelican.urlwrappers import URLWrapper
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 # Settings that differ between two builds of the same tree without changing a page:
 # where the build writes, the validated lab handed over by scripts/build.py, how many
-# processes render (the same bytes either way: tests/incremental/test_parallel_writing.py),
-# which process indexes and where make serve's preview listens (a new socket per build).
+# processes render and in which batches (the same bytes either way:
+# tests/incremental/test_parallel_writing.py), which process indexes and where make
+# serve's preview listens (a new socket per build).
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "LAB_VALIDATED", "PREVIOUS_OUTPUT_PATH",
-                               "BUILD_TIMING_FILE", "WRITE_WORKERS",
+                               "BUILD_TIMING_FILE", "WRITE_WORKERS", "WRITE_BATCH",
                                "SEARCH_INDEX_IN_PELICAN", "PREVIEW_SOCKET"})
 # Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace) are pure.
 PURE_GLOBALS = frozenset(Environment().globals)

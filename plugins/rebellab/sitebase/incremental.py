@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -42,8 +43,11 @@ from rebellab.sitebase.fingerprint import Fingerprints, Lazy, resolved
 from rebellab.sitebase.output import kept_folders_path, take_kept_folders
 from rebellab.sitebase.parallel import (
     MIN_PAGES_PER_WORKER,
+    Forked,
+    ForkFailed,
     render_after_output,
     run_forked,
+    start_forked,
     worker_count,
 )
 
@@ -309,6 +313,15 @@ def _decide(record: PageRecord, name: str, fingerprint: Callable[[], str | None]
     return name, value, True, record.linked.get(name)
 
 
+def _run_all(tasks: list[Callable[[], Decided | None]]) -> list[Decided | None]:
+    """Run a batch of queued writes (in a forked writer); a failure's traceback is printed."""
+    try:
+        return [task() for task in tasks]
+    except BaseException:
+        traceback.print_exc()
+        raise
+
+
 def _write_data(data: Lazy, path: str) -> None:
     """Write the bytes ``data`` computes to ``path`` (a queued derived file)."""
     with open(path, "wb") as handle:
@@ -342,6 +355,10 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.workers = 0 if path is None else worker_count(self.settings)
         # By path: writes that file (and returns what a forked writer decided, _decide).
         self.queue: dict[str, Callable[[], Decided | None]] = {}
+        # WRITE_BATCH queued files go to a forked writer while this process goes on
+        # generating (:meth:`_batch_queued`); the running ones, with their paths.
+        self.batch = self.next_batch = int(self.settings.get("WRITE_BATCH") or 0)
+        self.running: list[tuple[set[str], Forked[list[Decided | None]]]] = []
         # By name: computes the fingerprint of a queued page (render_pending).
         self.fingerprint_later: dict[str, Callable[[], str | None]] = {}
         ACTIVE[:] = [self]
@@ -385,6 +402,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         """Pelican's guarded open; an unchanged file is linked, a deferred one queued."""
+        self._batch_queued(filename)
         if override and filename in self._written_files - self._overridden_files:
             # Overwriting a page linked from the previous output would write through the
             # link into that output: the overriding page gets a file of its own.
@@ -435,22 +453,64 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
 
+    def _batch_queued(self, filename: str) -> None:
+        """Before ``filename`` is opened: let a forked writer take the queue, if it is long.
+
+        A generator queues its pages (Pelican's ``write_file`` for each, one by one) before
+        its output ends and they are written on every core (:meth:`render_pending`). In a
+        warm build of the big lab without changes, queueing took 4.7 s of one core, and the
+        other one waited. So once ``WRITE_BATCH`` files are queued, and fewer forked writers
+        run than there are other cores, a forked writer takes them while this process
+        queues more. A file being written again (an overriding page) first waits for the
+        writer that has its earlier write, so the writes keep their order.
+        """
+        if any(filename in names for names, _ in self.running):
+            self._collect(wait=True)
+            return
+        if (not self.batch or len(self.queue) < self.next_batch or self.workers < 2
+                or filename in self.queue):  # its queued write is replaced, not taken
+            return
+        self._collect(wait=False)
+        if len(self.running) < self.workers - 1:
+            tasks, self.queue = self.queue, {}
+            self.running.append((set(tasks), start_forked(_run_all, list(tasks.values()))))
+            self.next_batch = self.batch
+        else:  # asked again after a tenth of a batch more (asking each time took 0.3 s)
+            self.next_batch = len(self.queue) + max(self.batch // 10, 1)
+
+    def _collect(self, wait: bool) -> None:
+        """Record what the forked writers of batches decided: all, or those that are done."""
+        running, self.running = self.running, []
+        for names, batch in running:
+            if not wait and not batch.ready():
+                self.running.append((names, batch))
+                continue
+            try:
+                self._record(batch())
+            except ForkFailed as error:
+                raise RuntimeError(f"Schreibprozess fehlgeschlagen: {error}") from error
+
+    def _record(self, results: Iterable[Decided | None]) -> None:
+        for decided in results:
+            if decided is not None and self.record is not None:
+                self.record.decided(*decided)
+
     def render_pending(self) -> None:
         """Write the queued pages and files (at the end of each generator's output).
 
         The fingerprints left for later are computed here, by this process while the forked
         writers render: in a build with nothing to reuse (cold), fingerprinting each page
         before queueing it took 4.5 s of a single core at make bench's big lab. In a warm
-        build the forked writers fingerprint the pages themselves (:func:`_decide`).
+        build the forked writers fingerprint the pages themselves (:func:`_decide`). Forked
+        writers still at a batch (:meth:`_batch_queued`) count among the processes.
         """
         writes, self.queue = list(self.queue.values()), {}
-        if not writes:
+        if writes:
+            self._record(run_forked(writes, max(self.workers - len(self.running), 1),
+                                    MIN_PAGES_PER_WORKER, meanwhile=self.fingerprint_pending))
+        else:
             self.fingerprint_pending()
-            return
-        for decided in run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
-                                  meanwhile=self.fingerprint_pending):
-            if decided is not None and self.record is not None:
-                self.record.decided(*decided)
+        self._collect(wait=True)
 
     def fingerprint_pending(self) -> None:
         """Compute the fingerprints left for later and record them."""

@@ -15,11 +15,12 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -125,12 +126,11 @@ class ForkFailed(RuntimeError):
     """A process of :func:`start_forked` failed (the message names its error) or was ended."""
 
 
-def start_forked(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+def start_forked(function: Callable[..., T], *args: Any) -> Forked[T]:
     """Start ``function(*args)`` in a forked process; return what waits for its result.
 
     This process goes on meanwhile; what the function allocates goes with the other one
-    (CPython keeps freed memory for itself). The result comes back pickled. Waiting raises
-    :class:`ForkFailed` when the function raised or the process ended without a result.
+    (CPython keeps freed memory for itself). The result comes back pickled.
     """
     sys.stdout.flush()
     sys.stderr.flush()
@@ -149,16 +149,33 @@ def start_forked(function: Callable[..., T], *args: Any) -> Callable[[], T]:
         finally:
             os._exit(status)  # at once: no atexit handlers of the parent's, no teardown
     os.close(writer)
+    return Forked(pid, reader)
 
-    def wait() -> T:
+
+class Forked(Generic[T]):
+    """A function running in a forked process (:func:`start_forked`).
+
+    Calling it waits for the result; that raises :class:`ForkFailed` when the function
+    raised or the process ended without a result.
+    """
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid, self.reader = pid, reader
+
+    def ready(self) -> bool:
+        """Whether the process has begun to send its result (or has ended): it has done."""
+        return bool(select.select([self.reader], [], [], 0)[0])
+
+    def __call__(self) -> T:
+        """Wait for the result."""
         try:
-            with os.fdopen(reader, "rb") as source:
+            with os.fdopen(self.reader, "rb") as source:
                 data = source.read()
-            os.waitpid(pid, 0)
+            os.waitpid(self.pid, 0)
         except BaseException:  # Ctrl+C: the process is not wanted any more
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
             raise
         if not data:
             raise ForkFailed("der Prozess endete ohne Ergebnis")
@@ -166,8 +183,6 @@ def start_forked(function: Callable[..., T], *args: Any) -> Callable[[], T]:
         if not succeeded:
             raise ForkFailed(value)
         return cast(T, value)
-
-    return wait
 
 
 def render_after_output(generator: Any, finish: Callable[[], None]) -> None:
