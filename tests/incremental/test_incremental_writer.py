@@ -287,3 +287,25 @@ def test_an_overriding_write_waits_for_the_batch_with_the_earlier_write(tmp_path
     writer.render_pending()
     save_record(None)
     assert (tmp_path / "output.new" / "p1.html").read_text(encoding="utf-8") == "<p>zuletzt</p>"
+
+
+def test_one_page_of_each_template_is_fingerprinted_before_writers_fork(tmp_path, monkeypatch):
+    """The forked writers inherit the digests of what the pages share (_warm)."""
+    pages = [(f"p{number}/index.html", f"seite {number}", False) for number in range(6)]
+    build(tmp_path, pages)
+    events = []  # in this process only: the forked writers' calls are theirs
+    real_page, real_start = incremental.Fingerprints.page, incremental.start_forked
+
+    def page(fingerprints, template, context):
+        events.append(template.name)
+        return real_page(fingerprints, template, context)
+
+    def start_forked(function, tasks):
+        events.append("fork")
+        return real_start(function, tasks)
+
+    monkeypatch.setattr(incremental.Fingerprints, "page", page)
+    monkeypatch.setattr(incremental, "start_forked", start_forked)
+    writer = build(tmp_path, pages, workers=2, batch=2)
+    assert events[:2] == ["page.html", "fork"]
+    assert writer.record is not None and writer.record.reused == 6
