@@ -254,7 +254,9 @@ def test_batches_taken_while_queueing_keep_the_order_of_writes(tmp_path, monkeyp
     assert (tmp_path / "kept.html").read_text(encoding="utf-8") == "<p>seite 2</p>"
     assert (output / "p3" / "index.html").stat().st_ino == (
         tmp_path / "old-0" / "p3" / "index.html").stat().st_ino
-    assert writer.record is not None and writer.record.reused == 11
+    # p0, p3 to p11 and p1's override; p2's first write too when a batch took it before the
+    # override came (else the override replaced it in the queue).
+    assert writer.record is not None and writer.record.reused in (11, 12)
     assert writer.record.current.keys() == {name for name, _, _ in pages}
 
 
