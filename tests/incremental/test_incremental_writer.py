@@ -240,7 +240,7 @@ def test_batches_taken_while_queueing_keep_the_order_of_writes(tmp_path, monkeyp
     override = ("p1/index.html", "anders", True)
     writer = build(tmp_path, [*pages, override], workers=2, batch=2)
     output = tmp_path / "output"
-    assert started and not writer.running
+    assert not started and not writer.running  # cold: no batches (the writers would render)
     assert [(output / name).read_text(encoding="utf-8") for name, _, _ in pages] == [
         f"<p>{'anders' if number == 1 else text}</p>" for number, (_, text, _) in
         enumerate(pages)]
@@ -261,8 +261,9 @@ def test_batches_taken_while_queueing_keep_the_order_of_writes(tmp_path, monkeyp
 
 
 def test_a_failing_batch_fails_the_build(tmp_path, capfd):
+    build(tmp_path, [("alt.html", "alt", False)])  # a previous output: a warm build
     writer = IncrementalWriter(str(tmp_path / "output.new"), settings={
-        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "c"),
+        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
         "WRITE_WORKERS": 2, "WRITE_BATCH": 2, "PAGINATED_TEMPLATES": {}})
     template = Environment(loader=DictLoader({"page.html": "{{ 1 / zero }}"})).get_template(
         "page.html")
@@ -275,8 +276,9 @@ def test_a_failing_batch_fails_the_build(tmp_path, capfd):
 
 
 def test_an_overriding_write_waits_for_the_batch_with_the_earlier_write(tmp_path):
+    build(tmp_path, [("alt.html", "alt", False)])  # a previous output: a warm build
     writer = IncrementalWriter(str(tmp_path / "output.new"), settings={
-        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "c"),
+        "PREVIOUS_OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
         "WRITE_WORKERS": 2, "WRITE_BATCH": 2, "PAGINATED_TEMPLATES": {}})
     env = Environment(loader=DictLoader({"page.html": "{{ pause(wait) }}<p>{{ text }}</p>"}))
     env.globals["pause"] = lambda seconds: time.sleep(seconds) or ""

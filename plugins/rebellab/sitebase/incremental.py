@@ -467,11 +467,16 @@ class IncrementalWriter(AbsoluteFeedWriter):
         run than there are other cores, a forked writer takes them while this process
         queues more. A file being written again (an overriding page) first waits for the
         writer that has its earlier write, so the writes keep their order.
+
+        Only in warm builds, whose writers mostly link pages: in a cold build each batch's
+        writer rendered its pages in a fresh process (templates, Markdown) and the page
+        writing of the big lab took 2.5-4 s and 5-9 CPU s more (2 pairs of cold builds).
         """
         if any(filename in names for names, _ in self.running):
             self._collect(wait=True)
             return
         if (not self.batch or len(self.queue) < self.next_batch or self.workers < 2
+                or self.record is None or not self.record.previous  # cold: see above
                 or filename in self.queue):  # its queued write is replaced, not taken
             return
         self._collect(wait=False)
@@ -520,14 +525,16 @@ class IncrementalWriter(AbsoluteFeedWriter):
         The fingerprints left for later are computed here, by this process while the forked
         writers render: in a build with nothing to reuse (cold), fingerprinting each page
         before queueing it took 4.5 s of a single core at make bench's big lab. In a warm
-        build the forked writers fingerprint the pages themselves (:func:`_decide`). Forked
-        writers still at a batch (:meth:`_batch_queued`) count among the processes.
+        build the forked writers fingerprint the pages themselves (:func:`_decide`). Then
+        the batches still running (:meth:`_batch_queued`) are waited for.
         """
         writes, self.queue = list(self.queue.values()), {}
         if writes:
+            # Every core, though a batch may still run: when the queue outgrew the batches,
+            # this process alone took the rest, one core waiting (cold builds, make bench).
             self._warm()
-            self._record(run_forked(writes, max(self.workers - len(self.running), 1),
-                                    MIN_PAGES_PER_WORKER, meanwhile=self.fingerprint_pending))
+            self._record(run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
+                                    meanwhile=self.fingerprint_pending))
         else:
             self.fingerprint_pending()
         self._collect(wait=True)
