@@ -468,9 +468,9 @@ class IncrementalWriter(AbsoluteFeedWriter):
         queues more. A file being written again (an overriding page) first waits for the
         writer that has its earlier write, so the writes keep their order.
 
-        Only in warm builds, whose writers mostly link pages: in a cold build each batch's
-        writer rendered its pages in a fresh process (templates, Markdown) and the page
-        writing of the big lab took 2.5-4 s and 5-9 CPU s more (2 pairs of cold builds).
+        Only in warm builds, whose writers mostly link pages. In cold builds, whose writers
+        render, batches made the big lab's page writing 2.5-4 s longer, with 5-9 CPU s more
+        (2 pairs of cold builds; not profiled: each batch's writer is a fresh process).
         """
         if any(filename in names for names, _ in self.running):
             self._collect(wait=True)
@@ -493,9 +493,9 @@ class IncrementalWriter(AbsoluteFeedWriter):
 
         The digests of what many pages share (the lists of all posts or profiles, the
         lab's topics) are kept by the process that computes them. Computed here once, the
-        forked writers find them; else each writer computed them again, and batches
-        (:meth:`_batch_queued`) cost a warm build after a changed post 1.5 CPU s more than
-        they saved (side by side, big lab).
+        forked writers find them. Else each writer computed them again: with batches
+        (:meth:`_batch_queued`), a warm build of the big lab after a changed post took 1.1 s
+        longer and 2 CPU s more than without (4 pairs side by side).
         """
         for template, fingerprint in self.warmed.items():
             if fingerprint is not None:
