@@ -93,4 +93,4 @@ import-wordpress: $(VENV_STAMP)
 	$(PY) -m scripts.wordpress_import "$(WXR)" $(if $(MEDIA),--media "$(MEDIA)") $(ARGS)
 
 clean:
-	rm -rf output output.new output.old cache .cache .pytest_cache
+	rm -rf output output.new output.old .output.folders .output.old-* cache .cache .pytest_cache
