@@ -530,8 +530,9 @@ class IncrementalWriter(AbsoluteFeedWriter):
         """
         writes, self.queue = list(self.queue.values()), {}
         if writes:
-            # Every core, though a batch may still run: when the queue outgrew the batches,
-            # this process alone took the rest, one core waiting (cold builds, make bench).
+            # Every core, though a batch may still run: with one process fewer, this process
+            # wrote a rest larger than the batch alone while the other core waited (make
+            # bench, when cold builds still batched).
             self._warm()
             self._record(run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
                                     meanwhile=self.fingerprint_pending))

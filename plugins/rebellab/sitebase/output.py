@@ -56,16 +56,16 @@ def write_text(writer: Any, name: str, text: str) -> str:
     return write_bytes(writer, name, text.encode("utf-8"))
 
 
-def discard(folder: Path) -> subprocess.Popen[bytes] | None:
+def discard(folder: Path) -> None:
     """Delete ``folder``: renamed away at once, removed by a process of its own.
 
     For the copies the search index is made from, and old caches. ``rm`` goes on after this
     process has ended; a folder left by an ``rm`` that was stopped goes with the next one's.
-    Returns the process, if one was started.
     """
     leftovers, renamed = _renamed_away(folder)
     trash = [*leftovers, *([renamed] if renamed else [])]
-    return _background(["rm", "-rf", "--", *map(str, trash)]) if trash else None
+    if trash:
+        _background(["rm", "-rf", "--", *map(str, trash)])
 
 
 # The list of the folders kept by recycle_folders, inside the kept folder.
