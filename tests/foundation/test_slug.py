@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pelican.contents
+import pelican.urlwrappers
 import pytest
+from markupsafe import Markup
 from pelican.settings import read_settings
+from pelican.urlwrappers import Tag
 from pelican.utils import slugify as pelican_slugify
 
-from rebellab.kernel.slug import slugify
+from rebellab.kernel.slug import kept_pelican_slugify, slugify
+from rebellab.sitebase import plugin as site_plugin
 from tests.support.site import REPO
 
 SETTINGS = read_settings(str(REPO / "pelicanconf.py"))
@@ -59,3 +64,25 @@ def test_it_is_pelicans_slug_for_posts_tags_and_authors() -> None:
         text, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"],
         use_unicode=SETTINGS["SLUGIFY_USE_UNICODE"]) == \
         "neue-raeume-neue-arbeit-buerger-innen-im-dialog"
+
+
+def test_pelicans_own_calls_keep_their_slugs_and_get_the_same(monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    # Pelican slugs post titles (pelican.contents) and tags, categories and authors
+    # (pelican.urlwrappers) itself; the site plugin lets those calls keep their results.
+    monkeypatch.setattr(pelican.contents, "slugify", pelican_slugify)
+    monkeypatch.setattr(pelican.urlwrappers, "slugify", pelican_slugify)
+    site_plugin.register()
+    assert pelican.contents.slugify is kept_pelican_slugify
+    assert pelican.urlwrappers.slugify is kept_pelican_slugify
+    subs = SETTINGS["SLUG_REGEX_SUBSTITUTIONS"]
+    texts = ["Neue Räume, neue Arbeit", "Straße & Bürger*innen", "Ayşe Yılmaz", "<b>Rat</b>",
+             Markup("Rat &amp; <b>Tat</b>"), "Rat &amp; <b>Tat</b>", "Rat & Tat", ""]
+    for text in [*texts, *texts]:  # the second time from what was kept
+        expected = pelican_slugify(text, regex_subs=subs, use_unicode=True)
+        assert Tag(text, SETTINGS).slug == expected
+        assert kept_pelican_slugify(text, subs, False, True) == expected
+    assert kept_pelican_slugify("Straße", subs, True, False) == pelican_slugify(
+        "Straße", regex_subs=subs, preserve_case=True) == "Strasse"
+    assert kept_pelican_slugify(["not", "hashable"], []) == pelican_slugify(
+        ["not", "hashable"])

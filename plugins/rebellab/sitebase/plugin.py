@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from rebellab.kernel.slug import keep_pelicans_slugs
 from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import absolutize_items
@@ -93,6 +94,7 @@ def get_writer(_: Any) -> type[IncrementalWriter]:
 
 def register() -> None:
     """Pelican entry point."""
+    keep_pelicans_slugs()
     signals.initialized.connect(add_filters)
     signals.initialized.connect(SITEMAP.reset)
     signals.initialized.connect(cache_compiled_templates)
