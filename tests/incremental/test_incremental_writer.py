@@ -313,3 +313,24 @@ def test_one_page_of_each_template_is_fingerprinted_before_writers_fork(tmp_path
     writer = build(tmp_path, pages, workers=2, batch=2)
     assert events[:2] == ["page.html", "fork"]
     assert writer.record is not None and writer.record.reused == 6
+
+
+def test_a_cold_build_starts_its_writers_before_it_fingerprints(tmp_path, monkeypatch):
+    """Cold, this process fingerprints every page while the writers render: none before."""
+    pages = [(f"p{number}/index.html", f"seite {number}", False) for number in range(6)]
+    events = []
+    real_page, real_run = incremental.Fingerprints.page, incremental.run_forked
+
+    def page(fingerprints, template, context):
+        events.append(template.name)
+        return real_page(fingerprints, template, context)
+
+    def run_forked(tasks, *args, **kwargs):
+        events.append("writers")
+        return real_run(tasks, *args, **kwargs)
+
+    monkeypatch.setattr(incremental.Fingerprints, "page", page)
+    monkeypatch.setattr(incremental, "run_forked", run_forked)
+    writer = build(tmp_path, pages, workers=2)
+    assert events == ["writers", *["page.html"] * 6]
+    assert writer.record is not None and len(writer.record.current) == 6

@@ -533,7 +533,12 @@ class IncrementalWriter(AbsoluteFeedWriter):
             # Every core, though a batch may still run: with one process fewer, this process
             # wrote a rest larger than the batch alone while the other core waited (make
             # bench, when cold builds still batched).
-            self._warm()
+            if self.record is not None and self.record.previous:
+                # Only where the forked writers fingerprint (warm builds). In a cold build
+                # this process fingerprints every page meanwhile, so warming would only keep
+                # the writers from starting: 1.0 s of this process in a cold build of the
+                # big lab, with the other core waiting.
+                self._warm()
             self._record(run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
                                     meanwhile=self.fingerprint_pending))
         else:
