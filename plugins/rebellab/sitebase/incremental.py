@@ -273,7 +273,7 @@ class _Fingerprinted:
                 writer.warmed[self.template.name] = fingerprint
             write = partial(_write_text, partial(_render, self.template, context))
             writer.pending = _Pending(path, name, fingerprint, None, write,
-                                      decide=bool(writer.record.previous))
+                                      decide=writer.warm)
             return ""
         fingerprint = writer.fingerprints.page(self.template, context)
         source = writer.record.reusable(name, fingerprint) if fingerprint else None
@@ -457,6 +457,11 @@ class IncrementalWriter(AbsoluteFeedWriter):
         self.record.reused += 1
         return open(os.devnull, "w", encoding=encoding)
 
+    @property
+    def warm(self) -> bool:
+        """Whether this build has a previous output to reuse pages from (a warm build)."""
+        return self.record is not None and bool(self.record.previous)
+
     def _batch_queued(self, filename: str) -> None:
         """Before ``filename`` is opened: let a forked writer take the queue, if it is long.
 
@@ -476,7 +481,7 @@ class IncrementalWriter(AbsoluteFeedWriter):
             self._collect(wait=True)
             return
         if (not self.batch or len(self.queue) < self.next_batch or self.workers < 2
-                or self.record is None or not self.record.previous  # cold: see above
+                or not self.warm  # cold: see above
                 or filename in self.queue):  # its queued write is replaced, not taken
             return
         self._collect(wait=False)
@@ -530,15 +535,15 @@ class IncrementalWriter(AbsoluteFeedWriter):
         """
         writes, self.queue = list(self.queue.values()), {}
         if writes:
+            if self.warm:
+                # Only where the forked writers fingerprint. In a cold build this process
+                # fingerprints every page meanwhile, so warming would only keep the writers
+                # from starting: 1.0 s of this process in a cold build of the big lab, with
+                # the other core waiting.
+                self._warm()
             # Every core, though a batch may still run: with one process fewer, this process
             # wrote a rest larger than the batch alone while the other core waited (make
             # bench, when cold builds still batched).
-            if self.record is not None and self.record.previous:
-                # Only where the forked writers fingerprint (warm builds). In a cold build
-                # this process fingerprints every page meanwhile, so warming would only keep
-                # the writers from starting: 1.0 s of this process in a cold build of the
-                # big lab, with the other core waiting.
-                self._warm()
             self._record(run_forked(writes, self.workers, MIN_PAGES_PER_WORKER,
                                     meanwhile=self.fingerprint_pending))
         else:
