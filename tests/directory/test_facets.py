@@ -1,5 +1,7 @@
 from datetime import date
 
+from pelican.paginator import PaginationRule, Paginator
+
 from rebellab.directory.facets import (
     organisation_facets,
     partner_facets,
@@ -7,7 +9,7 @@ from rebellab.directory.facets import (
     topic_facets,
 )
 from rebellab.directory.model import Profile
-from rebellab.sitebase.pagination import paginate
+from rebellab.sitebase.pagination import PageLinks, paginate
 from tests.support.settings import SETTINGS
 
 
@@ -34,6 +36,23 @@ def test_empty_list_still_has_one_page():
     (page,) = paginate([], url="rebellen/", save_as="rebellen/index.html", per_page=10,
                        settings=SETTINGS)
     assert page.items == () and page.count == 1
+
+
+def test_page_links_place_every_page_as_pelicans_paginator_does():
+    rules = {"PAGINATION_PATTERNS": [PaginationRule(*rule)
+                                     for rule in SETTINGS["PAGINATION_PATTERNS"]],
+             "DEFAULT_ORPHANS": 1}
+    links = PageLinks({**SETTINGS, "DEFAULT_ORPHANS": 1})
+    for posts in (0, 1, 3, 4, 10, 11):
+        paginator = Paginator("blog/index.html", "blog/", list(range(posts)), rules, 3)
+        urls = [paginator.page(number).url for number in paginator.page_range]
+        for number in paginator.page_range:
+            page = links("blog/index.html", "blog/", number, paginator.num_pages)
+            assert page.urls == tuple(urls)
+            assert (page.number, page.count, page.url) == (number, len(urls), urls[number - 1])
+            assert page.save_as == paginator.page(number).save_as
+    assert links("blog/index.html", "blog/", 2, 3).urls == (
+        "blog/", "blog/seite/2/", "blog/seite/3/")
 
 
 def test_organisations_share_a_page_per_slug_and_sort_german():

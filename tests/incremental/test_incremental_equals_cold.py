@@ -17,6 +17,7 @@ once, in a random order, then random kinds up to ``EDITS``. ``INCREMENTAL_SEED``
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import random
 import re
@@ -250,14 +251,15 @@ def schedule(pick: random.Random) -> list[Callable[[Site, random.Random], str]]:
     return (kinds + [pick.choice(EDIT_KINDS) for _ in range(EDITS)])[:max(EDITS, 1)]
 
 
-def build(site: Site, output: Path, cache: Path | None = None, batch: int | None = None
-          ) -> dict[str, tuple[bytes, int]]:
+def build(site: Site, output: Path, cache: Path | None = None, batch: int | None = None,
+          settings: dict[str, object] | None = None) -> dict[str, tuple[bytes, int]]:
     """Build the site on its day; return every file's bytes and inode by relative path.
 
     Folders count too (as ``name/``, empty bytes): an empty folder left in the output
-    answers differently from a missing page. ``batch``: ``WRITE_BATCH``, if not the default.
+    answers differently from a missing page. ``batch``: ``WRITE_BATCH``, if not the default;
+    ``settings``: further settings replaced.
     """
-    overrides: dict[str, object] = {"THEME": str(site.theme)}
+    overrides: dict[str, object] = {"THEME": str(site.theme), **(settings or {})}
     if batch is not None:
         overrides["WRITE_BATCH"] = batch
     if cache is not None:
@@ -334,3 +336,58 @@ def test_comment_feeds_are_written_only_when_their_comments_change(tmp_path):
     written = [name for name in feeds if after[name][1] != unchanged[name][1]]
     assert written == ["feeds/kommentare.atom.xml", f"feeds/kommentare/{added}.atom.xml"]
     assert after[written[1]][0].count(b"<entry>") == unchanged[written[1]][0].count(b"<entry>") + 1
+
+
+# The paginated lists: the blog's, its tags', categories' and authors', the directory's facets.
+LISTS = re.compile(r"(blog/seite/|blog/index\.html$|blog/(schlagwort|kategorie|autor)/[^/]+/"
+                   r"|rebellen/(thema|verwaltung|partner)/)")
+POST = 10  # the post or profile edited, by its place in file name order
+
+
+def _post(site: Site) -> tuple[Path, str]:
+    path = site.files("content/blog", "*-beitrag-*.md")[POST]
+    return path, re.findall(r"^Title: (.+)$", path.read_text(encoding="utf-8"), re.M)[0]
+
+
+def _append_to_post(site: Site) -> str:
+    path, title = _post(site)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n\nNachtrag: Der Beitrag wurde ergänzt.\n")
+    return title
+
+
+def _new_role(site: Site) -> str:
+    path = plain(site.files("data/rebels", "*.yaml"), "role")[POST]
+    _replace(path, "\nrole: ", "\nrole: Geändert ")
+    return re.findall(r"^name: (.+)$", path.read_text(encoding="utf-8"), re.M)[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit", [_append_to_post, _new_role])
+def test_a_changed_post_or_profile_renders_only_the_list_pages_that_show_it(tmp_path, edit):
+    """Of the paginated lists, only the pages that show the post or profile are rendered again.
+
+    Pelican's paginator holds every post of a list, and a facet every profile: pages that
+    read them (for the links to the other pages, for the number of profiles) were rendered
+    again after any change to any post or profile of the list. (A new title is not edited
+    here: the posts before and after it in the blog link to it, so the lists that show
+    them are rendered again too, with the same bytes: rebellab.sitebase.neighbours.)
+    """
+    root = generate(REPO, tmp_path / "lab", Sizes(36, 4, 40, 2), seed=SEED)
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    site = Site(root, tmp_path / "theme")
+    output = tmp_path / "output"
+    small = {"DEFAULT_PAGINATION": 3, "DIRECTORY_PER_PAGE": 3}
+    build(site, output, settings=small)
+    before = build(site, output, settings=small)
+    lists = [name for name in before if LISTS.match(name) and name.endswith(".html")]
+    shown = html.escape(edit(site), quote=False).encode()  # its title or name, as lists show it
+    after = build(site, output, settings=small)
+    showing = {name for name in lists if shown in before[name][0]}
+    rendered = {name for name in lists if after.get(name, (b"", -1))[1] != before[name][1]}
+    changed = {name for name in lists if after.get(name, (b"", -1))[0] != before[name][0]}
+    assert rendered <= showing, f"{shown!r} nicht gezeigt: {sorted(rendered - showing)}"
+    assert changed <= rendered
+    if edit is _new_role:  # cards show the role; lists do not show a post's text
+        assert changed, f"{shown!r}: keine Listenseite geändert"
+    assert len(lists) > 4 * len(showing) + 20, f"{shown!r}: zu wenige Listenseiten"

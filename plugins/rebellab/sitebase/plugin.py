@@ -13,6 +13,7 @@ from rebellab.kernel.slug import keep_pelicans_slugs
 from rebellab.sitebase.csp import csp_policy, style_element
 from rebellab.sitebase.dates import FILTERS
 from rebellab.sitebase.feeds import absolutize_items
+from rebellab.sitebase.fingerprint import reads
 from rebellab.sitebase.generator import SiteGenerator, SitemapCollector
 from rebellab.sitebase.incremental import (
     IncrementalWriter,
@@ -28,6 +29,7 @@ from rebellab.sitebase.markup import (
     render_markdown,
 )
 from rebellab.sitebase.neighbours import link_neighbours
+from rebellab.sitebase.pagination import PageLinks
 from rebellab.sitebase.prefetch import read_ahead
 from rebellab.sitebase.sanitize import sanitize_content
 from rebellab.sitebase.urls import UrlFilter
@@ -44,13 +46,16 @@ def page_path(output_file: str | None) -> str:
 
 
 def add_filters(pelican: Any) -> None:
-    """Make the German date filters, the Markdown renderer and the CSP filters available."""
+    """Make the template filters (German dates, Markdown, CSP) and ``page_links`` available."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
     filters.update(markdown=render_markdown, excerpt=excerpt,
                    page_path=page_path, article_jsonld=article_jsonld,
                    url=UrlFilter(pelican.settings), csp_policy=csp_policy,
                    style_element=style_element)
+    # Reads nothing but its arguments: declared so (rebellab.sitebase.fingerprint.reads).
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["page_links"] = reads()(
+        PageLinks(pelican.settings))
 
 
 def cache_compiled_templates(pelican: Any) -> None:
