@@ -4,14 +4,15 @@ For each lab measured (``--labs``: the big lab of :mod:`scripts.bench.corpus` an
 corpus at a quarter of its size) it builds, in each of ``--rounds`` rounds, the lab cold
 with ``scripts/build.py`` (search index included) and the lab's blog posts with bare Pelican
 (no plugins, default theme), side by side, and compares milliseconds per written HTML page.
-Then it makes one-file changes (:mod:`scripts.bench.changes`: an event, a profile, a post, a
-template) and builds warm after each. Every build reports wall and CPU time and the peak
-memory of the build, its forked page writers and the Pagefind indexer apart
-(:mod:`scripts.bench.memory`). After the labs it measures one search query in headless
-Chromium (:mod:`scripts.bench.browser`), how long ``make serve`` needs to show a one-file
-change (:mod:`scripts.bench.serve`) and the Lighthouse scores of the repository's own site
-(:mod:`scripts.bench.lighthouse`). Machines are noisy: the report gives medians, and ratios
-round by round. Figures go to a JSON file and a short table.
+After each round's cold build it makes one-file changes (:mod:`scripts.bench.changes`: an
+event, a profile, a post, a template), builds warm after each and puts the files back. Every
+build reports wall and CPU time and the peak memory of the build, its forked page writers
+and the Pagefind indexer apart (:mod:`scripts.bench.memory`). After the labs it measures one
+search query in headless Chromium (:mod:`scripts.bench.browser`), how long ``make serve``
+needs to show a one-file change (:mod:`scripts.bench.serve`) and the Lighthouse scores of
+the repository's own site (:mod:`scripts.bench.lighthouse`). Machines are noisy: ratios are
+taken within a round (ours against bare Pelican, warm against the round's cold build) and
+the report gives their medians. Figures go to a JSON file and a short table.
 
     python -m scripts.bench [--posts 2000 --events 2000 --profiles 10000 --projects 200]
                             [--labs big,quarter] [--seed 1] [--rounds 3] [--no-browser]
@@ -124,13 +125,20 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
                 settings: Path) -> dict[str, Any]:
-    """Cold builds side by side with bare Pelican per round, then one warm build per change."""
+    """Per round: a cold build beside bare Pelican, then a warm build after each change.
+
+    The changed files are put back at the end of each round: every round measures the same
+    builds, and its warm builds are compared with its own cold build (a single warm build
+    per change varied by 4 to 5 s between two runs on the same machine).
+    """
     logs = work / "logs"
     bare_content = work / f"bare-{name}" / "content"
     shutil.copytree(root / "content" / "blog", bare_content, dirs_exist_ok=True)
     output = work / f"out-{name}"
     cold: list[Build] = []
     bare: list[Build] = []
+    warm: dict[str, list[Build]] = {kind: [] for kind in CHANGES}
+    changed: dict[str, str] = {}
     for number in range(1, args.rounds + 1):
         cold.append(our_build(f"{name}-cold-{number}", root, output, settings, logs, cold=True))
         bare.append(bare_build(f"{name}-bare-{number}", bare_content, work / "out-bare", logs))
@@ -138,16 +146,23 @@ def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
         print(f"{name}, Runde {number}: wir {cold[-1].ms_per_page:.2f} ms/Seite "
               f"({cold[-1].seconds:.1f} s), Pelican pur {bare[-1].ms_per_page:.2f} ms/Seite "
               f"({bare[-1].seconds:.1f} s)", flush=True)
-    warm: dict[str, Build] = {}
-    changed: dict[str, str] = {}
-    for kind, change in CHANGES.items():
-        changed[kind] = change(root).relative_to(root).as_posix()
-        warm[kind] = our_build(f"{name}-warm-{kind}", root, output, settings, logs, cold=False)
-        check_builds([warm[kind]], logs)
-        print(f"{name}, warm nach {kind}: {warm[kind].seconds:.1f} s", flush=True)
+        originals: list[tuple[Path, bytes]] = []
+        try:
+            for kind, change in CHANGES.items():
+                originals.append(change.apply(root))
+                changed[kind] = originals[-1][0].relative_to(root).as_posix()
+                build = our_build(f"{name}-warm-{kind}-{number}", root, output, settings, logs,
+                                  cold=False)
+                check_builds([build], logs)
+                warm[kind].append(build)
+                print(f"{name}, Runde {number}, warm nach {kind}: {build.seconds:.1f} s "
+                      f"({build.seconds / cold[-1].seconds:.2f} der kalten)", flush=True)
+        finally:
+            for path, original in originals:
+                path.write_bytes(original)
     return {"cold": [rounded(b) for b in cold], "bare": [rounded(b) for b in bare],
-            "warm": {kind: rounded(b) for kind, b in warm.items()}, "changed": changed,
-            "summary": summarise(cold, bare, warm)}
+            "warm": {kind: [rounded(b) for b in builds] for kind, builds in warm.items()},
+            "changed": changed, "summary": summarise(cold, bare, warm)}
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -209,29 +224,46 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     return results
 
 
-def summarise(cold: list[Build], bare: list[Build], warm: dict[str, Build]) -> dict[str, Any]:
-    """One lab: ms per page ours and bare, their ratio per round, warm/cold, memory, phases."""
+def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
+              ) -> dict[str, Any]:
+    """One lab: ms per page ours and bare, their ratio per round, warm/cold, memory, phases.
+
+    Each ratio is taken within a round (ours against bare Pelican, a warm build against the
+    round's cold build) and the medians of those are the lab's figures.
+    """
     ratios = [c.ms_per_page / b.ms_per_page for c, b in zip(cold, bare, strict=True)]
     cpu_ratios = [c.cpu_ms_per_page / b.cpu_ms_per_page for c, b in zip(cold, bare, strict=True)]
-    cold_seconds = median([b.seconds for b in cold])
-    cold_cpu = median([b.cpu_seconds for b in cold])
+    warm_ratios = {kind: [w.seconds / c.seconds for w, c in zip(builds, cold, strict=True)]
+                   for kind, builds in warm.items()}
+    cpu_warm_ratios = {kind: [w.cpu_seconds / c.cpu_seconds
+                              for w, c in zip(builds, cold, strict=True)]
+                       for kind, builds in warm.items()}
+    every_warm = [build for builds in warm.values() for build in builds]
     return {
         "html_pages": cold[-1].html_pages,
         "bare_html_pages": bare[-1].html_pages,
-        "cold_seconds": round(cold_seconds, 2),
-        "cold_cpu_seconds": round(cold_cpu, 2),
+        "cold_seconds": round(median([b.seconds for b in cold]), 2),
+        "cold_cpu_seconds": round(median([b.cpu_seconds for b in cold]), 2),
         "bare_seconds": round(median([b.seconds for b in bare]), 2),
         "ms_per_page": round(median([b.ms_per_page for b in cold]), 2),
         "bare_ms_per_page": round(median([b.ms_per_page for b in bare]), 2),
         "ratio_to_bare": round(median(ratios), 2),
         "ratios_to_bare": [round(r, 2) for r in ratios],
         "cpu_ratio_to_bare": round(median(cpu_ratios), 2),
-        "warm_ratio": {kind: round(b.seconds / cold_seconds, 2) for kind, b in warm.items()},
-        "cpu_warm_ratio": {kind: round(b.cpu_seconds / cold_cpu, 2) for kind, b in warm.items()},
-        "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, *warm.values())), 1),
+        "warm_seconds": {kind: round(median([b.seconds for b in builds]), 2)
+                         for kind, builds in warm.items()},
+        "warm_ratio": {kind: round(median(values), 2) for kind, values in warm_ratios.items()},
+        "warm_ratios": {kind: [round(r, 2) for r in values]
+                        for kind, values in warm_ratios.items()},
+        "cpu_warm_ratio": {kind: round(median(values), 2)
+                           for kind, values in cpu_warm_ratios.items()},
+        "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, *every_warm)), 1),
         "memory": {key: max(b.memory.get(key, 0) for b in cold) for key in cold[0].memory},
         "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
                                for phase in PHASES},
+        "phases_warm_median": {kind: {phase: round(median([b.phases[phase] for b in builds]), 2)
+                                      for phase in PHASES}
+                               for kind, builds in warm.items()},
     }
 
 
@@ -337,14 +369,20 @@ def lab_table(name: str, lab: dict[str, Any]) -> list[str]:
         lines.append(row(f"Runde {number}: kalt", ours,
                          f"{summary['ratios_to_bare'][number - 1]:.2f}"))
         lines.append(row(f"Runde {number}: Pelican pur", bare))
-    for kind, build in lab["warm"].items():
-        lines.append(row(f"warm: {kind}", build, f"{summary['warm_ratio'][kind]:.2f}"))
+        for kind, builds in lab["warm"].items():
+            lines.append(row(f"Runde {number}: warm {kind}", builds[number - 1],
+                             f"{summary['warm_ratios'][kind][number - 1]:.2f}"))
     lines.append(f"Median: {summary['ms_per_page']} ms/Seite gegen {summary['bare_ms_per_page']}"
                  f" ms/Seite, Verhältnis {summary['ratio_to_bare']} (CPU "
                  f"{summary['cpu_ratio_to_bare']}); warm/kalt in CPU-s "
                  + ", ".join(f"{k} {v}" for k, v in summary["cpu_warm_ratio"].items()))
+    lines.append("warm/kalt (Median der Runden): " + ", ".join(
+        f"{kind} {ratio}" for kind, ratio in summary["warm_ratio"].items()))
     lines.append("Phasen kalt (Median, s): " + ", ".join(
         f"{phase} {seconds:.2f}" for phase, seconds in summary["phases_cold_median"].items()))
+    for kind, medians in summary["phases_warm_median"].items():
+        lines.append(f"Phasen warm {kind} (Median, s): " + ", ".join(
+            f"{phase} {seconds:.2f}" for phase, seconds in medians.items()))
     return lines
 
 

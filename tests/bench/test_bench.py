@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,12 +25,18 @@ SMALL = ["--posts", "60", "--events", "60", "--profiles", "200", "--projects", "
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
-    folder = tmp_path_factory.mktemp("bench")
+def bench_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def run(bench_folder: Path) -> tuple[dict, str]:
+    folder = bench_folder
     target = folder / "result.json"
     process = subprocess.run(
         [sys.executable, "-m", "scripts.bench", *SMALL, "--rounds", "1", "--labs", "quarter",
-         "--no-browser", "--no-serve", "--no-lighthouse", "--json", str(target)],
+         "--no-browser", "--no-serve", "--no-lighthouse", "--json", str(target),
+         "--work", str(folder / "work")],
         capture_output=True, text=True, cwd=REPO, check=False)
     assert process.returncode == 0, process.stdout + process.stderr
     return json.loads(target.read_text(encoding="utf-8")), process.stdout
@@ -38,7 +45,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 def test_every_build_reports_all_phases_and_memory(run):
     results, _ = run
     lab = results["labs"]["quarter"]
-    for build in (*lab["cold"], *lab["warm"].values()):
+    for build in (*lab["cold"], *(build for builds in lab["warm"].values() for build in builds)):
         assert build["ok"]
         assert set(build["phases"]) == set(PHASES)
         assert build["html_pages"] > 0
@@ -81,7 +88,26 @@ def test_warm_build_after_each_kind_of_change(run):
     assert lab["changed"]["profile"].startswith("data/rebels/")
     assert lab["changed"]["post"].startswith("content/blog/")
     assert lab["changed"]["template"] == "theme/templates/partner/partner.html"
+    summary = lab["summary"]
+    for kind, builds in lab["warm"].items():
+        assert len(builds) == 1 and builds[0]["ok"]  # one per round
+        # Within the round: against its own cold build.
+        assert summary["warm_ratios"][kind] == [
+            pytest.approx(builds[0]["seconds"] / lab["cold"][0]["seconds"], abs=0.01)]
+        assert set(summary["phases_warm_median"][kind]) == set(PHASES)
     assert set(results["summary"]["warm_ratio"]) == set(lab["warm"])
+
+
+def test_the_changed_files_are_put_back_after_each_round(run, bench_folder, tmp_path):
+    # The next round, and the serve measurement after the labs, start from the same tree.
+    results, _ = run
+    lab = results["labs"]["quarter"]
+    generated = generate(REPO, tmp_path / "lab", Sizes(**lab["sizes"]), results["seed"])
+    measured = bench_folder / "work" / "quarter"
+    for path in lab["changed"].values():
+        # The lab's theme is a copy of the repository's (scripts.bench.builds).
+        original = REPO / path if path.startswith("theme/") else generated / path
+        assert (measured / path).read_bytes() == original.read_bytes(), path
 
 
 def test_sizes_of_the_quarter_lab_are_recorded(run):
