@@ -4,8 +4,9 @@ For each lab measured (``--labs``: the big lab of :mod:`scripts.bench.corpus` an
 corpus at a quarter of its size) it builds, in each of ``--rounds`` rounds, the lab cold
 with ``scripts/build.py`` (search index included) and the lab's blog posts with bare Pelican
 (no plugins, default theme), side by side, and compares milliseconds per written HTML page.
-After each round's cold build it makes one-file changes (:mod:`scripts.bench.changes`: an
-event, a profile, a post, a template), builds warm after each and puts the files back. Every
+After each round's cold build it builds warm without a change (the floor of every warm
+build), then makes one-file changes (:mod:`scripts.bench.changes`: an event, a profile, a
+post, a template), builds warm after each and puts the files back. Every
 build reports wall and CPU time and the peak memory of the build, its forked page writers
 and the Pagefind indexer apart (:mod:`scripts.bench.memory`). After the labs it measures one
 search query in headless Chromium (:mod:`scripts.bench.browser`), how long ``make serve``
@@ -138,6 +139,7 @@ def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
     cold: list[Build] = []
     bare: list[Build] = []
     warm: dict[str, list[Build]] = {kind: [] for kind in CHANGES}
+    unchanged: list[Build] = []
     changed: dict[str, str] = {}
     for number in range(1, args.rounds + 1):
         cold.append(our_build(f"{name}-cold-{number}", root, output, settings, logs, cold=True))
@@ -146,6 +148,10 @@ def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
         print(f"{name}, Runde {number}: wir {cold[-1].ms_per_page:.2f} ms/Seite "
               f"({cold[-1].seconds:.1f} s), Pelican pur {bare[-1].ms_per_page:.2f} ms/Seite "
               f"({bare[-1].seconds:.1f} s)", flush=True)
+        # The floor of every warm build: nothing changed, nothing to render or index.
+        unchanged.append(our_build(f"{name}-warm-none-{number}", root, output, settings, logs,
+                                   cold=False))
+        check_builds([unchanged[-1]], logs)
         originals: list[tuple[Path, bytes]] = []
         try:
             for kind, change in CHANGES.items():
@@ -162,7 +168,8 @@ def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
                 path.write_bytes(original)
     return {"cold": [rounded(b) for b in cold], "bare": [rounded(b) for b in bare],
             "warm": {kind: [rounded(b) for b in builds] for kind, builds in warm.items()},
-            "changed": changed, "summary": summarise(cold, bare, warm)}
+            "unchanged": [rounded(b) for b in unchanged], "changed": changed,
+            "summary": summarise(cold, bare, warm, unchanged)}
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -224,12 +231,13 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     return results
 
 
-def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
-              ) -> dict[str, Any]:
+def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]],
+              unchanged: list[Build]) -> dict[str, Any]:
     """One lab: ms per page ours and bare, their ratio per round, warm/cold, memory, phases.
 
     Each ratio is taken within a round (ours against bare Pelican, a warm build against the
-    round's cold build) and the medians of those are the lab's figures.
+    round's cold build) and the medians of those are the lab's figures. ``unchanged`` are
+    the warm builds without a change; Pagefind's seconds are those its program ran.
     """
     ratios = [c.ms_per_page / b.ms_per_page for c, b in zip(cold, bare, strict=True)]
     cpu_ratios = [c.cpu_ms_per_page / b.cpu_ms_per_page for c, b in zip(cold, bare, strict=True)]
@@ -238,7 +246,11 @@ def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
     cpu_warm_ratios = {kind: [w.cpu_seconds / c.cpu_seconds
                               for w, c in zip(builds, cold, strict=True)]
                        for kind, builds in warm.items()}
-    every_warm = [build for builds in warm.values() for build in builds]
+    every_warm = [*unchanged, *(build for builds in warm.values() for build in builds)]
+
+    def pagefind(builds: list[Build]) -> float:
+        return round(median([b.memory.get("indexer_seconds", 0.0) for b in builds]), 2)
+
     return {
         "html_pages": cold[-1].html_pages,
         "bare_html_pages": bare[-1].html_pages,
@@ -257,8 +269,13 @@ def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
                         for kind, values in warm_ratios.items()},
         "cpu_warm_ratio": {kind: round(median(values), 2)
                            for kind, values in cpu_warm_ratios.items()},
+        "unchanged_ratio": round(median([u.seconds / c.seconds
+                                         for u, c in zip(unchanged, cold, strict=True)]), 2),
+        "pagefind_seconds": {"cold": pagefind(cold), "unchanged": pagefind(unchanged),
+                             **{kind: pagefind(builds) for kind, builds in warm.items()}},
         "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, *every_warm)), 1),
-        "memory": {key: max(b.memory.get(key, 0) for b in cold) for key in cold[0].memory},
+        "memory": {key: max(b.memory.get(key, 0) for b in cold) for key in cold[0].memory
+                   if key != "indexer_seconds"},
         "phases_cold_median": {phase: round(median([b.phases[phase] for b in cold]), 2)
                                for phase in PHASES},
         "phases_warm_median": {kind: {phase: round(median([b.phases[phase] for b in builds]), 2)
@@ -369,6 +386,8 @@ def lab_table(name: str, lab: dict[str, Any]) -> list[str]:
         lines.append(row(f"Runde {number}: kalt", ours,
                          f"{summary['ratios_to_bare'][number - 1]:.2f}"))
         lines.append(row(f"Runde {number}: Pelican pur", bare))
+        lines.append(row(f"Runde {number}: warm unverändert", lab["unchanged"][number - 1],
+                         f"{lab['unchanged'][number - 1]['seconds'] / ours['seconds']:.2f}"))
         for kind, builds in lab["warm"].items():
             lines.append(row(f"Runde {number}: warm {kind}", builds[number - 1],
                              f"{summary['warm_ratios'][kind][number - 1]:.2f}"))
@@ -377,7 +396,10 @@ def lab_table(name: str, lab: dict[str, Any]) -> list[str]:
                  f"{summary['cpu_ratio_to_bare']}); warm/kalt in CPU-s "
                  + ", ".join(f"{k} {v}" for k, v in summary["cpu_warm_ratio"].items()))
     lines.append("warm/kalt (Median der Runden): " + ", ".join(
-        f"{kind} {ratio}" for kind, ratio in summary["warm_ratio"].items()))
+        f"{kind} {ratio}" for kind, ratio in summary["warm_ratio"].items())
+        + f"; ohne Änderung {summary['unchanged_ratio']}")
+    lines.append("davon Pagefinds Programm (Median, s): " + ", ".join(
+        f"{kind} {seconds:.2f}" for kind, seconds in summary["pagefind_seconds"].items()))
     lines.append("Phasen kalt (Median, s): " + ", ".join(
         f"{phase} {seconds:.2f}" for phase, seconds in summary["phases_cold_median"].items()))
     for kind, medians in summary["phases_warm_median"].items():

@@ -8,13 +8,16 @@ safe upper bound). The build is ``scripts/build.py`` and the process it forks fo
 (named ``PELICAN_PROCESS_NAME`` there); the workers are the page writers that process forks
 and the pool that prepares pages for the index.
 Each process's own high-water mark (``VmHWM``) is read at every poll, so a peak between two
-polls is not missed; the sum at once is sampled every :data:`INTERVAL` seconds.
+polls is not missed; the sum at once is sampled every :data:`INTERVAL` seconds. The polls
+also tell how long a Pagefind process was running (to within an interval per run): the part
+of the search index that is Pagefind's own program and not ours.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +36,7 @@ class TreePeaks:
     indexer: float = 0.0
     all_at_once: float = 0.0
     worker_count: int = 0
+    indexer_seconds: float = 0.0  # wall time with a Pagefind process running
     _seen_workers: set[int] = field(default_factory=set, repr=False)
 
     def as_dict(self) -> dict[str, float]:
@@ -40,7 +44,8 @@ class TreePeaks:
         return {"build_mb": round(self.build, 1), "workers_mb": round(self.workers, 1),
                 "indexer_mb": round(self.indexer, 1),
                 "all_at_once_mb": round(self.all_at_once, 1),
-                "worker_count": self.worker_count}
+                "worker_count": self.worker_count,
+                "indexer_seconds": round(self.indexer_seconds, 2)}
 
 
 def _status(pid: int) -> dict[str, str]:
@@ -90,6 +95,7 @@ class TreeSampler:
         self.root = root
         self.peaks = TreePeaks()
         self._stopped = threading.Event()
+        self._last = time.monotonic()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -100,6 +106,7 @@ class TreeSampler:
     def sample(self) -> None:
         """Read every process below the root once."""
         now = 0.0
+        indexing = False
         for pid in descendants(self.root):
             status = _status(pid)
             if not status:
@@ -108,7 +115,11 @@ class TreeSampler:
             peak = _megabytes(status.get("VmHWM", ""))
             kind = self._kind(pid, status.get("Name", ""), int(status.get("PPid", "0")))
             setattr(self.peaks, kind, max(getattr(self.peaks, kind), peak))
+            indexing = indexing or kind == "indexer"
         self.peaks.all_at_once = max(self.peaks.all_at_once, now)
+        polled, self._last = self._last, time.monotonic()
+        if indexing:  # running since the last poll, near enough
+            self.peaks.indexer_seconds += self._last - polled
 
     def _kind(self, pid: int, name: str, parent: int) -> str:
         """``build`` (the root, its Pelican process), ``indexer`` (Pagefind) or ``workers``.

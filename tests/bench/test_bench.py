@@ -45,13 +45,16 @@ def run(bench_folder: Path) -> tuple[dict, str]:
 def test_every_build_reports_all_phases_and_memory(run):
     results, _ = run
     lab = results["labs"]["quarter"]
-    for build in (*lab["cold"], *(build for builds in lab["warm"].values() for build in builds)):
+    for build in (*lab["cold"], *lab["unchanged"],
+                  *(build for builds in lab["warm"].values() for build in builds)):
         assert build["ok"]
         assert set(build["phases"]) == set(PHASES)
         assert build["html_pages"] > 0
         assert build["cpu_seconds"] > 0 and build["cpu_ms_per_page"] > 0
         memory = build["memory"]
-        assert memory["build_mb"] > 0 and memory["indexer_mb"] > 0
+        assert memory["build_mb"] > 0
+        # No Pagefind when no indexed page changed (the test below).
+        assert (memory["indexer_mb"] > 0) is (build not in lab["unchanged"])
         assert memory["all_at_once_mb"] >= memory["build_mb"]
     assert set(lab["summary"]["phases_cold_median"]) == set(PHASES)
 
@@ -96,6 +99,20 @@ def test_warm_build_after_each_kind_of_change(run):
             pytest.approx(builds[0]["seconds"] / lab["cold"][0]["seconds"], abs=0.01)]
         assert set(summary["phases_warm_median"][kind]) == set(PHASES)
     assert set(results["summary"]["warm_ratio"]) == set(lab["warm"])
+
+
+def test_a_warm_build_without_a_change_is_measured_and_does_not_run_pagefind(run):
+    results, output = run
+    lab = results["labs"]["quarter"]
+    (unchanged,) = lab["unchanged"]
+    assert unchanged["ok"] and unchanged["html_pages"] == lab["cold"][0]["html_pages"]
+    assert lab["summary"]["unchanged_ratio"] == pytest.approx(
+        unchanged["seconds"] / lab["cold"][0]["seconds"], abs=0.01)
+    # Pagefind's program runs in a cold build and not when no indexed page changed.
+    assert lab["cold"][0]["memory"]["indexer_seconds"] > 0
+    assert unchanged["memory"]["indexer_seconds"] == 0
+    assert lab["summary"]["pagefind_seconds"]["unchanged"] == 0
+    assert "Runde 1: warm unverändert" in output
 
 
 def test_the_changed_files_are_put_back_after_each_round(run, bench_folder, tmp_path):
