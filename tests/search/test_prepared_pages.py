@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import split_words.splitter
 
-from rebellab.search import compounds, indexer, pages
+from rebellab.search import compounds, indexer, ngrams, pages
 from rebellab.search.indexer import PreparedPages, prepare_page
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>{title}</title></head><body>
@@ -95,7 +95,7 @@ def test_a_warm_build_reads_the_model_from_the_copy_the_first_build_kept(site, t
     cache = tmp_path / "cache"
     compounds.release()
     first = PreparedPages(cache).prepare(site, workers=1)  # loads the model from the wheel
-    copies = list((cache / "search-pages").glob("charsplit-*.marshal"))
+    copies = list((cache / "search-pages").glob("charsplit-*.sqlite"))
     assert len(copies) == 1
     compounds.release()
     site[1].write_text(PAGES["b.html"].replace("ohne", "mit Wärmepumpenförderung ohne"),
@@ -113,7 +113,7 @@ def test_a_copy_of_the_model_that_cannot_be_read_is_made_anew(tmp_path):
     compounds.release()
     try:
         compounds.load_model()
-        copy = next(tmp_path.glob("charsplit-*.marshal"))
+        copy = next(tmp_path.glob("charsplit-*.sqlite"))
         model = split_words.splitter.ngram_probs
         for broken in (copy.read_bytes()[:1000], b"", b"kaputt"):
             copy.write_bytes(broken)
@@ -126,6 +126,81 @@ def test_a_copy_of_the_model_that_cannot_be_read_is_made_anew(tmp_path):
     finally:
         compounds.keep_model_in(None)
         compounds.release()
+
+
+COMPOUNDS = Path(__file__).with_name("compounds.tsv")
+
+
+@pytest.fixture(scope="module")
+def model_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("model")
+    compounds.keep_model_in(folder)
+    compounds.release()
+    try:
+        compounds.load_model()  # writes the copy
+    finally:
+        compounds.keep_model_in(None)
+        compounds.release()
+    return folder
+
+
+def _labelled_words() -> list[str]:
+    lines = COMPOUNDS.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines
+            if line and not line.startswith("#") and line != "word\texpected"]
+
+
+def _counted(calls: list[str], name: str, function):
+    def count(*args, **kwargs):
+        calls.append(name)
+        return function(*args, **kwargs)
+    return count
+
+
+def test_new_words_are_looked_up_in_the_copy_and_split_as_the_whole_model_splits_them(
+        model_copy, monkeypatch):
+    # A warm build with a few new words does not load the model (1.4 s) for them.
+    words = _labelled_words()
+    assert len(words) > 300
+    compounds.release()
+    whole = [compounds.compound_parts(word) for word in words]  # from the wheel's JSON
+    assert sum(bool(parts) for parts in whole) > 200
+    compounds.keep_model_in(model_copy)
+    compounds.release()
+    monkeypatch.setattr(compounds, "LOOKUP_WORDS", len(words))
+    monkeypatch.setattr(compounds, "load_model", _no_model)
+    monkeypatch.setattr(split_words.splitter, "get_ngram_probs", _only_loaded)
+    try:
+        looked_up = [compounds.compound_parts(word) for word in words]
+        assert split_words.splitter.ngram_probs is None  # nothing loaded, nothing left set
+    finally:
+        monkeypatch.undo()
+        compounds.keep_model_in(None)
+        compounds.release()
+    assert looked_up == whole
+
+
+def test_a_process_loads_the_model_once_it_has_looked_up_its_first_words(model_copy,
+                                                                         monkeypatch):
+    calls: list[str] = []
+    monkeypatch.setattr(compounds, "LOOKUP_WORDS", 2)
+    monkeypatch.setattr(ngrams, "lookups", _counted(calls, "lookups", ngrams.lookups))
+    monkeypatch.setattr(ngrams, "read_copy", _counted(calls, "read", ngrams.read_copy))
+    compounds.keep_model_in(model_copy)
+    compounds.release()
+    try:
+        parts = [compounds.compound_parts(word) for word in
+                 ("Wärmepumpenförderung", "Bürgerbeteiligung", "Kommunalverwaltung",
+                  "Wärmeplanung")]
+        assert calls == ["lookups", "read"]  # opened once; loaded at the third word
+        assert isinstance(split_words.splitter.ngram_probs["infix"], dict)
+    finally:
+        compounds.keep_model_in(None)
+        compounds.release()
+    assert parts == [compounds.compound_parts(word) for word in
+                     ("Wärmepumpenförderung", "Bürgerbeteiligung", "Kommunalverwaltung",
+                      "Wärmeplanung")]  # as from the wheel's JSON
+    compounds.release()
 
 
 def test_workers_leave_the_model_to_one_process_that_splits_each_word_once(site, tmp_path,
