@@ -6,14 +6,15 @@ with ``scripts/build.py`` (search index included) and the lab's blog posts with 
 (no plugins, default theme), side by side, and compares milliseconds per written HTML page.
 After each round's cold build it builds warm without a change (the floor of every warm
 build), then makes one-file changes (:mod:`scripts.bench.changes`: an event, a profile, a
-post, a template), builds warm after each and puts the files back. Every
-build reports wall and CPU time and the peak memory of the build, its forked page writers
-and the Pagefind indexer apart (:mod:`scripts.bench.memory`). After the labs it measures one
-search query in headless Chromium (:mod:`scripts.bench.browser`), how long ``make serve``
-needs to show a one-file change (:mod:`scripts.bench.serve`) and the Lighthouse scores of
-the repository's own site (:mod:`scripts.bench.lighthouse`). Machines are noisy: ratios are
-taken within a round (ours against bare Pelican, warm against the round's cold build) and
-the report gives their medians. Figures go to a JSON file and a short table.
+post, a template), builds warm after each and puts the files back. Every build reports wall
+and CPU time, the seconds Pagefind's program ran, and the peak memory of the build, its
+forked page writers and the Pagefind indexer apart (:mod:`scripts.bench.memory`). After the
+labs it measures one search query in headless Chromium (:mod:`scripts.bench.browser`), how
+long ``make serve`` needs to show a one-file change (:mod:`scripts.bench.serve`) and the
+Lighthouse scores of the repository's own site (:mod:`scripts.bench.lighthouse`). Machines
+are noisy: ratios are taken within a round (ours against bare Pelican, warm against the
+round's cold build) and the report gives their medians. Figures go to a JSON file and a
+short table.
 
     python -m scripts.bench [--posts 2000 --events 2000 --profiles 10000 --projects 200]
                             [--labs big,quarter] [--seed 1] [--rounds 3] [--no-browser]
@@ -126,7 +127,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, Any]:
 
 def measure_lab(name: str, root: Path, args: argparse.Namespace, work: Path,
                 settings: Path) -> dict[str, Any]:
-    """Per round: a cold build beside bare Pelican, then a warm build after each change.
+    """Per round: a cold build beside bare Pelican, warm builds without and after each change.
 
     The changed files are put back at the end of each round: every round measures the same
     builds, and its warm builds are compared with its own cold build (a single warm build
@@ -246,6 +247,7 @@ def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
     cpu_warm_ratios = {kind: [w.cpu_seconds / c.cpu_seconds
                               for w, c in zip(builds, cold, strict=True)]
                        for kind, builds in warm.items()}
+    unchanged_ratios = [u.seconds / c.seconds for u, c in zip(unchanged, cold, strict=True)]
     every_warm = [*unchanged, *(build for builds in warm.values() for build in builds)]
 
     def pagefind(builds: list[Build]) -> float:
@@ -269,8 +271,8 @@ def summarise(cold: list[Build], bare: list[Build], warm: dict[str, list[Build]]
                         for kind, values in warm_ratios.items()},
         "cpu_warm_ratio": {kind: round(median(values), 2)
                            for kind, values in cpu_warm_ratios.items()},
-        "unchanged_ratio": round(median([u.seconds / c.seconds
-                                         for u, c in zip(unchanged, cold, strict=True)]), 2),
+        "unchanged_ratio": round(median(unchanged_ratios), 2),
+        "unchanged_ratios": [round(r, 2) for r in unchanged_ratios],
         "pagefind_seconds": {"cold": pagefind(cold), "unchanged": pagefind(unchanged),
                              **{kind: pagefind(builds) for kind, builds in warm.items()}},
         "peak_rss_mb": round(max(b.peak_rss_mb for b in (*cold, *every_warm)), 1),
@@ -387,7 +389,7 @@ def lab_table(name: str, lab: dict[str, Any]) -> list[str]:
                          f"{summary['ratios_to_bare'][number - 1]:.2f}"))
         lines.append(row(f"Runde {number}: Pelican pur", bare))
         lines.append(row(f"Runde {number}: warm unverändert", lab["unchanged"][number - 1],
-                         f"{lab['unchanged'][number - 1]['seconds'] / ours['seconds']:.2f}"))
+                         f"{summary['unchanged_ratios'][number - 1]:.2f}"))
         for kind, builds in lab["warm"].items():
             lines.append(row(f"Runde {number}: warm {kind}", builds[number - 1],
                              f"{summary['warm_ratios'][kind][number - 1]:.2f}"))
